@@ -1,0 +1,99 @@
+"""The attributes archlint understands, with the type each must have.
+
+Unknown attributes are allowed (design docs carry free-form notes such as
+`engine = "postgres"`), but a known one with the wrong type (`timeout = 5GB`) is
+an error, so that rules never see a size where they expect a duration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archlint.values import Duration, Name, Percent, Rate, Size, Throughput
+
+
+@dataclass(frozen=True)
+class AttrSpec:
+    types: tuple[type, ...]
+    description: str
+    minimum: float | None = None
+    example: str = ""
+
+    @property
+    def expected(self) -> str:
+        from archlint.values import type_name
+
+        samples = {
+            Duration: Duration(0, ""), Size: Size(0, ""), Percent: Percent(0, ""),
+            Throughput: Throughput(0, ""), Rate: Rate(0, ""), Name: Name(""),
+            str: "", bool: True, int: 0, float: 0.0, list: [],
+        }
+        names = [type_name(samples[t]) for t in self.types]
+        text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        return f"{text} (e.g. {self.example})" if self.example else text
+
+
+def _spec(types: tuple[type, ...] | type, description: str, example: str = "",
+          minimum: float | None = None) -> AttrSpec:
+    return AttrSpec(types if isinstance(types, tuple) else (types,), description, minimum, example)
+
+
+WHOLE = (int,)
+NUMBER = (int, float)
+WORD = (Name, str)
+
+ATTRIBUTES: dict[str, AttrSpec] = {
+    # redundancy and placement
+    "count": _spec(WHOLE, "identical copies this line stands for", "count = 4", 1),
+    "azs": _spec(WHOLE, "availability zones the copies are spread over", "azs = 2", 1),
+    "multi_az": _spec(bool, "database or cache with a standby in another AZ", "multi_az = true"),
+    "read_replicas": _spec(WHOLE, "RDS read replicas", "read_replicas = 2", 0),
+    "replicas": _spec(WHOLE, "Aurora replicas (readers)", "replicas = 2", 0),
+    "nodes": _spec(WHOLE, "cluster nodes (DAX, ElastiCache)", "nodes = 3", 0),
+    "regions": _spec(WHOLE, "Regions the service runs in", "regions = 2", 1),
+    # compute
+    "timeout": _spec(Duration, "configured maximum run time", "timeout = 15m"),
+    "duration": _spec(Duration, "expected run time of one job", "duration = 2h"),
+    "memory": _spec(Size, "memory size", "memory = 1769MB"),
+    "ephemeral_storage": _spec(Size, "Lambda /tmp size", "ephemeral_storage = 2GB"),
+    "concurrency": _spec(WHOLE, "expected concurrent executions", "concurrency = 800", 0),
+    # messaging and payloads
+    "visibility_timeout": _spec(Duration, "SQS visibility timeout", "visibility_timeout = 6m"),
+    "retention": _spec(Duration, "how long messages are kept", "retention = 4d"),
+    "message_size": _spec(Size, "largest message", "message_size = 200KB"),
+    "payload": _spec(Size, "request payload size", "payload = 2MB"),
+    "response_size": _spec(Size, "response payload size", "response_size = 2MB"),
+    # storage and uploads
+    "size": _spec(Size, "object, item or volume size", "size = 2GB"),
+    "object_size": _spec(Size, "largest object uploaded", "object_size = 20GB"),
+    "part_size": _spec(Size, "multipart upload part size", "part_size = 100MiB"),
+    "multipart": _spec(bool, "uploads use S3 multipart upload", "multipart = true"),
+    "item_size": _spec(Size, "largest DynamoDB item", "item_size = 350KB"),
+    "iops": _spec(WHOLE, "provisioned IOPS", "iops = 16000", 0),
+    "growth": _spec(Size, "projected size after growth", "growth = 100TB"),
+    # network
+    "cidr": _spec(str, "IPv4 CIDR block", 'cidr = "10.0.0.0/16"'),
+    "protocol": _spec(WORD, "protocol of an edge or listener", "protocol = https"),
+    # traffic and targets
+    "availability": _spec(Percent, "availability target of the design", "availability = 99.95%"),
+    "throughput": _spec(Throughput, "data per second", "throughput = 5MB/s"),
+    "rate": _spec((Rate, int, float), "requests or records per second", "rate = 3000/s", 0),
+    "async": _spec(bool, "the edge is asynchronous (drawn dashed)", "async = true"),
+    "type": _spec(WORD, "a service's type or tier (gp3, standard, express, rest, http)", "type = gp3"),
+}
+
+
+def check_value(name: str, value: object) -> str | None:
+    """None if `value` suits attribute `name`, else what would have been valid."""
+    spec = ATTRIBUTES.get(name)
+    if spec is None:
+        return None
+    ok = any(
+        isinstance(value, t) and not (t in (int, float) and isinstance(value, bool))
+        for t in spec.types
+    )
+    if not ok:
+        return f"expected {spec.expected}"
+    if spec.minimum is not None and isinstance(value, (int, float)) and value < spec.minimum:
+        return f"must be at least {spec.minimum:g}"
+    return None

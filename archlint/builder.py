@@ -1,0 +1,266 @@
+"""Syntax tree -> typed Graph, collecting every semantic error, not only the first.
+
+Names are resolved after the whole document (with its includes) is read, so
+edges may mention elements defined further down. The walk is iterative and the
+nesting depth is bounded, so hostile input cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from archlint import kinds
+from archlint.attributes import check_value
+from archlint.findings import (
+    DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
+    UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Finding, input_error,
+)
+from archlint.model import Attribute, Edge, Element, Graph, Group, Node, Span, Suppression
+from archlint.parser import (
+    AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Ref, Statement,
+)
+
+MAX_DEPTH = 100
+
+# Called for `include "path"`: returns the included statements and comments, or
+# raises IncludeFailure with a message.
+IncludeResolver = Callable[[IncludeStmt], "tuple[list[Statement], list[Comment]]"]
+
+
+class IncludeFailure(Exception):
+    """An include that cannot be followed (outside the root, missing, cyclic)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(f.message for f in findings))
+        self.findings = findings
+
+
+_SUPPRESSION = re.compile(r"archlint\s*:\s*ignore\s*\[(?P<ids>[^\]]*)\]\s*(?P<reason>.*)$")
+_SUPPRESSION_ID = re.compile(r"^[A-Z]{1,4}[0-9]{3}$|^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class _Frame:
+    statements: list[Statement]
+    parent: Group | None
+    depth: int
+    inside_node: Node | None = None
+
+
+class GraphBuilder:
+    def __init__(self, file: str, resolve_include: IncludeResolver | None = None) -> None:
+        self.graph = Graph(file)
+        self.errors: list[Finding] = []
+        self.resolve_include = resolve_include
+        self._refs: list[tuple[Ref, Edge, str]] = []
+        self._first_seen: dict[str, Span] = {}
+        self._unresolved_ok: set[str] = set()
+
+    def build(self, statements: list[Statement], comments: list[Comment]) -> Graph:
+        self._walk(statements)
+        self._suppressions(comments)
+        self._resolve_refs()
+        return self.graph.index()
+
+    # -- the walk -------------------------------------------------------------
+    def _walk(self, statements: list[Statement]) -> None:
+        stack = [_Frame(list(reversed(statements)), None, 0)]
+        while stack:
+            frame = stack[-1]
+            if not frame.statements:
+                stack.pop()
+                continue
+            statement = frame.statements.pop()
+            if isinstance(statement, AttrStmt):
+                self._attribute(statement, frame)
+            elif frame.inside_node is not None:
+                self._error(
+                    STATEMENT_IN_NODE,
+                    f"node '{frame.inside_node.id}' cannot contain statements; only "
+                    "'key = value' attributes go in a node's braces (use a group such as "
+                    "'group NAME { ... }' to nest components)",
+                    statement.span,
+                )
+            elif isinstance(statement, NodeStmt):
+                self._node(statement, frame, stack)
+            elif isinstance(statement, GroupStmt):
+                self._group(statement, frame, stack)
+            elif isinstance(statement, EdgeStmt):
+                self._edges(statement, frame.depth)
+            elif isinstance(statement, IncludeStmt):
+                self._include(statement, frame, stack)
+
+    def _attribute(self, statement: AttrStmt, frame: _Frame) -> None:
+        target: dict[str, Attribute]
+        if frame.inside_node is not None:
+            target = frame.inside_node.attrs
+        elif frame.parent is not None:
+            target = frame.parent.attrs
+        else:
+            target = self.graph.attrs
+        self._set_attribute(target, statement)
+
+    def _set_attribute(self, target: dict[str, Attribute], statement: AttrStmt) -> None:
+        if statement.name in target:
+            first = target[statement.name].span
+            self._error(INVALID_VALUE, f"attribute '{statement.name}' is set twice "
+                        f"(first at line {first.line})", statement.span)
+            return
+        problem = check_value(statement.name, statement.value)
+        if problem:
+            self._error(INVALID_VALUE, f"invalid value for '{statement.name}': "
+                        f"{_show(statement.value)}; {problem}", statement.span)
+            return
+        target[statement.name] = Attribute(statement.name, statement.value, statement.span)
+
+    def _claim_id(self, ident: str, span: Span) -> bool:
+        first = self._first_seen.get(ident)
+        if first is not None:
+            where = f"line {first.line}" if first.file == span.file else str(first)
+            self._error(DUPLICATE_ID, f"duplicate id '{ident}': already defined at {where}", span)
+            return False
+        self._first_seen[ident] = span
+        return True
+
+    def _node(self, statement: NodeStmt, frame: _Frame, stack: list[_Frame]) -> None:
+        kind = kinds.lookup(statement.kind)
+        if not self._claim_id(statement.id, statement.span):
+            return
+        if kind is None:
+            self._unresolved_ok.add(statement.id)
+            self._unknown_kind(statement)
+            return
+        node = Node(statement.id, kind.name, statement.label, statement.span, parent=frame.parent)
+        self.graph.nodes[node.id] = node
+        self._adopt(node, frame.parent)
+        if statement.body:
+            stack.append(_Frame(list(reversed(statement.body)), frame.parent, frame.depth + 1, node))
+
+    def _unknown_kind(self, statement: NodeStmt) -> None:
+        word = statement.kind
+        suggestion = kinds.suggest(word)
+        message = f"unknown kind '{word}'"
+        if word in kinds.GROUP_KINDS:
+            message += f"; '{word}' is a group: write '{word} {statement.id} {{ ... }}'"
+        elif suggestion:
+            message += f"; did you mean '{suggestion}'?"
+        else:
+            message += "; run 'archlint kinds' or see docs/kinds.md for the list"
+        self._error(UNKNOWN_KIND, message, statement.kind_span)
+
+    def _group(self, statement: GroupStmt, frame: _Frame, stack: list[_Frame]) -> None:
+        depth = frame.depth + 1
+        if depth > MAX_DEPTH:
+            self._error(INPUT_ERROR, f"groups nested deeper than {MAX_DEPTH} levels", statement.span)
+            return
+        if not self._claim_id(statement.id, statement.span):
+            return
+        group = Group(statement.id, statement.kind, statement.label, statement.span, parent=frame.parent)
+        self.graph.groups[group.id] = group
+        self._adopt(group, frame.parent)
+        if statement.body:
+            stack.append(_Frame(list(reversed(statement.body)), group, depth))
+
+    def _adopt(self, element: Element, parent: Group | None) -> None:
+        if parent is None:
+            self.graph.roots.append(element)
+        else:
+            parent.children.append(element)
+
+    def _edges(self, statement: EdgeStmt, depth: int) -> None:
+        attrs: dict[str, Attribute] = {}
+        for item in statement.body or ():
+            if isinstance(item, AttrStmt):
+                self._set_attribute(attrs, item)
+            else:
+                self._error(STATEMENT_IN_NODE, "an edge's braces hold only 'key = value' "
+                            "attributes", item.span)
+        for left, op, right in zip(statement.endpoints, statement.ops, statement.endpoints[1:]):
+            for a in left:
+                for b in right:
+                    source, target = (b, a) if op == "<-" else (a, b)
+                    if source.name == target.name:
+                        self._error(INVALID_EDGE, f"edge from '{source.name}' to itself",
+                                    source.span)
+                        continue
+                    edge = Edge(
+                        source.name, target.name, statement.span, statement.label, attrs,
+                        directed=op != "--", bidirectional=op == "<->",
+                    )
+                    self.graph.edges.append(edge)
+                    self._refs.append((source, edge, "source"))
+                    self._refs.append((target, edge, "target"))
+
+    def _include(self, statement: IncludeStmt, frame: _Frame, stack: list[_Frame]) -> None:
+        if self.resolve_include is None:
+            self._error("E106", "include is not available here", statement.span)
+            return
+        try:
+            statements, comments = self.resolve_include(statement)
+        except IncludeFailure as failure:
+            self.errors.extend(failure.findings)
+            return
+        self._pending_comments.extend(comments)
+        stack.append(_Frame(list(reversed(statements)), frame.parent, frame.depth + 1))
+
+    _pending_comments: list[Comment]
+
+    # -- after the walk -------------------------------------------------------
+    def _suppressions(self, comments: list[Comment]) -> None:
+        for comment in list(comments) + getattr(self, "_pending_comments", []):
+            text = comment.text.lstrip("#/").strip()
+            if not text.startswith("archlint"):
+                continue
+            match = _SUPPRESSION.match(text)
+            ids = [i.strip() for i in match["ids"].split(",")] if match else []
+            if not match or not ids or not all(_SUPPRESSION_ID.match(i) for i in ids):
+                self._error(SYNTAX_ERROR, "malformed suppression comment; expected "
+                            "'# archlint: ignore[RULE-ID, ...] reason'", comment.span)
+                continue
+            self.graph.suppressions.append(
+                Suppression(tuple(ids), match["reason"].strip(), comment.span))
+
+    def _resolve_refs(self) -> None:
+        known = set(self.graph.nodes) | set(self.graph.groups)
+        dangling: set[int] = set()
+        for ref, edge, _end in self._refs:
+            if ref.name in known:
+                continue
+            dangling.add(id(edge))
+            if ref.name in self._unresolved_ok:
+                continue  # its definition already has an error; don't repeat it
+            from difflib import get_close_matches
+
+            close = get_close_matches(ref.name, known, n=1, cutoff=0.75)
+            hint = f"; did you mean '{close[0]}'?" if close else (
+                "; define it with 'ID: KIND' or a group" if known else "")
+            self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span)
+        if dangling:
+            self.graph.edges = [e for e in self.graph.edges if id(e) not in dangling]
+
+    def _error(self, rule_id: str, message: str, span: Span) -> None:
+        self.errors.append(input_error(rule_id, message, span))
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return str(value)
+
+
+def build_graph(
+    statements: list[Statement],
+    comments: list[Comment],
+    file: str,
+    resolve_include: IncludeResolver | None = None,
+) -> tuple[Graph, list[Finding]]:
+    builder = GraphBuilder(file, resolve_include)
+    builder._pending_comments = []
+    graph = builder.build(statements, comments)
+    return graph, builder.errors

@@ -1,0 +1,131 @@
+"""The `archlint` command.
+
+Exit codes, the contract a CI gate relies on:
+  0  no finding at or above the failure level
+  1  findings at or above the failure level (`--fail-on`, default error)
+  2  usage errors, unreadable or invalid input (syntax or semantic errors)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archlint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """`--select REL,NET --select CMP001` -> ['REL', 'NET', 'CMP001']."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def exit_code(report, fail_on) -> int:
+    if report.has_input_errors:
+        return EXIT_ERROR
+    if fail_on is not None and any(f.severity >= fail_on for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="archlint")
+def main() -> None:
+    """Lint cloud architectures written in design docs (.arch files and
+    ```archlint blocks in Markdown)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: ids, names or families (REL, NET001, spof), comma-separated.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Lowest severity that makes the exit code 1 [default: error].")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing when there are no findings.")
+@click.option("--color/--no-color", default=None, help="Color the text output [default: if a terminal].")
+def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], fail_on: str | None, quiet: bool, color: bool | None) -> None:
+    """Check architecture files and directories (default: the current directory)."""
+    from archlint.engine import check_paths
+    from archlint.findings import Severity
+    from archlint.reporters import RunInfo, reporter
+    from archlint.settings import Settings
+
+    targets = list(paths) or [Path(".")]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or directory: {missing[0]}")
+    settings = Settings()
+    if select:
+        settings.select = _split(select)
+    if ignore:
+        settings.ignore = _split(ignore)
+    if fail_on:
+        settings.fail_on = None if fail_on == "never" else Severity.parse(fail_on)
+    report = check_paths(targets, settings)
+    info = RunInfo(fail_on=settings.fail_on, quiet=quiet,
+                   color=sys.stdout.isatty() if color is None else color)
+    click.echo(reporter(output_format)(report, info), nl=False)
+    sys.exit(exit_code(report, settings.fail_on))
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: id, name, default severity, title."""
+    from archlint.registry import all_rules
+    from archlint.ruledoc import rules_table
+
+    click.echo(rules_table(all_rules()), nl=False)
+
+
+@main.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print a rule's documentation (by id such as REL001, or by name)."""
+    from archlint.registry import all_rules, find_rule
+    from archlint.ruledoc import explain_text
+
+    found = find_rule(rule, all_rules())
+    if found is None:
+        from difflib import get_close_matches
+
+        keys = [k for r in all_rules() for k in (r.id, r.name)]
+        close = get_close_matches(rule, keys, n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; 'archlint rules' lists them"
+        raise click.UsageError(f"no rule {rule!r}{hint}")
+    click.echo(explain_text(found), nl=False)
+
+
+@main.command("kinds")
+def list_kinds() -> None:
+    """List the node and group kinds the language knows."""
+    from archlint.kinds import GROUP_KINDS, KINDS
+
+    width = max(len(k) for k in KINDS)
+    for kind in KINDS.values():
+        aliases = f" (also: {', '.join(kind.aliases)})" if kind.aliases else ""
+        click.echo(f"{kind.name:<{width}}  {kind.category:<13}  {kind.title}{aliases}")
+    click.echo("\ngroups: " + ", ".join(GROUP_KINDS))
+
+
+def run() -> None:
+    """Entry point that turns any unexpected failure into a message, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("archlint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        click.echo(f"archlint: internal error: {type(error).__name__}: {error}\n"
+                   "This is a bug in archlint; please report it with the input that caused it.",
+                   err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,175 @@
+"""Run the pipeline: documents -> graphs -> selected rules -> findings.
+
+Input errors (syntax, unknown kinds, bad includes...) are collected per document
+and stop only that document; rules run only on documents that built cleanly, so
+that a rule never reasons about half a graph. Suppressions are applied here, and
+the result is sorted so that output never depends on rule or file order.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archlint.builder import IncludeFailure, build_graph
+from archlint.findings import Finding, input_error, SYNTAX_ERROR, INPUT_ERROR
+from archlint.model import Graph, Span, Suppression
+from archlint.parser import Comment, IncludeStmt, ParseError, Statement, parse
+from archlint.registry import Rule, all_rules
+from archlint.settings import Settings, matches, selected
+from archlint import sources
+from archlint.sources import Document
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    graph: Graph | None
+    findings: list[Finding] = field(default_factory=list)
+    unused_suppressions: list[Suppression] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    results: list[DocumentResult] = field(default_factory=list)
+    file_errors: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        every = [f for r in self.results for f in r.findings] + self.file_errors
+        return sorted(every, key=Finding.sort_key)
+
+    @property
+    def has_input_errors(self) -> bool:
+        return any(f.is_input_error for f in self.findings)
+
+
+def parse_document(document: Document, root: Path | None = None) -> tuple[Graph | None, list[Finding]]:
+    """Parse and build one document; (None, errors) when it has a syntax error."""
+    try:
+        tree = parse(document.text, document.path, document.line_offset, document.column_offset)
+    except ParseError as error:
+        return None, [input_error(SYNTAX_ERROR, error.message, error.span, error.source_line)]
+    except RecursionError:
+        span = Span(document.path, 1 + document.line_offset, 1, 1 + document.line_offset, 2)
+        return None, [input_error(INPUT_ERROR, "input nested too deeply to parse", span)]
+
+    resolver = None
+    if document.real_path is not None:
+        resolver = _IncludeResolver(document.real_path, root or sources.project_root(document.real_path))
+    graph, errors = build_graph(tree.statements, tree.comments, document.path, resolver)
+    return graph, errors
+
+
+class _IncludeResolver:
+    """Follows `include` statements safely, remembering which file included which.
+
+    A statement's span names the file it was written in, so the including file of
+    any `include`, however deeply nested, is known without another tree walk.
+    """
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.root = root
+        self.real: dict[str, Path] = {}
+        self.chain: dict[str, tuple[Path, ...]] = {}
+        self.main = path.resolve()
+
+    def __call__(self, statement: IncludeStmt) -> tuple[list[Statement], list[Comment]]:
+        including = self.real.get(statement.span.file, self.main)
+        chain = self.chain.get(statement.span.file, (self.main,))
+        target, error = sources.resolve_include(
+            including, statement.path, self.root, chain, statement.span)
+        if error:
+            raise IncludeFailure([error])
+        assert target is not None
+        shown = sources.display_path(target)
+        text, read_error = sources.read_text(target, shown)
+        if read_error:
+            raise IncludeFailure([read_error])
+        try:
+            tree = parse(text or "", shown)
+        except ParseError as problem:
+            raise IncludeFailure([input_error(SYNTAX_ERROR, problem.message, problem.span,
+                                              problem.source_line)]) from None
+        self.real[shown] = target
+        self.chain[shown] = (*chain, target)
+        return tree.statements, tree.comments
+
+
+def rules_for(settings: Settings, rules: tuple[Rule, ...] | None = None) -> list[Rule]:
+    return selected(rules if rules is not None else all_rules(), settings.select, settings.ignore)
+
+
+def run_rules(graph: Graph, rules: list[Rule], settings: Settings, path: str = "") -> list[Finding]:
+    findings: list[Finding] = []
+    skip = [s for pattern, selectors in settings.per_file_ignores.items()
+            if fnmatch.fnmatch(path, pattern) for s in selectors]
+    for rule in rules:
+        if any(matches(s, rule) for s in skip):
+            continue
+        findings.extend(rule.run(graph, settings.options.get(rule.id), settings.severity.get(rule.id)))
+    return findings
+
+
+def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
+    """Drop findings covered by `# archlint: ignore[...]` comments.
+
+    A comment covers the element it sits on or just above, the element's body,
+    and, on a group's line, every element inside the group.
+    """
+    if not graph.suppressions:
+        return findings, []
+    by_line: dict[tuple[str, int], list[Suppression]] = {}
+    for s in graph.suppressions:
+        by_line.setdefault((s.span.file, s.span.line), []).append(s)
+    used: set[int] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        lines = {finding.span.line}
+        element = graph.element(finding.element_id) if finding.element_id else None
+        if element is not None:
+            lines.add(element.span.line)
+            lines.update(g.span.line for g in element.ancestors())
+        candidates = [s for line in lines for near in (line, line - 1)
+                      for s in by_line.get((finding.span.file, near), ())]
+        hit = next((s for s in candidates if finding.rule_id in s.rule_ids
+                    or (finding.rule_name and finding.rule_name in s.rule_ids)), None)
+        if hit is None:
+            kept.append(finding)
+        else:
+            used.add(id(hit))
+    return kept, [s for s in graph.suppressions if id(s) not in used]
+
+
+def check_document(document: Document, rules: list[Rule], settings: Settings,
+                   root: Path | None = None) -> DocumentResult:
+    graph, errors = parse_document(document, root)
+    if graph is None or errors:
+        return DocumentResult(document, graph, errors)
+    findings = run_rules(graph, rules, settings, document.path)
+    kept, unused = apply_suppressions(graph, findings)
+    return DocumentResult(document, graph, kept, unused)
+
+
+def check_paths(paths: list[Path], settings: Settings | None = None,
+                rules: tuple[Rule, ...] | None = None) -> Report:
+    """Check every document in `paths` (files and directories)."""
+    settings = settings or Settings()
+    active = rules_for(settings, rules)
+    report = Report()
+    for path in sources.iter_files(paths):
+        report.files += 1
+        loaded = sources.load(path)
+        report.file_errors.extend(loaded.errors)
+        for document in loaded.documents:
+            report.results.append(check_document(document, active, settings))
+    return report
+
+
+def check_text(text: str, path: str = "<input>", settings: Settings | None = None,
+               rules: tuple[Rule, ...] | None = None) -> DocumentResult:
+    """Check architecture text (no includes): what tests and rule examples use."""
+    settings = settings or Settings()
+    return check_document(Document(path, text), rules_for(settings, rules), settings)

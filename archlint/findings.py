@@ -1,0 +1,90 @@
+"""What archlint reports: findings from rules and errors in the input, one type.
+
+Both kinds print the same way (`path:line:col: ID [severity] message`) so that
+editors, CI annotations and SARIF treat them alike; input errors have ids
+starting with `E` and always make the run exit 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from archlint.model import Span
+
+
+class Severity(IntEnum):
+    """Ordered so that `finding.severity >= fail_on` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (expected error, warning or info)"
+            ) from None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place, with what to do about it."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    span: Span
+    element_id: str | None = None
+    fix: str | None = None
+    rule_name: str | None = None
+    source_line: str | None = None  # for a caret excerpt under syntax errors
+
+    @property
+    def is_input_error(self) -> bool:
+        """Syntax and semantic errors in the input (ids E100-E199)."""
+        return self.rule_id.startswith("E")
+
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (s.file, s.line, s.column, self.rule_id, self.message)
+
+
+# Input error ids: stable, documented in docs/language.md#errors.
+SYNTAX_ERROR = "E100"
+UNKNOWN_KIND = "E101"
+DUPLICATE_ID = "E102"
+UNDEFINED_REFERENCE = "E103"
+STATEMENT_IN_NODE = "E104"
+INVALID_VALUE = "E105"
+INCLUDE_ERROR = "E106"
+INPUT_ERROR = "E107"
+INVALID_EDGE = "E108"
+
+INPUT_ERROR_TITLES: dict[str, str] = {
+    SYNTAX_ERROR: "syntax error",
+    UNKNOWN_KIND: "unknown node kind",
+    DUPLICATE_ID: "duplicate id",
+    UNDEFINED_REFERENCE: "reference to an undefined id",
+    STATEMENT_IN_NODE: "statement inside a node body",
+    INVALID_VALUE: "invalid attribute value",
+    INCLUDE_ERROR: "include outside the project, missing or cyclic",
+    INPUT_ERROR: "unreadable input (encoding, size, nesting)",
+    INVALID_EDGE: "invalid edge",
+}
+
+
+def input_error(
+    rule_id: str, message: str, span: Span, source_line: str | None = None
+) -> Finding:
+    """An error in the input itself; always severity error."""
+    return Finding(
+        rule_id, Severity.ERROR, message, span,
+        rule_name=INPUT_ERROR_TITLES[rule_id].replace(" ", "-"), source_line=source_line,
+    )

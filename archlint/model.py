@@ -1,0 +1,205 @@
+"""The typed architecture graph that checks and renderers read.
+
+Plain dataclasses: a `Graph` of `Node`s and `Group`s (both `Element`s) joined by
+`Edge`s, every piece carrying the `Span` it came from so that a finding can point
+at the exact line a person wrote. Indexes are built once by `Graph.index()`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from archlint.values import Value
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an element was written: 1-based line and column, end exclusive."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass
+class Attribute:
+    """`key = value` with the span of the whole assignment."""
+
+    name: str
+    value: Value
+    span: Span
+
+
+@dataclass(eq=False)
+class Element:
+    """What nodes and groups share: an id, a kind, a label, attributes, a place."""
+
+    id: str
+    kind: str
+    label: str | None
+    span: Span
+    attrs: dict[str, Attribute] = field(default_factory=dict)
+    parent: "Group | None" = None
+
+    def get(self, name: str, default: Value | None = None) -> Value | None:
+        """The value of attribute `name`, or `default`."""
+        attribute = self.attrs.get(name)
+        return default if attribute is None else attribute.value
+
+    def attr_span(self, name: str) -> Span:
+        """The span of attribute `name` if written, else the element's own span."""
+        attribute = self.attrs.get(name)
+        return self.span if attribute is None else attribute.span
+
+    @property
+    def count(self) -> int:
+        """How many identical copies this line stands for (`count = 4`)."""
+        value = self.get("count", 1)
+        return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+    def ancestors(self) -> Iterator["Group"]:
+        """Enclosing groups, innermost first."""
+        group = self.parent
+        while group is not None:
+            yield group
+            group = group.parent
+
+    def enclosing(self, kind: str) -> "Group | None":
+        """The innermost enclosing group of `kind` (e.g. the node's "vpc")."""
+        return next((g for g in self.ancestors() if g.kind == kind), None)
+
+    @property
+    def display(self) -> str:
+        return self.label or self.id
+
+
+@dataclass(eq=False)
+class Node(Element):
+    """A component of a known kind (ec2, alb, rds, ...)."""
+
+
+@dataclass(eq=False)
+class Group(Element):
+    """A container (region, az, vpc, subnet, account, asg, group) of nodes and groups."""
+
+    children: list[Element] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Edge:
+    """A connection. `<-` is stored reversed as `->`; `<->` sets `bidirectional`;
+    `--` is an undirected association (`directed` False)."""
+
+    source: str
+    target: str
+    span: Span
+    label: str | None = None
+    attrs: dict[str, Attribute] = field(default_factory=dict)
+    directed: bool = True
+    bidirectional: bool = False
+
+    def get(self, name: str, default: Value | None = None) -> Value | None:
+        attribute = self.attrs.get(name)
+        return default if attribute is None else attribute.value
+
+    def attr_span(self, name: str) -> Span:
+        attribute = self.attrs.get(name)
+        return self.span if attribute is None else attribute.span
+
+    @property
+    def id(self) -> str:
+        """A stable name for baselines and messages: `a->b`."""
+        arrow = "<->" if self.bidirectional else ("->" if self.directed else "--")
+        return f"{self.source}{arrow}{self.target}"
+
+
+@dataclass
+class Suppression:
+    """`# archlint: ignore[ID, ...] reason` as written, for the engine to apply."""
+
+    rule_ids: tuple[str, ...]
+    reason: str
+    span: Span
+
+
+@dataclass(eq=False)
+class Graph:
+    """One document's architecture, with lookup indexes.
+
+    Call `index()` after filling `nodes`, `groups` and `edges` (the builder does).
+    """
+
+    file: str
+    attrs: dict[str, Attribute] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
+    roots: list[Element] = field(default_factory=list)
+    _by_kind: dict[str, list[Element]] = field(default_factory=dict, repr=False)
+    _out: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
+    _in: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
+
+    def index(self) -> "Graph":
+        """Build the by-kind and in/out edge indexes (linear in graph size)."""
+        by_kind: dict[str, list[Element]] = defaultdict(list)
+        for element in self.elements():
+            by_kind[element.kind].append(element)
+        out: dict[str, list[Edge]] = defaultdict(list)
+        inc: dict[str, list[Edge]] = defaultdict(list)
+        for edge in self.edges:
+            out[edge.source].append(edge)
+            inc[edge.target].append(edge)
+        self._by_kind, self._out, self._in = dict(by_kind), dict(out), dict(inc)
+        return self
+
+    def elements(self) -> Iterator[Element]:
+        """Nodes then groups, in source order."""
+        yield from self.nodes.values()
+        yield from self.groups.values()
+
+    def element(self, element_id: str) -> Element | None:
+        return self.nodes.get(element_id) or self.groups.get(element_id)
+
+    def get(self, name: str, default: Value | None = None) -> Value | None:
+        """A document attribute such as `availability`."""
+        attribute = self.attrs.get(name)
+        return default if attribute is None else attribute.value
+
+    def of_kind(self, *kinds: str) -> list[Element]:
+        """Elements of any of `kinds`, in source order within each kind."""
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
+        return [e for k in kinds for e in self._by_kind.get(k, ())]
+
+    def out_edges(self, element_id: str) -> list[Edge]:
+        return self._out.get(element_id, [])
+
+    def in_edges(self, element_id: str) -> list[Edge]:
+        return self._in.get(element_id, [])
+
+    def successors(self, element_id: str) -> list[Element]:
+        return [e for e in (self.element(x.target) for x in self.out_edges(element_id)) if e]
+
+    def predecessors(self, element_id: str) -> list[Element]:
+        return [e for e in (self.element(x.source) for x in self.in_edges(element_id)) if e]
+
+    def members(self, group: Group) -> Iterator[Node]:
+        """Nodes inside `group`, at any depth (iterative: groups may nest deeply)."""
+        stack: list[Element] = list(reversed(group.children))
+        while stack:
+            element = stack.pop()
+            if isinstance(element, Group):
+                stack.extend(reversed(element.children))
+            else:
+                yield element  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.groups)

@@ -1,0 +1,197 @@
+"""Rules: declared once with their documentation, found in one place.
+
+A rule is a function from a `Graph` to findings, wrapped with everything a person
+needs to trust it: why it exists (with the AWS page), how to fix it, and examples
+that fail and pass (tests run them all). `archlint rules`, `archlint explain` and
+docs/rules.md are all generated from these declarations.
+
+Built-in rules are listed explicitly in `archlint.checks.RULES`. Other packages
+may add rules through the `archlint.rules` entry-point group: each entry point
+names a sequence of `Rule`s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from archlint.findings import Finding, Severity
+from archlint.model import Edge, Element, Graph, Span
+
+RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+RULE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FAMILIES: dict[str, str] = {
+    "REL": "reliability and single points of failure",
+    "NET": "network limits",
+    "CMP": "compute limits",
+    "INT": "integration and decoupling",
+    "STO": "storage",
+    "DB": "databases",
+    "OBS": "observability",
+    "AVL": "availability budget",
+    "SUP": "suppressions",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A per-rule setting users may change in the configuration."""
+
+    name: str
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    why: str
+    fix: str
+    sources: tuple[str, ...]
+    failing: tuple[str, ...]
+    passing: tuple[str, ...]
+    check: Callable[[Graph, "RuleContext"], Iterable[Finding]] = field(compare=False)
+    options: tuple[Option, ...] = ()
+
+    @property
+    def family(self) -> str:
+        return re.match(r"[A-Z]+", self.id)[0]  # type: ignore[index]
+
+    def default_options(self) -> dict[str, Any]:
+        return {o.name: o.default for o in self.options}
+
+    def run(self, graph: Graph, options: dict[str, Any] | None = None,
+            severity: Severity | None = None) -> list[Finding]:
+        context = RuleContext(self, {**self.default_options(), **(options or {})},
+                              severity or self.severity)
+        return list(self.check(graph, context))
+
+
+@dataclass
+class RuleContext:
+    """What a check needs besides the graph: its options and a finding factory."""
+
+    rule: Rule
+    options: dict[str, Any]
+    severity: Severity
+
+    def finding(
+        self,
+        subject: Element | Edge,
+        message: str,
+        *,
+        span: Span | None = None,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding about `subject` at `span` (default: where `subject` is written).
+
+        `severity` is for rules with graded levels (e.g. over the default quota:
+        warning, over the hard maximum: error). A configured override of the rule's
+        severity replaces both.
+        """
+        level = severity or self.rule.severity
+        if self.severity != self.rule.severity:
+            level = self.severity
+        return Finding(
+            rule_id=self.rule.id,
+            severity=level,
+            message=message,
+            span=span or subject.span,
+            element_id=subject.id,
+            fix=fix or self.rule.fix,
+            rule_name=self.rule.name,
+        )
+
+
+def rule(
+    *,
+    id: str,
+    name: str,
+    title: str,
+    severity: str,
+    why: str,
+    fix: str,
+    sources: Iterable[str],
+    failing: Iterable[str],
+    passing: Iterable[str],
+    options: Iterable[Option] = (),
+) -> Callable[[Callable[[Graph, RuleContext], Iterable[Finding]]], Rule]:
+    """Declare a rule: `@rule(id="CMP001", ...)` over `def check(graph, ctx)`."""
+
+    def declare(check: Callable[[Graph, RuleContext], Iterable[Finding]]) -> Rule:
+        declared = Rule(
+            id=id, name=name, title=title, severity=Severity.parse(severity),
+            why=_dedent(why), fix=_dedent(fix), sources=tuple(sources),
+            failing=tuple(_dedent(x) for x in failing),
+            passing=tuple(_dedent(x) for x in passing),
+            check=check, options=tuple(options),
+        )
+        _validate(declared)
+        return declared
+
+    return declare
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(text).strip("\n")
+
+
+def _validate(r: Rule) -> None:
+    problems = []
+    if not RULE_ID.match(r.id):
+        problems.append(f"id {r.id!r} is not FAMILY + 3 digits")
+    if not RULE_NAME.match(r.name):
+        problems.append(f"name {r.name!r} is not kebab-case")
+    if not r.sources or not all(s.startswith("https://") for s in r.sources):
+        problems.append("needs at least one https:// source")
+    if not r.failing or not r.passing:
+        problems.append("needs a failing and a passing example")
+    if problems:
+        raise ValueError(f"rule {r.id}: " + "; ".join(problems))
+
+
+def builtin_rules() -> tuple[Rule, ...]:
+    from archlint.checks import RULES
+
+    return RULES
+
+
+def plugin_rules() -> Iterator[Rule]:
+    """Rules from installed packages' `archlint.rules` entry points."""
+    from importlib.metadata import entry_points
+
+    for entry in entry_points(group="archlint.rules"):
+        for item in entry.load():
+            if not isinstance(item, Rule):
+                raise TypeError(f"entry point {entry.name} gave {item!r}, not a Rule")
+            yield item
+
+
+def all_rules(plugins: bool = False) -> tuple[Rule, ...]:
+    """Every rule, sorted by id; duplicate ids or names are a programming error."""
+    rules = list(builtin_rules())
+    if plugins:
+        rules.extend(plugin_rules())
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        for key in (r.id, r.name):
+            if key in seen and seen[key] is not r:
+                raise ValueError(f"two rules share {key!r}")
+            seen[key] = r
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def find_rule(key: str, rules: Iterable[Rule] | None = None) -> Rule | None:
+    """A rule by id (case-insensitive) or kebab-case name."""
+    wanted = key.strip()
+    for r in rules if rules is not None else all_rules():
+        if r.id == wanted.upper() or r.name == wanted.lower():
+            return r
+    return None

@@ -1,0 +1,35 @@
+"""Output formats. Each reporter is a function `(Report, RunInfo) -> str`.
+
+Reporters are looked up by name and imported lazily, so that `--format text`
+never pays for building SARIF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Callable
+
+from archlint.findings import Severity
+
+if TYPE_CHECKING:
+    from archlint.engine import Report
+
+FORMATS: dict[str, str] = {
+    "text": "archlint.reporters.text:report",
+    "json": "archlint.reporters.json_report:report",
+}
+
+
+@dataclass
+class RunInfo:
+    """What a reporter needs besides the findings."""
+
+    fail_on: Severity | None = Severity.ERROR
+    color: bool = False
+    quiet: bool = False
+
+
+def reporter(name: str) -> Callable[["Report", RunInfo], str]:
+    module, _, attr = FORMATS[name].partition(":")
+    return getattr(import_module(module), attr)

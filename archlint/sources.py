@@ -1,0 +1,199 @@
+"""Where documents come from: `.arch` files, ```archlint blocks in Markdown, includes.
+
+Everything that touches the file system for reading input lives here, so that
+the safety rules are in one place: a size limit, strict UTF-8 (a BOM is fine),
+no NUL bytes, and includes that stay inside the project root, with bounded depth
+and no cycles.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from archlint.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
+from archlint.model import Span
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_INCLUDE_DEPTH = 16
+ROOT_MARKERS = (".archlint.yaml", "pyproject.toml", ".git")
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
+
+
+@dataclass
+class Document:
+    """One architecture to check: a whole `.arch` file or one Markdown block."""
+
+    path: str              # as shown in messages (relative to the working directory)
+    text: str
+    line_offset: int = 0   # lines before the document's first line in its file
+    column_offset: int = 0
+    block: int | None = None  # 1-based index of the archlint block in a Markdown file
+    real_path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path if self.block is None else f"{self.path}#block{self.block}"
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it, with forward slashes."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, Finding | None]:
+    """Read a file as UTF-8 text, or explain precisely why it cannot be read."""
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, Finding]:
+        return None, input_error(INPUT_ERROR, message, Span(shown, line, column, line, column + 1))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB "
+                        "limit for one architecture; split it with include")
+        data = path.read_bytes()
+    except OSError as error:
+        return fail(f"cannot read file: {error.strerror or error}")
+    if len(data) > MAX_FILE_BYTES:
+        return fail(f"file is over the {MAX_FILE_BYTES // 2**20} MiB limit")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return fail(f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+                    line, column)
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return fail("NUL byte in a text file; is this a binary file?", line, column)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list[Document]:
+    """Every fenced block whose info string is `archlint`, with its line offset.
+
+    Follows CommonMark: the closing fence uses the same character, is at least as
+    long as the opening one, and an unclosed block runs to the end of the file.
+    """
+    documents: list[Document] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        match = _FENCE.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        fence, indent = match["fence"], len(match["indent"])
+        info = match["info"].strip().split()
+        start = i + 1
+        end = start
+        while end < len(lines):
+            close = _FENCE.match(lines[end])
+            if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence) \
+                    and not close["info"].strip():
+                break
+            end += 1
+        if info and info[0] == "archlint":
+            body = [line[indent:] if line[:indent].strip() == "" else line.lstrip()
+                    for line in lines[start:end]]
+            documents.append(Document(path, "\n".join(body), line_offset=start,
+                                      column_offset=indent, block=len(documents) + 1,
+                                      real_path=real_path))
+        i = end + 1
+    return documents
+
+
+def project_root(start: Path) -> Path:
+    """The nearest ancestor holding .archlint.yaml, pyproject.toml or .git.
+
+    Includes may not leave it. Without any marker, the file's own directory is
+    the root, which is the safest choice.
+    """
+    start = start.resolve()
+    directory = start if start.is_dir() else start.parent
+    for candidate in (directory, *directory.parents):
+        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+            return candidate
+    return directory
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """Files named on the command line, then `.arch`/`.md` files under directories,
+    sorted so that output order never depends on the file system."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = []
+            for directory, subdirs, files in os.walk(path):
+                subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
+                found.extend(Path(directory) / f for f in files if f.endswith((".arch", ".md")))
+            for file in sorted(found):
+                if file not in seen:
+                    seen.add(file)
+                    yield file
+        elif path not in seen:
+            seen.add(path)
+            yield path
+
+
+def load(path: Path) -> LoadResult:
+    """The documents in one file. A Markdown file without archlint blocks simply
+    has none: most docs in a design repo hold no architecture."""
+    shown = display_path(path)
+    result = LoadResult()
+    text, error = read_text(path, shown)
+    if error:
+        result.errors.append(error)
+        return result
+    assert text is not None
+    if path.suffix.lower() in (".md", ".markdown"):
+        result.documents = markdown_blocks(text, shown, path)
+    else:
+        result.documents = [Document(shown, text, real_path=path)]
+    return result
+
+
+def resolve_include(
+    including: Path, target: str, root: Path, chain: tuple[Path, ...], span: Span
+) -> tuple[Path | None, Finding | None]:
+    """Where `include "target"` in `including` points, if it is allowed.
+
+    Refused: absolute paths, anything resolving (symlinks followed) outside
+    `root`, missing files, cycles (`chain` is the stack of including files) and
+    chains deeper than MAX_INCLUDE_DEPTH.
+    """
+    def refuse(message: str) -> tuple[None, Finding]:
+        return None, input_error(INCLUDE_ERROR, message, span)
+
+    if not target:
+        return refuse("include needs a file path")
+    if os.path.isabs(target) or re.match(r"^[A-Za-z]:[\\/]", target):
+        return refuse(f"include \"{target}\": absolute paths are not allowed; "
+                      "use a path relative to the including file")
+    if len(chain) >= MAX_INCLUDE_DEPTH:
+        return refuse(f"include \"{target}\": includes nested deeper than {MAX_INCLUDE_DEPTH}")
+    candidate = (including.parent / target).resolve()
+    if not candidate.is_relative_to(root.resolve()):
+        return refuse(f"include \"{target}\" resolves outside the project root {display_path(root)}")
+    if not candidate.is_file():
+        return refuse(f"include \"{target}\": no such file")
+    if candidate in chain:
+        cycle = " -> ".join(display_path(p) for p in (*chain[chain.index(candidate):], candidate))
+        return refuse(f"include cycle: {cycle}")
+    return candidate, None

@@ -1,0 +1,175 @@
+"""Typed attribute values and their units, parsed once, in one place.
+
+AWS documents some limits in decimal units (S3: "5 GB", "100 MB") and others in
+binary ones (S3 part size "5 MiB"; Lambda memory "10,240 MB" meaning MiB-ish
+megabytes). archlint keeps MB (10^6 B) and MiB (2^20 B) distinct so that a rule
+compares against exactly the number AWS wrote, in the unit AWS wrote it in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Union
+
+SECONDS_PER_UNIT: dict[str, float] = {
+    "ms": 0.001,
+    "s": 1,
+    "m": 60,
+    "min": 60,
+    "h": 3600,
+    "d": 86400,
+    "w": 7 * 86400,
+    "y": 365 * 86400,
+}
+
+BYTES_PER_UNIT: dict[str, int] = {
+    "B": 1,
+    "KB": 10**3, "kB": 10**3, "MB": 10**6, "GB": 10**9, "TB": 10**12, "PB": 10**15,
+    "KiB": 2**10, "kiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50,
+}
+
+_QUANTITY = re.compile(r"^(?P<number>[0-9][0-9_]*(?:\.[0-9]+)?)(?P<unit>.*)$")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time; `text` keeps what the author wrote, for messages."""
+
+    seconds: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Size:
+    """An amount of data in bytes (decimal or binary units, as written)."""
+
+    bytes: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A percentage such as an availability target: `99.95%` has value 99.95."""
+
+    value: float
+    text: str
+
+    @property
+    def fraction(self) -> float:
+        return self.value / 100
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """Data per second, e.g. `5MB/s`."""
+
+    bytes_per_second: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Events per second, e.g. `3000/s` or `3000rps`."""
+
+    per_second: float
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Name:
+    """A bare word such as `gp3` or `https`: an enumerated choice, not a reference."""
+
+    value: str
+
+    def __str__(self) -> str:
+        return self.value
+
+
+Value = Union[
+    Duration, Size, Percent, Throughput, Rate, Name, str, bool, int, float, "list[Value]"
+]
+
+
+def parse_number(text: str) -> int | float:
+    """`1_000` -> 1000, `2.5` -> 2.5."""
+    clean = text.replace("_", "")
+    return float(clean) if "." in clean else int(clean)
+
+
+def parse_quantity(text: str) -> Duration | Size | Percent | Throughput | Rate:
+    """Turn a number glued to its unit into a typed value.
+
+    The grammar guarantees the shape; an unknown unit raises ValueError.
+    """
+    match = _QUANTITY.match(text)
+    if match is None:
+        raise ValueError(f"not a quantity: {text!r}")
+    number = float(match["number"].replace("_", ""))
+    unit = match["unit"]
+    if unit in SECONDS_PER_UNIT:
+        return Duration(number * SECONDS_PER_UNIT[unit], text)
+    if unit in BYTES_PER_UNIT:
+        return Size(number * BYTES_PER_UNIT[unit], text)
+    if unit == "%":
+        return Percent(number, text)
+    if unit in ("/s", "rps"):
+        return Rate(number, text)
+    if unit.endswith("/s") and unit[:-2] in BYTES_PER_UNIT:
+        return Throughput(number * BYTES_PER_UNIT[unit[:-2]], text)
+    raise ValueError(f"unknown unit {unit!r} in {text!r}")
+
+
+def type_name(value: object) -> str:
+    """How a value's type is called in messages ("a duration", "a size", ...)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return {
+        Duration: "a duration",
+        Size: "a size",
+        Percent: "a percentage",
+        Throughput: "a throughput",
+        Rate: "a rate",
+        Name: "a name",
+    }.get(type(value), type(value).__name__)
+
+
+def format_bytes(count: float) -> str:
+    """Render a byte count in the largest decimal unit that keeps it readable."""
+    for unit, factor in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if count >= factor:
+            return f"{count / factor:g} {unit}"
+    return f"{count:g} B"
+
+
+def format_seconds(seconds: float) -> str:
+    """900 -> '900 s (15 min)'."""
+    if seconds >= 60 and seconds % 60 == 0:
+        minutes = seconds / 60
+        if minutes >= 60 and minutes % 60 == 0:
+            return f"{seconds:g} s ({minutes / 60:g} h)"
+        return f"{seconds:g} s ({minutes:g} min)"
+    return f"{seconds:g} s"

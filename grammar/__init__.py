@@ -1,0 +1,1 @@
+"""The archlint grammar, shipped as package data (`archlint.grammar`)."""
