@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from archlint import __version__
+from archlint.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -41,7 +42,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: ids, names or families (REL, NET001, spof), comma-separated.")

@@ -1,11 +1,23 @@
-"""Built-in rules, listed explicitly: this tuple is the registry's single source.
+"""Built-in rules, listed explicitly: the modules below are the registry's single source.
 
-One module per family (rel, net, cmp, int_, sto, db, obs, avl). To add a rule,
-declare it with `archlint.registry.rule` in its family module and list it here.
+One module per topic; each exposes `RULES`, a tuple of rules declared with
+`archlint.registry.rule`. To add a rule, declare it in its module and list it in
+that module's RULES; to add a module, list it here.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from archlint.registry import Rule
 
-RULES: tuple[Rule, ...] = ()
+# The four mission checks (single points of failure, VPC peering, Lambda duration, S3 uploads).
+MISSION_MODULES: tuple[str, ...] = ()
+# The wider catalogue of the high-performing-architecture domain.
+CATALOGUE_MODULES: tuple[str, ...] = ()
+
+RULES: tuple[Rule, ...] = tuple(
+    rule
+    for module in MISSION_MODULES + CATALOGUE_MODULES
+    for rule in import_module(f"archlint.checks.{module}").RULES
+)
