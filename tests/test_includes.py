@@ -1,0 +1,67 @@
+"""`include`: statements from another file join the document, positions kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archlint.engine import check_paths, parse_document
+from archlint.sources import Document
+
+
+def project(tmp_path: Path, files: dict[str, str]) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / ".archlint.yaml").write_text("{}\n")
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp_path
+
+
+def test_included_elements_join_the_graph(tmp_path: Path) -> None:
+    root = project(tmp_path, {
+        "main.arch": 'include "net/shared.arch"\nweb: ec2\nweb -> shared_db\n',
+        "net/shared.arch": "vpc shared { shared_db: rds { multi_az = true } }\n",
+    })
+    graph, errors = parse_document(Document("main.arch", (root / "main.arch").read_text(),
+                                            real_path=root / "main.arch"))
+    assert errors == []
+    db = graph.nodes["shared_db"]
+    assert db.parent is graph.groups["shared"]
+    assert db.span.file.endswith("net/shared.arch") and db.span.line == 1
+    assert [(e.source, e.target) for e in graph.edges] == [("web", "shared_db")]
+
+
+def test_include_inside_a_group_nests_its_statements(tmp_path: Path) -> None:
+    root = project(tmp_path, {"main.arch": 'vpc prod { include "tier.arch" }\n',
+                              "tier.arch": "web: ec2\n"})
+    graph, errors = parse_document(Document("main.arch", (root / "main.arch").read_text(),
+                                            real_path=root / "main.arch"))
+    assert errors == [] and graph.nodes["web"].parent is graph.groups["prod"]
+
+
+def test_errors_in_included_file_point_into_it(tmp_path: Path) -> None:
+    root = project(tmp_path, {"main.arch": 'include "bad.arch"\n', "bad.arch": "\nx: ec3\n"})
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert error.rule_id == "E101" and error.span.file.endswith("bad.arch") and error.span.line == 2
+
+
+def test_missing_include(tmp_path: Path) -> None:
+    root = project(tmp_path, {"main.arch": 'a: ec2\ninclude "nope.arch"\n'})
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert (error.rule_id, error.span.line, error.span.column) == ("E106", 2, 1)
+    assert error.message == 'include "nope.arch": no such file'
+
+
+def test_include_cycle(tmp_path: Path) -> None:
+    root = project(tmp_path, {"a.arch": 'include "b.arch"\n', "b.arch": 'include "a.arch"\n'})
+    (error,) = check_paths([root / "a.arch"]).findings
+    assert error.rule_id == "E106" and error.message.startswith("include cycle: ")
+    assert error.span.file.endswith("b.arch")
+
+
+def test_include_outside_root(tmp_path: Path) -> None:
+    root = project(tmp_path / "repo", {"main.arch": 'include "../secret.arch"\n'})
+    (tmp_path / "secret.arch").write_text("x: ec2\n")
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert error.rule_id == "E106" and "outside the project root" in error.message
