@@ -51,6 +51,12 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "replicas": _spec(WHOLE, "Aurora replicas (readers)", "replicas = 2", 0),
     "nodes": _spec(WHOLE, "cluster nodes (DAX, ElastiCache)", "nodes = 3", 0),
     "regions": _spec(WHOLE, "Regions the service runs in", "regions = 2", 1),
+    "az": _spec(WORD, "the one Availability Zone a zonal resource or group is in",
+                'az = "eu-west-1a"'),
+    "failover": _spec(WORD, "failover role: a Route 53 record's (primary, secondary) or what a "
+                      "database fails over to (standby, replica)", "failover = primary"),
+    "endpoint": _spec(WORD, "database endpoint an edge uses (writer, reader, standby, replica)",
+                      "endpoint = reader"),
     # compute
     "timeout": _spec(Duration, "configured maximum run time", "timeout = 15m"),
     "duration": _spec(Duration, "expected run time of one job", "duration = 2h"),
@@ -74,6 +80,12 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     # network
     "cidr": _spec(str, "IPv4 CIDR block", 'cidr = "10.0.0.0/16"'),
     "protocol": _spec(WORD, "protocol of an edge or listener", "protocol = https"),
+    "routing": _spec(WORD, "how requests are routed: a Route 53 policy (failover, latency, "
+                     "weighted) or load balancer rules (path, host)", "routing = failover"),
+    "path": _spec(str, "URL path a routing rule matches", 'path = "/api/*"'),
+    "host": _spec(str, "host name a routing rule matches", 'host = "api.example.com"'),
+    "health_check": _spec(bool, "a Route 53 record has a health check (or evaluates its "
+                          "alias target's health)", "health_check = true"),
     # traffic and targets
     "availability": _spec(Percent, "availability target of the design", "availability = 99.95%"),
     "throughput": _spec(Throughput, "data per second", "throughput = 5MB/s"),
