@@ -52,4 +52,4 @@ def report(report: "Report", info: "RunInfo") -> str:
     lines = [format_finding(f, info.color) for f in report.findings]
     if not (info.quiet and not report.findings):
         lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
