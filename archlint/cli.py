@@ -77,6 +77,34 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     sys.exit(exit_code(report, settings.fail_on))
 
 
+@main.command("render")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output-dir", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Write pictures here [default: next to each source].")
+@click.option("--format", "picture_format", type=click.Choice(["png", "svg", "dot"]),
+              default="png", show_default=True, help="Picture format (svg embeds its icons).")
+@click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
+              default="LR", show_default=True, help="Direction of the flow.")
+@click.option("--no-findings", is_flag=True, help="Draw the plain picture, without findings marked.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if a picture is missing or out of date with its source.")
+def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format: str,
+                   direction: str, no_findings: bool, check_only: bool) -> None:
+    """Draw each architecture (a .arch file, or each archlint block of a .md
+    file) as a picture named after its source: x.arch -> x.png, the second
+    block of doc.md -> doc-block2.png. Needs Graphviz for png and svg."""
+    from archlint.render import RenderOptions, render_paths
+
+    targets = list(paths) or [Path(".")]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no such file or directory: {missing[0]}")
+    options = RenderOptions(format=picture_format, direction=direction.upper(),
+                            findings=not no_findings)
+    sys.exit(render_paths(targets, options, outdir, check_only, out=click.echo,
+                          err=lambda text: click.echo(text, err=True)))
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: id, name, default severity, title."""
