@@ -345,12 +345,15 @@ def _friendly(error: UnexpectedInput, text: str, place: _Place) -> ParseError:
     else:  # pragma: no cover - lark's other errors are subclasses of the two above
         message = f"syntax error: {error}"
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    width = 1
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        width = max(1, min(len(str(error.token)), len(source_line) - column + 1))
     span = Span(
         place.file,
         line + place.line_offset,
         column + (place.column_offset if line == 1 else 0),
         line + place.line_offset,
-        column + 1 + (place.column_offset if line == 1 else 0),
+        column + width + (place.column_offset if line == 1 else 0),
     )
     return ParseError(message, span, source_line)
 
@@ -358,10 +361,15 @@ def _friendly(error: UnexpectedInput, text: str, place: _Place) -> ParseError:
 def _hint(error: UnexpectedToken) -> str | None:
     """A sentence for the mistakes people actually make."""
     token = error.token
-    if token.type == "COLON" and "NAME" in error.expected and "EDGE_OP" not in error.expected:
-        return "a group keyword cannot be used as an id; groups are written 'vpc ID { ... }'"
-    if token.type == "NAME" and "EQUAL" in error.expected | {"EQUAL"} and str(token) == "=":
-        return None
+    previous = (error.token_history or [None])[-1]
+    previous_type = getattr(previous, "type", None)
+    if previous_type == "GROUP_KIND" and token.type == "COLON":
+        return f"'{previous}' is a group keyword and cannot be used as an id; " \
+            f"groups are written '{previous} ID {{ ... }}'"
+    if previous_type == "COLON" and token.type in ("QUANTITY", "NUMBER", "STRING", "TRUE", "FALSE"):
+        return "attributes are written 'key = value'; 'id: kind' declares a node"
     if token.type == "NUMBER" and "NAME" in error.expected:
         return "ids start with a letter or _"
+    if token.type == "EQUAL" and previous_type == "STRING":
+        return "attribute keys are bare names, not quoted strings"
     return None

@@ -61,7 +61,14 @@ def test_dash_in_name() -> None:
 def test_group_keyword_used_as_id() -> None:
     f = one("vpc: ec2\n")
     assert where(f) == ("E100", 1, 4)
-    assert "a group keyword cannot be used as an id" in f.message
+    assert "'vpc' is a group keyword and cannot be used as an id" in f.message
+
+
+def test_yaml_habit_colon_for_attribute_gets_a_hint() -> None:
+    f = one("a: ec2 { timeout: 15m }")
+    assert where(f) == ("E100", 1, 19)
+    assert f.message.endswith("(attributes are written 'key = value'; 'id: kind' declares a node)")
+    assert format_finding(f).splitlines()[2] == "    " + " " * 18 + "^^^"
 
 
 def test_expected_words_not_lark_terminal_names() -> None:
