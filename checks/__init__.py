@@ -12,9 +12,9 @@ from importlib import import_module
 from archlint.registry import Rule
 
 # The four mission checks (single points of failure, VPC peering, Lambda duration, S3 uploads).
-MISSION_MODULES: tuple[str, ...] = ("lambda_limits", "s3_upload")
+MISSION_MODULES: tuple[str, ...] = ("spof", "peering", "lambda_limits", "s3_upload")
 # The wider catalogue of the high-performing-architecture domain.
-CATALOGUE_MODULES: tuple[str, ...] = ()
+CATALOGUE_MODULES: tuple[str, ...] = ("suppressions",)
 
 RULES: tuple[Rule, ...] = tuple(
     rule

@@ -79,9 +79,10 @@ def _longest(holder: Element | Edge) -> tuple[str, Duration] | None:
 )
 def lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     for function in graph.of_kind("lambda"):
-        longest = _longest(function)
-        if longest is not None and longest[1].seconds > LAMBDA_MAX_SECONDS:
-            yield _lambda_finding(ctx, function, function, *longest)
+        over = [(n, d) for n in ("timeout", "duration")
+                if (d := _duration(function, n)) is not None and d.seconds > LAMBDA_MAX_SECONDS]
+        if over:
+            yield _lambda_finding(ctx, function, function, *over[0], also=over[1:])
         for edge in graph.in_edges(function.id):
             expected = _duration(edge, "duration")
             if expected is not None and expected.seconds > LAMBDA_MAX_SECONDS:
@@ -89,13 +90,16 @@ def lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _lambda_finding(ctx: RuleContext, subject: Element | Edge, function: Element,
-                    name: str, value: Duration) -> Finding:
+                    name: str, value: Duration,
+                    also: list[tuple[str, Duration]] | None = None) -> Finding:
+    """One finding per function: the timeout first (Lambda rejects it), then the duration."""
     what = "is configured with timeout" if name == "timeout" else "is expected to run for"
     where = "" if subject is function else f" (edge {subject.id})"
+    extra = "".join(f" and {n} {d}" for n, d in also or ())
     return ctx.finding(
         subject,
         f"Lambda function '{function.id}'{where} {what} {value} "
-        f"(= {_seconds(value)} s), over the 900 s (15 min) maximum",
+        f"(= {_seconds(value)} s){extra}, over the 900 s (15 min) maximum",
         span=subject.attr_span(name),
         fix=f"'{function.id}' cannot run past 15 minutes: split it into steps with Step "
             "Functions (Standard), or run it on ECS/Fargate or as an AWS Batch job",

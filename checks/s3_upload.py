@@ -88,6 +88,12 @@ def uploads(graph: Graph) -> Iterator[Upload]:
                          bucket.attr_span("part_size"))
 
 
+def _part_hint(size: float) -> str:
+    """A part size that works: 100 MiB, or size / 10,000 rounded up to whole MiB if larger."""
+    needed = max(5, math.ceil(size / MAX_PARTS / 2**20))
+    return f"part_size = {min(max(needed, 100), 5 * 1024)}MiB"
+
+
 def _bytes(count: float) -> str:
     return f"{count:,.0f} bytes"
 
@@ -138,6 +144,8 @@ def multipart_recommended(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             f"{upload.name} writes {upload.size} ({_bytes(size)}) in a single PUT; AWS "
             "recommends multipart upload from 100 MB (100,000,000 bytes)",
             span=upload.size_span,
+            fix="set multipart = true and upload in parts (e.g. part_size = 100MiB): a failed "
+                "part is retried alone; SDK transfer managers do this automatically",
         )
 
 
@@ -182,6 +190,8 @@ def single_put_limit(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             f"{upload.name} writes {upload.size} ({_bytes(size)}) without multipart "
             "upload; a single PUT is limited to 5 GB (5,000,000,000 bytes)",
             span=upload.size_span,
+            fix=f"set multipart = true ({_part_hint(size)}; parts of 5 MiB to 5 GiB, at "
+                "most 10,000 of them)",
         )
 
 
@@ -245,8 +255,12 @@ def multipart_shape(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                                 f"{smallest:,} MiB are needed)")
                 span = upload.part_span
         if problems:
+            fix = ("split the data into several objects of at most 48.8 TiB"
+                   if size > OBJECT_MAX else
+                   f"use a part size of 5 MiB to 5 GiB and at least 1/10,000 of the object "
+                   f"({_part_hint(size)})")
             yield ctx.finding(upload.subject, f"{upload.name}: " + "; ".join(problems),
-                              span=span)
+                              span=span, fix=fix)
 
 
 RULES = (multipart_recommended, single_put_limit, multipart_shape)
