@@ -1,0 +1,72 @@
+"""`archlint check` must never import `diagrams` (or Graphviz's Python package,
+or the renderer): every import on the lint path costs pre-commit latency.
+
+Checked in a fresh interpreter with `-X importtime`, which lists every module
+imported; the same harness on `archlint render` must see them, which proves the
+check can fail.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+HEAVY = ("diagrams", "graphviz", "archlint.render", "resources")
+
+ARCH = """\
+title = "Import probe"
+users: users
+region r "eu-west-1" {
+  vpc prod "Production" {
+    lb: alb
+    web: ec2 { count = 2, azs = 2 }
+    db: rds { multi_az = true }
+  }
+}
+jobs: sqs
+users -> lb -> web -> db
+web -> jobs
+"""
+
+
+def imported_modules(*args: str, cwd: Path) -> tuple[int, set[str]]:
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "archlint", *args],
+                          capture_output=True, text=True, cwd=cwd)
+    modules = set()
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            modules.add(line.rsplit("|", 1)[1].strip())
+    return done.returncode, modules
+
+
+def heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_check_never_imports_diagrams(tmp_path: Path, output_format: str) -> None:
+    (tmp_path / "probe.arch").write_text(ARCH)
+    (tmp_path / "doc.md").write_text(f"# Doc\n\n```archlint\n{ARCH}```\n")
+    code, modules = imported_modules("check", "--format", output_format, ".", cwd=tmp_path)
+    assert code in (0, 1), code
+    assert "archlint.engine" in modules          # the probe saw the lint path run
+    assert heavy(modules) == []
+
+
+def test_check_on_the_samples_never_imports_diagrams() -> None:
+    samples = REPO / "samples"
+    assert samples.is_dir()
+    code, modules = imported_modules("check", str(samples), cwd=REPO)
+    assert code in (0, 1), code
+    assert heavy(modules) == []
+
+
+def test_the_probe_sees_diagrams_when_rendering(tmp_path: Path) -> None:
+    (tmp_path / "probe.arch").write_text(ARCH)
+    code, modules = imported_modules("render", "--format", "dot", "probe.arch", cwd=tmp_path)
+    assert code == 0
+    assert "diagrams" in modules and "archlint.render" in modules

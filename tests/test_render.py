@@ -1,0 +1,491 @@
+"""`archlint render` with real Graphviz: files, DOT content, SVG portability,
+findings in the picture, --check, and failures that stay clean messages."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from archlint import registry, render
+from archlint.cli import main
+from archlint.engine import check_text
+from archlint.registry import rule
+from archlint.render import RenderOptions, build_dot, read_fingerprint
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+
+SHOP = """\
+title = "Shop"
+users: users "Shoppers"
+region euw1 "eu-west-1" {
+  vpc prod "Production" {
+    lb:  alb "Public ALB"
+    web: ec2 "Web servers" { count = 4, azs = 2 }
+    db:  rds "Orders" { multi_az = true }
+  }
+}
+jobs: sqs "Jobs"
+worker: lambda "Thumbnailer"
+users -> lb : "https"
+lb -> web
+web -> db : "orders"
+web -> jobs
+jobs -> worker
+web <-> worker : "callbacks"
+web -- db
+"""
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is required")
+
+
+@rule(
+    id="TST002", name="no-rds", title="test rule: every rds and every edge labelled 'bad'",
+    severity="error", why="test", fix="test", sources=["https://example.com/doc"],
+    failing=["a: rds"], passing=["a: ec2"],
+)
+def _marker(graph, ctx):
+    for node in graph.of_kind("rds"):
+        yield ctx.finding(node, f"'{node.id}' is marked")
+    for edge in graph.edges:
+        if edge.label == "bad":
+            yield ctx.finding(edge, "bad edge")
+    for group in graph.of_kind("vpc"):
+        if group.id == "risky":
+            yield ctx.finding(group, "risky group")
+
+
+@pytest.fixture
+def test_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "builtin_rules", lambda: (_marker,))
+
+
+@pytest.fixture
+def no_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "builtin_rules", lambda: ())
+
+
+@pytest.fixture(autouse=True)
+def private_tmpdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point tempfile at a directory of our own, so tests can see leftovers."""
+    private = tmp_path / "_tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    return private
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["render", *args], catch_exceptions=False)
+
+
+def dot_of(text: str, findings: bool = True, direction: str = "LR") -> str:
+    result = check_text(text)
+    assert result.graph is not None, result.findings
+    return build_dot(result.graph, result.findings, RenderOptions("dot", direction, findings))
+
+
+def files_under(path: Path) -> list[str]:
+    return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
+
+
+def render_leftovers(directory: Path) -> list[str]:
+    """What a render left in a temporary directory (the parser's grammar cache,
+    which lives there too, is not ours to judge)."""
+    return [name for name in files_under(directory) + [p.name for p in directory.rglob("*")]
+            if "archlint-render" in name or name.endswith((".tmp", ".gv", ".dot", ".png", ".plain"))]
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+def png_chunks_valid(data: bytes) -> list[bytes]:
+    """Chunk types, asserting every CRC is right (a broken chunk breaks viewers)."""
+    kinds, position = [], 8
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        crc = struct.unpack(">I", data[position + 8 + length:position + 12 + length])[0]
+        assert zlib.crc32(kind + body) & 0xFFFFFFFF == crc, kind
+        kinds.append(kind)
+        position += 12 + length
+    return kinds
+
+
+# --------------------------------------------------------------------------- DOT
+
+
+def test_dot_has_clusters_nodes_labels_and_edges(no_rules: None) -> None:
+    dot = dot_of(SHOP)
+    assert "subgraph cluster_euw1 {" in dot and "subgraph cluster_prod {" in dot
+    assert 'label="eu-west-1"' in dot and "label=Production" in dot
+    # nodes keep their DSL ids, labels show counts
+    assert re.search(r'\bweb \[label="Web servers x4"', dot)
+    assert re.search(r'\bdb \[label=Orders\b', dot)
+    # the Production cluster holds its three nodes
+    prod = dot[dot.index("subgraph cluster_prod"):]
+    prod = prod[:prod.index("}")]
+    assert all(re.search(rf"\b{n} \[", prod) for n in ("lb", "web", "db"))
+    assert "users [" not in prod
+    assert re.search(r'users -> lb \[label=https dir=forward', dot)
+    assert re.search(r'web -> db \[label=orders dir=forward', dot)
+    assert "splines=spline" in dot and "compound=true" in dot
+    assert 'label=Shop' in dot
+
+
+def test_edge_styles_async_bidirectional_undirected(no_rules: None) -> None:
+    dot = dot_of(SHOP + "web -> worker { async = true }\n")
+    lines = dot.splitlines()
+
+    def edge(a: str, b: str) -> list[str]:
+        return [line for line in lines if re.match(rf"\s*{a} -> {b} \[", line)]
+
+    assert "style=dashed" in edge("web", "jobs")[0]            # into a queue
+    assert "style=dashed" not in edge("lb", "web")[0]
+    assert "dir=both" in edge("web", "worker")[0] and "callbacks" in edge("web", "worker")[0]
+    assert "style=dashed" in edge("web", "worker")[1]          # async = true
+    assert any("dir=none" in line for line in edge("web", "db"))
+
+
+def test_edges_between_groups_end_at_the_cluster_border(no_rules: None) -> None:
+    dot = dot_of('vpc a "App" { x: ec2 }\nvpc b "Shared" { y: ec2 }\nvpc c "Empty" { }\n'
+                 "a <-> b : \"peering\"\nx -> c\nx -> a\n")
+    assert re.search(r'"@a" -> "@b" \[label=peering dir=both .*lhead=cluster_b ltail=cluster_a', dot)
+    assert re.search(r'x -> "@c" \[.*lhead=cluster_c', dot)
+    # x is inside a: lhead to its own cluster would be invalid, so the edge is plain
+    inner = next(line for line in dot.splitlines() if 'x -> "@a"' in line)
+    assert "lhead" not in inner
+    # the empty group still has a node, so Graphviz draws its box
+    assert re.search(r'subgraph cluster_c \{[^}]*"@c" \[', dot)
+
+
+def test_sibling_clusters_with_the_same_label_stay_separate(no_rules: None) -> None:
+    dot = dot_of('vpc one "App" { a: ec2 }\nvpc two "App" { b: ec2 }\n')
+    assert "subgraph cluster_one {" in dot and "subgraph cluster_two {" in dot
+    assert dot.count("label=App") == 2
+    one = dot[dot.index("subgraph cluster_one"):dot.index("subgraph cluster_two")]
+    assert re.search(r"\ba \[", one) and not re.search(r"\bb \[", one)
+
+
+def test_same_input_gives_identical_dot(no_rules: None) -> None:
+    assert dot_of(SHOP) == dot_of(SHOP)
+
+
+@needs_dot
+def test_dot_identical_across_processes(tmp_path: Path) -> None:
+    """Random uuids or hash order would differ between interpreters."""
+    (tmp_path / "shop.arch").write_text(SHOP)
+    outputs = []
+    for seed, name in (("1", "one"), ("2", "two")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "archlint", "render", "--format", "dot",
+                               "-o", str(tmp_path / name), str(tmp_path / "shop.arch")],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        outputs.append((tmp_path / name / "shop.dot").read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_labels_are_text_never_html_or_escapes(no_rules: None) -> None:
+    dot = dot_of('a: ec2 "<b>bold</b>"\nb: ec2 "back\\\\slash \\"quoted\\""\na -> b\n')
+    assert 'label="<b>bold</b>"' in dot
+    assert "back\\\\slash" in dot
+
+
+@needs_dot
+def test_awkward_labels_render(tmp_path: Path, no_rules: None) -> None:
+    (tmp_path / "odd.arch").write_text(
+        'title = "<i>t</i>"\na: ec2 "<b>bold</b>"\nb: ec2 "end\\\\"\nc: ec2 "\\\\N \\\\G"\n'
+        'node: ec2\nedge: ec2\na -> b -> c -> node -> edge : "<x>"\n')
+    result = run("--format", "svg", str(tmp_path / "odd.arch"))
+    assert result.exit_code == 0, result.output
+    svg = (tmp_path / "odd.svg").read_text()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in svg
+    text = html.unescape(svg)
+    assert "end\\" in text and "\\N \\G" in text
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def test_findings_are_marked(test_rules: None) -> None:
+    dot = dot_of(SHOP + 'vpc risky "Risky" { z: ec2 }\nweb -> z : "bad"\n')
+    assert re.search(r'\bdb \[label="Orders\\nTST002" .*fontcolor="#D62728"', dot)
+    assert re.search(r'web -> z \[label="bad\\nTST002" .*color="#D62728"', dot)
+    risky = dot[dot.index("subgraph cluster_risky"):]
+    assert re.search(r'label="Risky\\nTST002"', risky.splitlines()[1])
+    assert not re.search(r'\bweb \[[^\]]*TST002', dot)
+
+
+def test_no_findings_draws_the_plain_picture(test_rules: None) -> None:
+    dot = dot_of(SHOP, findings=False)
+    assert "TST002" not in dot and "#D62728" not in dot
+    assert re.search(r'\bdb \[label=Orders\b', dot)
+
+
+@needs_dot
+def test_cli_marks_findings_unless_told_not_to(tmp_path: Path, test_rules: None) -> None:
+    (tmp_path / "shop.arch").write_text(SHOP)
+    assert run("--format", "svg", "-o", str(tmp_path / "marked"), str(tmp_path / "shop.arch")).exit_code == 0
+    assert run("--format", "svg", "--no-findings", "-o", str(tmp_path / "plain"),
+               str(tmp_path / "shop.arch")).exit_code == 0
+    assert "TST002" in (tmp_path / "marked" / "shop.svg").read_text()
+    plain = (tmp_path / "plain" / "shop.svg").read_text()
+    assert "TST002" not in plain and "Orders" in plain
+
+
+# --------------------------------------------------------------------------- files
+
+
+@needs_dot
+def test_png_is_a_real_picture(tmp_path: Path, no_rules: None, private_tmpdir: Path) -> None:
+    (tmp_path / "shop.arch").write_text(SHOP)
+    result = run(str(tmp_path / "shop.arch"))
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "shop.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = png_size(data)
+    assert 400 < width < 10000 and 200 < height < 10000
+    assert len(data) > 20_000   # icons, not an empty canvas
+    kinds = png_chunks_valid(data)
+    assert kinds[0] == b"IHDR" and kinds[1] == b"tEXt" and kinds[-1] == b"IEND"
+    assert read_fingerprint(tmp_path / "shop.png")
+    assert files_under(tmp_path) == ["shop.arch", "shop.png"]   # nothing stray
+    assert render_leftovers(private_tmpdir) == []
+
+
+@needs_dot
+def test_svg_holds_labels_and_embeds_icons(tmp_path: Path, no_rules: None) -> None:
+    (tmp_path / "shop.arch").write_text(SHOP)
+    result = run("--format", "svg", str(tmp_path / "shop.arch"))
+    assert result.exit_code == 0, result.output
+    svg = (tmp_path / "shop.svg").read_text()
+    text = html.unescape(svg)   # Graphviz writes "-" as &#45;
+    for label in ("Shoppers", "Web servers x4", "Production", "eu-west-1", "orders", "callbacks"):
+        assert label in text
+    hrefs = re.findall(r'href="([^"]*)"', svg)
+    assert hrefs and all(h.startswith("data:image/png;base64,") for h in hrefs)
+    assert "site-packages" not in svg and str(Path(render.__file__).parent) not in svg
+    assert not re.search(r'="(/|[A-Za-z]:\\)[^"]*\.png"', svg)
+    assert svg.startswith("<?xml") and "archlint-render: sha256:" in svg[:400]
+
+
+def test_portable_svg_embeds_only_icons(tmp_path: Path) -> None:
+    icon_root = render._icon_root()
+    icon = next(Path(icon_root, "resources", "aws", "compute").glob("*.png"))
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG not an icon")
+    svg = f'<image xlink:href="{icon}"/><image xlink:href="{secret}"/>'
+    out = render.portable_svg(svg)
+    assert out.count("data:image/png;base64,") == 1
+    assert str(secret) in out and str(icon) not in out
+
+
+@needs_dot
+def test_outputs_go_only_to_outdir(tmp_path: Path, no_rules: None, private_tmpdir: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "shop.arch").write_text(SHOP)
+    (src / "doc.md").write_text("# Doc\n\n```archlint\na: ec2\n```\n\ntext\n\n"
+                                "```archlint\nb: s3\n```\n")
+    before = files_under(src)
+    result = run("--format", "svg", "-o", str(tmp_path / "out" / "pics"), str(src))
+    assert result.exit_code == 0, result.output
+    assert files_under(src) == before
+    assert files_under(tmp_path / "out") == ["pics/doc-block1.svg", "pics/doc-block2.svg",
+                                             "pics/shop.svg"]
+    assert render_leftovers(private_tmpdir) == []
+
+
+@needs_dot
+def test_default_output_is_next_to_the_source(tmp_path: Path, no_rules: None, monkeypatch) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.arch").write_text("x: ec2\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "svg", "a")
+    assert result.exit_code == 0
+    assert result.stdout == "a/x.arch -> a/x.svg\n"
+    assert files_under(tmp_path) == ["a/x.arch", "a/x.svg"]
+
+
+def test_a_title_cannot_choose_the_path(tmp_path: Path, no_rules: None) -> None:
+    root = tmp_path / "root"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "evil.arch").write_text('title = "../../escape/x"\na: ec2\n')
+    result = run("--format", "dot", str(root / "docs" / "evil.arch"))
+    assert result.exit_code == 0, result.output
+    assert files_under(tmp_path) == ["root/docs/evil.arch", "root/docs/evil.dot"]
+    assert "../../escape/x" in (root / "docs" / "evil.dot").read_text()   # only as a label
+
+
+def test_clashing_outputs_are_refused(tmp_path: Path, no_rules: None) -> None:
+    for d in ("a", "b"):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "x.arch").write_text("x: ec2\n")
+    result = run("--format", "dot", "-o", str(tmp_path / "out"), str(tmp_path / "a"), str(tmp_path / "b"))
+    assert result.exit_code == 2
+    assert "would both be drawn to" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_picture_never_overwrites_its_source(tmp_path: Path, no_rules: None) -> None:
+    (tmp_path / "x.dot").write_text("x: ec2\n")
+    result = run("--format", "dot", str(tmp_path / "x.dot"))
+    assert result.exit_code == 2 and "overwrite its own source" in result.stderr
+    assert (tmp_path / "x.dot").read_text() == "x: ec2\n"
+
+
+def test_input_errors_are_reported_and_not_drawn(tmp_path: Path, no_rules: None, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.arch").write_text("a: ec3\n")
+    (tmp_path / "good.arch").write_text("a: ec2\n")
+    result = run("--format", "dot", ".")
+    assert result.exit_code == 2
+    assert "bad.arch:1:4: E101 [error] unknown kind 'ec3'" in result.stderr
+    assert "Traceback" not in result.output
+    assert files_under(tmp_path) == ["bad.arch", "good.arch", "good.dot"]
+
+
+# --------------------------------------------------------------------------- --check
+
+
+@pytest.mark.parametrize("fmt", ["dot", pytest.param("svg", marks=needs_dot),
+                                 pytest.param("png", marks=needs_dot)])
+def test_check_missing_stale_current(tmp_path: Path, no_rules: None, fmt: str) -> None:
+    source = tmp_path / "shop.arch"
+    source.write_text(SHOP)
+    missing = run("--check", "--format", fmt, str(source))
+    assert missing.exit_code == 1 and "picture missing" in missing.stderr
+    assert not (tmp_path / f"shop.{fmt}").exists()          # --check writes nothing
+
+    assert run("--format", fmt, str(source)).exit_code == 0
+    current = run("--check", "--format", fmt, str(source))
+    assert current.exit_code == 0, current.output
+    assert "up to date" in current.stdout
+
+    source.write_text(SHOP + "# a comment changes nothing drawn\n")
+    assert run("--check", "--format", fmt, str(source)).exit_code == 0
+
+    assert run("--check", "--format", fmt, "--direction", "TB", str(source)).exit_code == 1
+
+    source.write_text(SHOP + "extra: s3\n")
+    stale = run("--check", "--format", fmt, str(source))
+    assert stale.exit_code == 1 and "out of date" in stale.stderr
+
+
+def test_check_sees_changes_in_included_files(tmp_path: Path, no_rules: None) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "part.arch").write_text("b: s3\n")
+    (tmp_path / "main.arch").write_text('a: ec2\ninclude "part.arch"\na -> b\n')
+    assert run("--format", "dot", str(tmp_path / "main.arch")).exit_code == 0
+    assert run("--check", "--format", "dot", str(tmp_path / "main.arch")).exit_code == 0
+    (tmp_path / "part.arch").write_text('b: s3 "Renamed"\n')
+    assert run("--check", "--format", "dot", str(tmp_path / "main.arch")).exit_code == 1
+
+
+def test_check_rejects_pictures_without_fingerprint(tmp_path: Path, no_rules: None) -> None:
+    (tmp_path / "x.arch").write_text("x: ec2\n")
+    (tmp_path / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    result = run("--check", str(tmp_path / "x.arch"))
+    assert result.exit_code == 1 and "no archlint fingerprint" in result.stderr
+
+
+# --------------------------------------------------------------------------- Graphviz trouble
+
+
+def _run_without_real_dot(work: Path, fake_dot: str | None, *args: str):
+    """Run `archlint render` in `work` with a PATH holding no real `dot`
+    (only `fake_dot`, a shell script, if given)."""
+    bin_dir = work.parent / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    if fake_dot is not None:
+        (bin_dir / "dot").write_text(fake_dot)
+        (bin_dir / "dot").chmod(0o755)
+    env = {**os.environ, "PATH": str(bin_dir), "TMPDIR": str(work.parent / "_tmp")}
+    return subprocess.run([sys.executable, "-m", "archlint", "render", *args],
+                          capture_output=True, text=True, env=env, cwd=work)
+
+
+def test_graphviz_missing_is_one_clear_message(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "x.arch").write_text("x: ec2\n")
+    for fmt in ("png", "svg"):
+        done = _run_without_real_dot(work, None, "x.arch", "--format", fmt)
+        assert done.returncode == 2
+        assert "Traceback" not in done.stderr
+        assert "Graphviz is not installed" in done.stderr
+        assert "apt-get install graphviz" in done.stderr and "brew install graphviz" in done.stderr
+        assert done.stderr.count("\n") <= 3          # one message, not one per document
+    assert files_under(work) == ["x.arch"]
+    assert render_leftovers(tmp_path / "_tmp") == []
+    # DOT needs no Graphviz
+    assert _run_without_real_dot(work, None, "x.arch", "--format", "dot").returncode == 0
+    assert files_under(work) == ["x.arch", "x.dot"]
+
+
+def test_dot_crash_shows_its_stderr(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "x.arch").write_text("x: ec2\n")
+    crash = "#!/bin/sh\necho 'Error: trouble in init_rank' >&2\nexit 1\n"
+    for fmt in ("png", "svg"):
+        done = _run_without_real_dot(work, crash, "x.arch", "--format", fmt)
+        assert done.returncode == 2, done.stderr
+        assert "trouble in init_rank" in done.stderr and "Traceback" not in done.stderr
+    assert files_under(work) == ["x.arch"]
+    assert render_leftovers(tmp_path / "_tmp") == []
+
+
+# --------------------------------------------------------------------------- large graphs
+
+
+def test_png_pixel_estimate_matches_cairo_limit() -> None:
+    """Graphviz draws (layout + 2 x pad) inches at 96 dpi."""
+    assert render.png_pixels(16.306, 8.0486) == (1661, 869)
+    assert render._plain_size("graph 1 567.01 0.5\nnode ...") == (567.01, 0.5)
+    assert max(render.png_pixels(567.01, 0.5)) > render.CAIRO_LIMIT_PX
+
+
+@needs_dot
+@pytest.mark.slow
+def test_huge_png_warns_and_suggests_svg(tmp_path: Path, no_rules: None) -> None:
+    chain = "\n".join(f"n{i}: generic" for i in range(170)) + "\n"
+    chain += " -> ".join(f"n{i}" for i in range(170)) + "\n"
+    (tmp_path / "long.arch").write_text(chain)
+    result = run(str(tmp_path / "long.arch"))
+    assert result.exit_code == 0
+    assert "over cairo's 32767 px limit" in result.stderr and "--format svg" in result.stderr
+    assert png_size((tmp_path / "long.png").read_bytes())[0] <= 32767
+
+
+@needs_dot
+def test_small_png_does_not_warn(tmp_path: Path, no_rules: None) -> None:
+    (tmp_path / "x.arch").write_text("a: ec2\nb: s3\na -> b\n")
+    result = run(str(tmp_path / "x.arch"))
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+# --------------------------------------------------------------------------- samples
+
+
+@needs_dot
+def test_every_sample_renders(tmp_path: Path) -> None:
+    samples = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".arch", ".md"))
+    assert samples, "no samples to render"
+    result = run("--format", "svg", "-o", str(tmp_path), str(SAMPLES))
+    assert result.exit_code == 0, result.output
+    written = files_under(tmp_path)
+    assert len(written) >= len([s for s in samples if s.suffix == ".arch"])
+    assert all(name.endswith(".svg") for name in written)
