@@ -3,6 +3,7 @@ findings in the picture, --check, and failures that stay clean messages."""
 
 from __future__ import annotations
 
+import base64
 import html
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from xml.etree import ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -274,22 +276,41 @@ def test_svg_holds_labels_and_embeds_icons(tmp_path: Path, no_rules: None) -> No
     text = html.unescape(svg)   # Graphviz writes "-" as &#45;
     for label in ("Shoppers", "Web servers x4", "Production", "eu-west-1", "orders", "callbacks"):
         assert label in text
-    hrefs = re.findall(r'href="([^"]*)"', svg)
-    assert hrefs and all(h.startswith("data:image/png;base64,") for h in hrefs)
+    assert_icons_embedded(svg, icons=6)   # users, alb, ec2, rds, sqs, lambda
     assert "site-packages" not in svg and str(Path(render.__file__).parent) not in svg
     assert not re.search(r'="(/|[A-Za-z]:\\)[^"]*\.png"', svg)
     assert svg.startswith("<?xml") and "archlint-render: sha256:" in svg[:400]
 
 
-def test_portable_svg_embeds_only_icons(tmp_path: Path) -> None:
+def assert_icons_embedded(svg: str, icons: int) -> None:
+    """Well-formed XML; every node's <use> points at a <symbol> holding a data URI."""
+    xlink = "{http://www.w3.org/1999/xlink}href"
+    tree = ET.fromstring(svg.encode())
+    ns = "{http://www.w3.org/2000/svg}"
+    symbols = {s.get("id"): s for s in tree.iter(ns + "symbol")}
+    assert len(symbols) == icons
+    for symbol in symbols.values():
+        (image,) = symbol.iter(ns + "image")
+        assert image.get(xlink).startswith("data:image/png;base64,")
+        base64.b64decode(image.get(xlink).split(",", 1)[1], validate=True)
+    uses = list(tree.iter(ns + "use"))
+    assert uses and all(u.get(xlink)[1:] in symbols for u in uses)
+    assert all(i.get(xlink).startswith("data:") for i in tree.iter(ns + "image"))
+
+
+def test_portable_svg_embeds_only_icons_once(tmp_path: Path) -> None:
     icon_root = render._icon_root()
     icon = next(Path(icon_root, "resources", "aws", "compute").glob("*.png"))
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG not an icon")
-    svg = f'<image xlink:href="{icon}"/><image xlink:href="{secret}"/>'
+    image = '<image xlink:href="{}" width="101px" height="101px" x="1" y="-2"/>'
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+           + image.format(icon) * 3 + image.format(secret) + "</svg>")
     out = render.portable_svg(svg)
     assert out.count("data:image/png;base64,") == 1
+    assert out.count('<use xlink:href="#archlint-icon-0" x="1" y="-2" width="101" height="101"/>') == 3
     assert str(secret) in out and str(icon) not in out
+    ET.fromstring(out)
 
 
 @needs_dot
