@@ -164,6 +164,8 @@ class FlowGraph:
             self.index[node.id] = len(self.element)
             self.element.append(node)
         self.succ: list[list[int]] = [[] for _ in self.element]
+        self.forward_in: list[int] = [0] * len(self.element)   # `<->` counted as written
+        self.forward_out: list[int] = [0] * len(self.element)
         self._in: dict[str, int] = {}
         self._out: dict[str, int] = {}
         self._traffic_edges()
@@ -182,6 +184,8 @@ class FlowGraph:
             table[group_id] = len(self.element)
             self.element.append(None)
             self.succ.append([])
+            self.forward_in.append(0)
+            self.forward_out.append(0)
         return table[group_id]
 
     def _end(self, element_id: str, incoming: bool) -> int | None:
@@ -202,10 +206,17 @@ class FlowGraph:
             pairs = [(edge.source, edge.target)]
             if edge.bidirectional:
                 pairs.append((edge.target, edge.source))
-            for s, t in pairs:
+            for reply, (s, t) in enumerate(pairs):
                 u, v = self._end(s, incoming=False), self._end(t, incoming=True)
                 if u is not None and v is not None:
-                    self.succ[u].append(v)
+                    self._link(u, v, reply=bool(reply))
+
+    def _link(self, u: int, v: int, reply: bool = False) -> None:
+        """Add u -> v; the reverse direction of a `<->` edge is a reply, not a new flow."""
+        self.succ[u].append(v)
+        if not reply:
+            self.forward_out[u] += 1
+            self.forward_in[v] += 1
 
     def _group_members(self) -> None:
         """Join group in/out vertices to the members that are the group's doors."""
@@ -223,32 +234,35 @@ class FlowGraph:
             g_in, g_out = self._in.get(group_id), self._out.get(group_id)
             if not members:
                 if g_in is not None and g_out is not None:
-                    self.succ[g_in].append(g_out)
+                    self._link(g_in, g_out)
                 continue
             if g_in is not None:
                 doors = [m for m in members if not any(
                     e.directed and id(graph.element(e.source)) in inside
                     for e in graph.in_edges(m.id))] or members
-                self.succ[g_in].extend(self.index[m.id] for m in doors)
+                for m in doors:
+                    self._link(g_in, self.index[m.id])
             if g_out is not None:
                 exits = [m for m in members if not any(
                     e.directed and id(graph.element(e.target)) in inside
                     for e in graph.out_edges(m.id))] or members
                 for m in exits:
-                    self.succ[self.index[m.id]].append(g_out)
+                    self._link(self.index[m.id], g_out)
 
     def _entries(self) -> list[int]:
-        """Entry-kind nodes; if there are none, nodes that only send (in-degree 0)."""
+        """Entry-kind nodes; if there are none, nodes that only send (in-degree 0,
+        not counting replies on `<->` edges)."""
         marked = [v for v, e in enumerate(self.element)
                   if e is not None and KINDS[e.kind].entry]
         if marked:
             return marked
         return [v for v, e in enumerate(self.element)
-                if e is not None and not self.pred[v] and self.succ[v]]
+                if e is not None and not self.forward_in[v] and self.forward_out[v]]
 
     def is_sink(self, v: int) -> bool:
         element = self.element[v]
-        return element is not None and (KINDS[element.kind].stateful or not self.succ[v])
+        return element is not None and (KINDS[element.kind].stateful
+                                        or not self.forward_out[v])
 
 
 @dataclass
