@@ -14,7 +14,12 @@ from archlint.registry import Rule
 # The four mission checks (single points of failure, VPC peering, Lambda duration, S3 uploads).
 MISSION_MODULES: tuple[str, ...] = ("spof", "peering", "lambda_limits", "s3_upload")
 # The wider catalogue of the high-performing-architecture domain.
-CATALOGUE_MODULES: tuple[str, ...] = ("suppressions",)
+CATALOGUE_MODULES: tuple[str, ...] = (
+    "suppressions",
+    "network_limits",
+    "zones_and_failover",
+    "storage",
+)
 
 RULES: tuple[Rule, ...] = tuple(
     rule
