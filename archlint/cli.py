@@ -51,29 +51,59 @@ def main() -> None:
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when there are no findings.")
 @click.option("--color/--no-color", default=None, help="Color the text output [default: if a terminal].")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (.archlint.yaml or pyproject.toml) [default: the nearest one].")
+@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file (atomically) instead of standard output.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the effective settings and where each came from, then exit.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Drop findings recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Record the current findings as the baseline in this file.")
 def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str | None, quiet: bool, color: bool | None) -> None:
+          ignore: tuple[str, ...], fail_on: str | None, quiet: bool, color: bool | None,
+          config_file: Path | None, output_file: Path | None, show_settings: bool,
+          baseline_file: Path | None, write_baseline_file: Path | None) -> None:
     """Check architecture files and directories (default: the current directory)."""
-    from archlint.engine import check_paths
-    from archlint.findings import Severity
+    from archlint import baseline
+    from archlint.atomic import write_atomic
+    from archlint.config import ConfigError, describe, load_settings
+    from archlint.engine import check_paths, rules_for
     from archlint.reporters import RunInfo, reporter
-    from archlint.settings import Settings
 
     targets = list(paths) or [Path(".")]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or directory: {missing[0]}")
-    settings = Settings()
-    if select:
-        settings.select = _split(select)
-    if ignore:
-        settings.ignore = _split(ignore)
-    if fail_on:
-        settings.fail_on = None if fail_on == "never" else Severity.parse(fail_on)
+    try:
+        settings = load_settings(targets, config_file, select=_split(select) or None,
+                                 ignore=_split(ignore) or None, fail_on=fail_on)
+        known = baseline.load(baseline_file) if baseline_file is not None else None
+    except ConfigError as error:
+        click.echo(f"archlint: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    rules = tuple(rules_for(settings))
+    if show_settings:
+        click.echo(describe(settings, rules), nl=False)
+        return
     report = check_paths(targets, settings)
-    info = RunInfo(fail_on=settings.fail_on, quiet=quiet,
-                   color=sys.stdout.isatty() if color is None else color)
-    click.echo(reporter(output_format)(report, info), nl=False)
+    if write_baseline_file is not None:
+        text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
+        write_atomic(write_baseline_file, text)
+        recorded = sum(not f.is_input_error for f in report.findings)
+        click.echo(f"archlint: recorded {recorded} finding{'s' * (recorded != 1)} "
+                   f"in {write_baseline_file}", err=True)
+        baseline.apply(report, baseline.load(write_baseline_file), write_baseline_file.resolve().parent)
+    if known is not None and baseline_file is not None:
+        baseline.apply(report, known, baseline_file.resolve().parent)
+    info = RunInfo(fail_on=settings.fail_on, quiet=quiet, rules=rules,
+                   color=(sys.stdout.isatty() and output_file is None) if color is None else color)
+    text = reporter(output_format)(report, info)
+    if output_file is not None:
+        write_atomic(output_file, text)
+    else:
+        click.echo(text, nl=False)
     sys.exit(exit_code(report, settings.fail_on))
 
 
@@ -88,21 +118,30 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
 @click.option("--no-findings", is_flag=True, help="Draw the plain picture, without findings marked.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if a picture is missing or out of date with its source.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (which findings to draw) [default: found upward].")
 def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format: str,
-                   direction: str, no_findings: bool, check_only: bool) -> None:
+                   direction: str, no_findings: bool, check_only: bool,
+                   config_file: Path | None) -> None:
     """Draw each architecture (a .arch file, or each archlint block of a .md
     file) as a picture named after its source: x.arch -> x.png, the second
     block of doc.md -> doc-block2.png. Needs Graphviz for png and svg."""
+    from archlint.config import ConfigError, load_settings
     from archlint.render import RenderOptions, render_paths
 
     targets = list(paths) or [Path(".")]
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or directory: {missing[0]}")
+    try:
+        settings = load_settings(targets, config_file)
+    except ConfigError as error:
+        click.echo(f"archlint: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     options = RenderOptions(format=picture_format, direction=direction.upper(),
                             findings=not no_findings)
     sys.exit(render_paths(targets, options, outdir, check_only, out=click.echo,
-                          err=lambda text: click.echo(text, err=True)))
+                          err=lambda text: click.echo(text, err=True), settings=settings))
 
 
 @main.command("rules")

@@ -40,6 +40,7 @@ from archlint.model import Edge, Element, Graph, Group, Node
 
 if TYPE_CHECKING:
     from archlint.findings import Finding
+    from archlint.settings import Settings
     from archlint.sources import Document
 
 FORMATS: tuple[str, ...] = ("png", "svg", "dot")
@@ -532,13 +533,15 @@ class _Job:
 
 def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None = None,
                  check_only: bool = False, out: Callable[[str], None] = print,
-                 err: Callable[[str], None] = print) -> int:
+                 err: Callable[[str], None] = print, settings: "Settings | None" = None) -> int:
     """`archlint render`: one picture per document; returns the exit code.
 
     0 done (or, with `check_only`, every picture current); 1 some picture missing
     or out of date (`check_only`); 2 input errors, output clashes or Graphviz
     problems. Documents with input errors are reported like `archlint check`
-    does and not drawn; the others still are.
+    does and not drawn; the others still are. `settings` (the configuration:
+    rule selection, severities, options, include/exclude) decides which
+    findings are drawn, as it decides what `archlint check` reports.
     """
     from archlint import engine, sources
     from archlint.reporters.text import format_finding
@@ -549,11 +552,14 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     except ImportError:
         err("archlint: render needs the 'diagrams' package: pip install 'archlint[render]'")
         return 2
-    settings = Settings()
+    settings = settings or Settings()
     rules = engine.rules_for(settings) if options.findings else []
     status = 0
     jobs: list[_Job] = []
+    explicit = {p for p in paths if not p.is_dir()}
     for path in sources.iter_files(paths):
+        if not settings.wants_file(path, explicit=path in explicit):
+            continue
         loaded = sources.load(path)
         for problem in loaded.errors:
             err(format_finding(problem))

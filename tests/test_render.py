@@ -510,3 +510,18 @@ def test_every_sample_renders(tmp_path: Path) -> None:
     written = files_under(tmp_path)
     assert len(written) >= len([s for s in samples if s.suffix == ".arch"])
     assert all(name.endswith(".svg") for name in written)
+
+
+def test_configuration_decides_which_findings_are_drawn(tmp_path: Path, test_rules: None) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "shop.arch").write_text(SHOP)
+    (tmp_path / ".archlint.yaml").write_text("ignore: [TST002]\n")
+    assert run("--format", "dot", str(tmp_path / "shop.arch")).exit_code == 0
+    assert "TST002" not in (tmp_path / "shop.dot").read_text()
+    (tmp_path / ".archlint.yaml").write_text("select: [TST002]\n")
+    assert run("--check", "--format", "dot", str(tmp_path / "shop.arch")).exit_code == 1
+    assert run("--format", "dot", str(tmp_path / "shop.arch")).exit_code == 0
+    assert "TST002" in (tmp_path / "shop.dot").read_text()
+    (tmp_path / ".archlint.yaml").write_text("selcet: [TST002]\n")
+    broken = run("--format", "dot", str(tmp_path / "shop.arch"))
+    assert broken.exit_code == 2 and "selcet" in broken.stderr
