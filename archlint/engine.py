@@ -8,7 +8,6 @@ the result is sorted so that output never depends on rule or file order.
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from archlint.parser import Comment, IncludeStmt, ParseError, Statement, parse
 from archlint.registry import Rule, all_rules
 from archlint.settings import Settings, matches, selected
 from archlint import sources
+from archlint.checks import suppressions as suppression_rules
 from archlint.sources import Document
 
 
@@ -104,8 +104,7 @@ def rules_for(settings: Settings, rules: tuple[Rule, ...] | None = None) -> list
 
 def run_rules(graph: Graph, rules: list[Rule], settings: Settings, path: str = "") -> list[Finding]:
     findings: list[Finding] = []
-    skip = [s for pattern, selectors in settings.per_file_ignores.items()
-            if fnmatch.fnmatch(path, pattern) for s in selectors]
+    skip = settings.file_ignores(path)
     for rule in rules:
         if any(matches(s, rule) for s in skip):
             continue
@@ -124,7 +123,7 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
     by_line: dict[tuple[str, int], list[Suppression]] = {}
     for s in graph.suppressions:
         by_line.setdefault((s.span.file, s.span.line), []).append(s)
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
     for finding in findings:
         lines = {finding.span.line}
@@ -134,13 +133,16 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
             lines.update(g.span.line for g in element.ancestors())
         candidates = [s for line in lines for near in (line, line - 1)
                       for s in by_line.get((finding.span.file, near), ())]
-        hit = next((s for s in candidates if finding.rule_id in s.rule_ids
-                    or (finding.rule_name and finding.rule_name in s.rule_ids)), None)
-        if hit is None:
+        hits = [(s, key) for s in candidates for key in (finding.rule_id, finding.rule_name)
+                if key and key in s.rule_ids]
+        if not hits:
             kept.append(finding)
-        else:
-            used.add(id(hit))
-    return kept, [s for s in graph.suppressions if id(s) not in used]
+        used.update((id(s), key) for s, key in hits)
+    # what is left of each suppression: the ids that suppressed nothing (for SUP001)
+    unused = [s if len(left) == len(s.rule_ids) else Suppression(left, s.reason, s.span)
+              for s in graph.suppressions
+              if (left := tuple(i for i in s.rule_ids if (id(s), i) not in used))]
+    return kept, unused
 
 
 def check_document(document: Document, rules: list[Rule], settings: Settings,
@@ -149,7 +151,9 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
     if graph is None or errors:
         return DocumentResult(document, graph, errors)
     findings = run_rules(graph, rules, settings, document.path)
+    findings += suppression_rules.reasonless(graph, rules, settings, document.path)
     kept, unused = apply_suppressions(graph, findings)
+    kept += suppression_rules.unused(graph, unused, rules, settings, document.path)
     return DocumentResult(document, graph, kept, unused)
 
 
@@ -159,7 +163,10 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
     settings = settings or Settings()
     active = rules_for(settings, rules)
     report = Report()
+    explicit = {p for p in paths if not p.is_dir()}
     for path in sources.iter_files(paths):
+        if not settings.wants_file(path, explicit=path in explicit):
+            continue
         report.files += 1
         loaded = sources.load(path)
         report.file_errors.extend(loaded.errors)

@@ -7,7 +7,10 @@ depends only on this plain value.
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from archlint.findings import Severity
@@ -26,6 +29,81 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     require_reason: bool = False
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
+    root: Path | None = None         # globs are relative to it (the config file's directory)
+    config_file: Path | None = None  # the file the settings came from, if any
+
+    def source(self, key: str) -> str:
+        """Where the value of `key` came from: 'default', a file path or 'command line'."""
+        return self.sources.get(key, "default")
+
+    def relative(self, path: str | Path) -> str:
+        """`path` (as shown, relative to the working directory) relative to `root`."""
+        if self.root is None:
+            return Path(path).as_posix()
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def path_matches(self, pattern: str, path: str | Path) -> bool:
+        """Glob match against the path relative to `root` (see `glob_matches`)."""
+        return glob_matches(pattern, self.relative(path))
+
+    def file_ignores(self, path: str | Path) -> list[str]:
+        """Selectors that `per-file-ignores` turns off for `path`."""
+        return [s for pattern, selectors in self.per_file_ignores.items()
+                if self.path_matches(pattern, path) for s in selectors]
+
+    def wants_file(self, path: Path, explicit: bool) -> bool:
+        """`exclude` always wins; `include` (if set) filters files found in directories.
+
+        Files named explicitly (as pre-commit does) are checked unless excluded,
+        so that an include list never silently skips a file the user asked for.
+        """
+        if any(self.path_matches(p, path) for p in self.exclude):
+            return False
+        return explicit or not self.include or any(self.path_matches(p, path) for p in self.include)
+
+
+def glob_matches(pattern: str, path: str) -> bool:
+    """gitignore-like globs: `*` stays inside one directory, `**/` spans any number.
+
+    A pattern without `/` matches the file name at any depth (`*.md`); a pattern
+    ending with `/` or naming a directory matches everything below it.
+    """
+    pattern = pattern.strip()
+    if "/" not in pattern.rstrip("/"):
+        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern.rstrip("/")) or any(
+            fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in path.split("/")[:-1])
+    regex = _glob_regex(pattern.lstrip("/"))
+    return regex.match(path) is not None
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1:]:
+            end = pattern.index("]", i + 1)
+            body = pattern[i + 1:end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    # a directory pattern covers what is below it
+    return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
 
 
 def matches(selector: str, rule: Rule) -> bool:

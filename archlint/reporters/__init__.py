@@ -14,10 +14,14 @@ from archlint.findings import Severity
 
 if TYPE_CHECKING:
     from archlint.engine import Report
+    from archlint.registry import Rule
 
 FORMATS: dict[str, str] = {
     "text": "archlint.reporters.text:report",
     "json": "archlint.reporters.json_report:report",
+    "sarif": "archlint.reporters.sarif:report",
+    "github": "archlint.reporters.github:report",
+    "junit": "archlint.reporters.junit:report",
 }
 
 
@@ -28,6 +32,7 @@ class RunInfo:
     fail_on: Severity | None = Severity.ERROR
     color: bool = False
     quiet: bool = False
+    rules: tuple["Rule", ...] = ()   # the rules that ran, for formats that describe them (SARIF)
 
 
 def reporter(name: str) -> Callable[["Report", RunInfo], str]:

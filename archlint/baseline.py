@@ -1,0 +1,93 @@
+"""Baselines: adopt archlint on an existing design without fixing everything first.
+
+`archlint check --write-baseline FILE` records today's findings; `--baseline FILE`
+drops findings the baseline already holds, so that only new ones fail the build.
+A finding is keyed on (file, element id, rule id), never on its line, so that
+edits elsewhere in a file do not invalidate the baseline; the baseline keeps a
+count per key, and only findings beyond that count are reported (which ones:
+the last in file order, since nothing tells old from new). Paths are stored
+relative to the baseline file's directory, with forward slashes, so the same
+baseline works from any working directory and on any system. Input errors
+(E1xx) are never baselined: a file that does not parse is always an error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from archlint.config import ConfigError
+from archlint.findings import Finding
+
+if TYPE_CHECKING:
+    from archlint.engine import Report
+
+FORMAT_VERSION = 1
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+Key = tuple[str, str | None, str]
+
+
+def key(finding: Finding, base: Path) -> Key:
+    """(file relative to `base`, element id, rule id)."""
+    try:
+        file = Path(finding.span.file).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        file = Path(finding.span.file).as_posix()
+    return (file, finding.element_id, finding.rule_id)
+
+
+def dumps(findings: Iterable[Finding], base: Path) -> str:
+    """The baseline document: sorted, stable, one entry per key with its count."""
+    counts = Counter(key(f, base) for f in findings if not f.is_input_error)
+    entries = [{"file": file, "element": element, "rule": rule, "count": count}
+               for (file, element, rule), count in
+               sorted(counts.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2]))]
+    document = {"archlint-baseline": FORMAT_VERSION, "findings": entries}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def load(path: Path) -> Counter[Key]:
+    """Read a baseline; anything malformed is a clear error (exit 2), never a guess."""
+    try:
+        if path.stat().st_size > MAX_BASELINE_BYTES:
+            raise ConfigError("baseline file is too large", path)
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot read baseline: {error.strerror or error}", path) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"baseline is not valid JSON: {error}", path) from None
+    if not isinstance(document, dict) or document.get("archlint-baseline") != FORMAT_VERSION:
+        raise ConfigError(f"not an archlint baseline (expected \"archlint-baseline\": "
+                          f"{FORMAT_VERSION}); write one with --write-baseline", path)
+    counts: Counter[Key] = Counter()
+    for index, entry in enumerate(document.get("findings", [])):
+        ok = (isinstance(entry, dict)
+              and isinstance(entry.get("file"), str) and isinstance(entry.get("rule"), str)
+              and (entry.get("element") is None or isinstance(entry.get("element"), str))
+              and isinstance(entry.get("count"), int) and not isinstance(entry.get("count"), bool)
+              and entry["count"] > 0)
+        if not ok:
+            raise ConfigError(f"baseline entry {index} must have file, element, rule and a "
+                              "positive count", path)
+        counts[(entry["file"], entry["element"], entry["rule"])] += entry["count"]
+    return counts
+
+
+def apply(report: "Report", baseline: Counter[Key], base: Path) -> int:
+    """Drop findings the baseline covers from `report`; return how many were dropped."""
+    budget = Counter(baseline)
+    dropped: set[int] = set()
+    everything = sorted((f for r in report.results for f in r.findings), key=Finding.sort_key)
+    for finding in everything:
+        if finding.is_input_error:
+            continue
+        k = key(finding, base)
+        if budget[k] > 0:
+            budget[k] -= 1
+            dropped.add(id(finding))
+    for result in report.results:
+        result.findings = [f for f in result.findings if id(f) not in dropped]
+    return len(dropped)

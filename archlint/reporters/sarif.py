@@ -1,0 +1,145 @@
+"""SARIF 2.1.0, the format GitHub code scanning (and most security dashboards) ingest.
+
+What code scanning needs beyond the schema's minimum: `$schema`; a rule entry
+for every `ruleId` with short and full descriptions and help; locations whose
+`artifactLocation.uri` is relative to the repository root (`uriBaseId:
+%SRCROOT%`), with a region; and `partialFingerprints` so that an alert keeps
+its identity when lines move. Our fingerprint hashes (rule, file, element id,
+occurrence), the same key as the baseline, so it survives edits elsewhere in
+the file. Input errors (E1xx) are results too, with their own rule entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from archlint import __version__
+from archlint.findings import INPUT_ERROR_TITLES, Finding, Severity
+
+if TYPE_CHECKING:
+    from archlint.engine import Report
+    from archlint.registry import Rule
+    from archlint.reporters import RunInfo
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/archlint/archlint"
+LANGUAGE_ERRORS_HELP = "docs/language.md#errors"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def rule_descriptor(rule: "Rule") -> dict[str, Any]:
+    """A `reportingDescriptor`: what the rule checks, why, and how to fix it."""
+    help_text = f"{rule.fix}\n\nSources:\n" + "\n".join(f"- {url}" for url in rule.sources)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": help_text, "markdown": f"**How to fix**\n\n{rule.fix}\n\n"
+                 + "\n".join(f"- <{url}>" for url in rule.sources)},
+        "helpUri": rule.sources[0],
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["architecture", rule.family]},
+    }
+
+
+def input_error_descriptor(rule_id: str) -> dict[str, Any]:
+    title = INPUT_ERROR_TITLES[rule_id]
+    return {
+        "id": rule_id,
+        "name": title.replace(" ", "-"),
+        "shortDescription": {"text": title[0].upper() + title[1:]},
+        "fullDescription": {"text": f"The input could not be checked: {title}. Rules do not "
+                                    "run on a document until it builds without errors."},
+        "help": {"text": f"Fix the input at the reported position; every input error is "
+                         f"described in {LANGUAGE_ERRORS_HELP}."},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"tags": ["input-error"]},
+    }
+
+
+def _unknown_descriptor(finding: Finding) -> dict[str, Any]:
+    """A rule that reported but was not described (should not happen; stay valid)."""
+    name = finding.rule_name or finding.rule_id
+    return {"id": finding.rule_id, "name": name,
+            "shortDescription": {"text": name}, "fullDescription": {"text": name},
+            "help": {"text": finding.fix or name},
+            "defaultConfiguration": {"level": LEVELS[finding.severity]}}
+
+
+def artifact_location(file: str) -> dict[str, Any]:
+    """A relative, percent-encoded URI against %SRCROOT%, or a file: URI if absolute."""
+    path = Path(file)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    return {"uri": quote(path.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def region(finding: Finding) -> dict[str, int]:
+    s = finding.span
+    end_line = max(s.end_line, s.line)
+    end_column = s.end_column if end_line > s.line else max(s.end_column, s.column + 1)
+    return {"startLine": s.line, "startColumn": s.column, "endLine": end_line, "endColumn": end_column}
+
+
+def fingerprint(finding: Finding, occurrence: int) -> str:
+    """Stable across line moves: rule, file, element, and the n-th such finding."""
+    basis = "\0".join((finding.rule_id, finding.span.file, finding.element_id or "",
+                       "" if finding.element_id else finding.message))
+    return f"{hashlib.sha256(basis.encode('utf-8')).hexdigest()[:32]}:{occurrence}"
+
+
+def report(report: "Report", info: "RunInfo") -> str:
+    findings = report.findings
+    descriptors = [rule_descriptor(r) for r in sorted(info.rules, key=lambda r: r.id)]
+    descriptors += [input_error_descriptor(i) for i in sorted(INPUT_ERROR_TITLES)]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    for finding in findings:
+        if finding.rule_id not in index:
+            index[finding.rule_id] = len(descriptors)
+            descriptors.append(_unknown_descriptor(finding))
+
+    seen: dict[str, int] = {}
+    results = []
+    for finding in findings:
+        base = fingerprint(finding, 0).split(":")[0]
+        seen[base] = seen.get(base, 0) + 1
+        result: dict[str, Any] = {
+            "ruleId": finding.rule_id,
+            "ruleIndex": index[finding.rule_id],
+            "level": LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": artifact_location(finding.span.file),
+                "region": region(finding),
+            }}],
+            "partialFingerprints": {"primaryLocationLineHash": f"{base}:{seen[base]}"},
+        }
+        if finding.element_id:
+            result["locations"][0]["logicalLocations"] = [
+                {"name": finding.element_id, "kind": "element"}]
+        if finding.fix:
+            result["properties"] = {"fix": finding.fix}
+        results.append(result)
+
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "archlint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }},
+            "invocations": [{"executionSuccessful": True}],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
