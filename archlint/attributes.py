@@ -92,6 +92,23 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "rate": _spec((Rate, int, float), "requests or records per second", "rate = 3000/s", 0),
     "async": _spec(bool, "the edge is asynchronous (drawn dashed)", "async = true"),
     "type": _spec(WORD, "a service's type or tier (gp3, standard, express, rest, http)", "type = gp3"),
+    # catalogue: streams, databases, monitoring
+    "shards": _spec(WHOLE, "Kinesis shards (provisioned mode)", "shards = 4", 1),
+    "read_throughput": _spec(Throughput, "data read per second by a stream's shared consumers",
+                             "read_throughput = 4MB/s"),
+    "enhanced_fanout": _spec(bool, "a Kinesis consumer edge uses enhanced fan-out",
+                             "enhanced_fanout = true"),
+    "engine": _spec(WORD, "database or cache engine", 'engine = "postgres"'),
+    "read_write_ratio": _spec(NUMBER, "reads per write of a data store", "read_write_ratio = 20", 0),
+    "min_capacity": _spec(NUMBER, "Aurora Serverless v2 minimum ACUs", "min_capacity = 0.5", 0),
+    "max_capacity": _spec(NUMBER, "Aurora Serverless v2 maximum ACUs", "max_capacity = 64", 0),
+    "auto_pause": _spec(Duration, "idle time before Aurora Serverless v2 pauses",
+                        "auto_pause = 10m"),
+    "data_api": _spec(bool, "clients use the RDS Data API (HTTPS, no connections)",
+                      "data_api = true"),
+    "scaling": _spec((Name, str, list), "metrics a scaling policy tracks", "scaling = memory"),
+    "alarm": _spec((Name, str, list), "metrics alarms watch", "alarm = [cpu, memory]"),
+    "cw_agent": _spec(bool, "the CloudWatch agent runs on the instances", "cw_agent = true"),
 }
 
 

@@ -19,6 +19,10 @@ CATALOGUE_MODULES: tuple[str, ...] = (
     "network_limits",
     "zones_and_failover",
     "storage",
+    "compute_limits",
+    "integration",
+    "databases",
+    "observability",
 )
 
 RULES: tuple[Rule, ...] = tuple(
