@@ -59,6 +59,8 @@ INSTALL_HINT = (
 )
 _GENERIC = "diagrams.generic.blank.Blank"
 _PAD_INCHES = 0.5
+_WRAP = 20
+"""Characters per line of a node label: what fits under a 1.4 inch icon at 13 pt."""
 
 
 class RenderError(Exception):
@@ -156,10 +158,19 @@ def _marks(graph: Graph, findings: Iterable["Finding"]) -> tuple[dict[str, list[
     return {k: sorted(v) for k, v in by_subject.items()}, sorted(document)
 
 
-def _label(element: Element, marks: dict[str, list[str]]) -> str:
+def _label(element: Element, marks: dict[str, list[str]], wrap: int | None = None) -> str:
+    """Label, `xN` for copies, then the rule ids of findings on a line of their own.
+
+    Node labels are wrapped (`wrap` characters a line): nodes have a fixed
+    width, and Graphviz lets a longer label run over its neighbours.
+    """
     text = element.display
     if element.count > 1:
         text += f" x{element.count}"
+    if wrap:
+        import textwrap
+
+        text = "\n".join(textwrap.wrap(text, wrap, break_on_hyphens=False)) or text
     if element.id in marks:
         text += "\n" + ", ".join(marks[element.id])
     return text
@@ -238,7 +249,12 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
             return
         attrs = {"fontcolor": FINDING_COLOR} if element.id in marks else {}
         cls = _class_for(element.kind, classes)
-        drawn[element.id] = cls(_text(_label(element, marks)), nodeid=element.id, **attrs)
+        label = _label(element, marks, wrap=_WRAP)
+        if getattr(cls, "_icon", None):
+            # diagrams grows a node per "\n" it sees; ours are escaped, so say it here
+            height = getattr(cls, "_height", 1.9) + 0.4 * label.count("\n")
+            attrs["height"] = f"{height:.1f}"
+        drawn[element.id] = cls(_text(label), nodeid=element.id, **attrs)
 
     diagrams.setdiagram(diagram)
     try:

@@ -525,3 +525,9 @@ def test_configuration_decides_which_findings_are_drawn(tmp_path: Path, test_rul
     (tmp_path / ".archlint.yaml").write_text("selcet: [TST002]\n")
     broken = run("--format", "dot", str(tmp_path / "shop.arch"))
     assert broken.exit_code == 2 and "selcet" in broken.stderr
+
+
+def test_long_labels_wrap_and_nodes_grow_for_extra_lines(test_rules: None) -> None:
+    dot = dot_of('db: rds "Session and catalogue database"\nweb: ec2 "Web"\n')
+    assert re.search(r'\bdb \[label="Session and\\ncatalogue database\\nTST002" .*height=2\.7\b', dot)
+    assert re.search(r'\bweb \[label=Web height=1\.9\b', dot)
