@@ -51,8 +51,9 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "replicas": _spec(WHOLE, "Aurora replicas (readers)", "replicas = 2", 0),
     "nodes": _spec(WHOLE, "cluster nodes (DAX, ElastiCache)", "nodes = 3", 0),
     "regions": _spec(WHOLE, "Regions the service runs in", "regions = 2", 1),
-    "az": _spec(WORD, "the one Availability Zone a zonal resource or group is in",
-                'az = "eu-west-1a"'),
+    # `az` is a group keyword (`az a { ... }`), so the attribute is `zone`.
+    "zone": _spec(WORD, "the one Availability Zone a zonal resource or group is in",
+                  'zone = "eu-west-1a"'),
     "failover": _spec(WORD, "failover role: a Route 53 record's (primary, secondary) or what a "
                       "database fails over to (standby, replica)", "failover = primary"),
     "endpoint": _spec(WORD, "database endpoint an edge uses (writer, reader, standby, replica)",
