@@ -115,14 +115,19 @@ def run_rules(graph: Graph, rules: list[Rule], settings: Settings, path: str = "
 def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
     """Drop findings covered by `# archlint: ignore[...]` comments.
 
-    A comment covers the element it sits on or just above, the element's body,
-    and, on a group's line, every element inside the group.
+    A comment covers the element it sits on or just above (a comment on a line
+    of its own), the element's body, and, on a group's line, every element
+    inside the group.
     """
     if not graph.suppressions:
         return findings, []
     by_line: dict[tuple[str, int], list[Suppression]] = {}
     for s in graph.suppressions:
         by_line.setdefault((s.span.file, s.span.line), []).append(s)
+    # a comment trailing a statement covers that statement only, not the next line
+    written = {(e.span.file, e.span.line)
+               for e in (*graph.nodes.values(), *graph.groups.values(), *graph.edges)}
+    above = {key: found for key, found in by_line.items() if key not in written}
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
     for finding in findings:
@@ -131,8 +136,9 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
         if element is not None:
             lines.add(element.span.line)
             lines.update(g.span.line for g in element.ancestors())
-        candidates = [s for line in lines for near in (line, line - 1)
-                      for s in by_line.get((finding.span.file, near), ())]
+        file = finding.span.file
+        candidates = [s for line in lines
+                      for s in (*by_line.get((file, line), ()), *above.get((file, line - 1), ()))]
         hits = [(s, key) for s in candidates for key in (finding.rule_id, finding.rule_name)
                 if key and key in s.rule_ids]
         if not hits:
