@@ -1,9 +1,9 @@
 """Availability Zones and failover: zonal dependencies, database standbys and replicas,
 Region-level redundancy, DNS failover.
 
-Where a component runs is read from the document, innermost first: its own `az`
-attribute, the `az` group around it, or `azs = N` (spread over N AZs, unnamed). An
-`az` attribute may name an `az` group by id or label (`az = "eu-west-1a"` matches
+Where a component runs is read from the document, innermost first: its own `zone`
+attribute, the `az` group around it, or `azs = N` (spread over N AZs, unnamed). A
+`zone` may name an `az` group by id or label (`zone = "eu-west-1a"` matches
 `az a "eu-west-1a"`). Components whose placement is not written are never assumed
 to be in the wrong place: these rules only report what the document says.
 """
@@ -109,7 +109,7 @@ class Zones:
     def of(self, element: Element) -> Placement:
         """The innermost placement written on the element or the groups around it."""
         for holder in (element, *element.ancestors()):
-            zone = self.name(holder.get("az"))
+            zone = self.name(holder.get("zone"))
             if zone is not None:
                 return Placement(frozenset({zone}), 1)
             if isinstance(holder, Group) and holder.kind == "az":
