@@ -1,7 +1,7 @@
 """EBS volumes: the size and IOPS each volume type allows, and growth past its maximum.
 
 AWS documents EBS sizes in GiB (2^30 bytes), so archlint compares in GiB: a
-volume written as `size = 16TB` (decimal) is 14,551.9 GiB, under the 16,384 GiB
+volume written as `size = 16TB` (decimal) is 14,901.2 GiB, under the 16,384 GiB
 (16 TiB) gp2 maximum. A volume without a `type` is checked only against the
 largest size any type allows.
 """
@@ -82,7 +82,7 @@ def max_gib(volume: Element) -> tuple[int, str]:
         These are hard limits: AWS rejects a volume outside them. Older notes say gp3
         stops at 16 TiB and 16,000 IOPS; the current documentation says 64 TiB
         (65,536 GiB) and 80,000 IOPS (checked 2026-11). Sizes are compared in GiB as
-        AWS documents them: 16TB (decimal) is 14,551.9 GiB.
+        AWS documents them: 16TB (decimal) is 14,901.2 GiB.
     """,
     fix="""
         Choose a size and IOPS within the type's range, or a type whose range fits
