@@ -59,7 +59,7 @@ INSTALL_HINT = (
 )
 _GENERIC = "diagrams.generic.blank.Blank"
 _PAD_INCHES = 0.5
-_WRAP = 20
+_WRAP = 18
 """Characters per line of a node label: what fits under a 1.4 inch icon at 13 pt."""
 
 
