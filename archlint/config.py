@@ -152,7 +152,9 @@ def _read_toml(path: Path, text: str) -> RawConfig:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
-        raise ConfigError(f"invalid TOML: {error}", path, int(found[1]) if found else None) from None
+        line = int(found[1]) if found else (
+            len(text.splitlines()) or 1 if "end of document" in str(error) else None)
+        raise ConfigError(f"invalid TOML: {error}", path, line) from None
     table = document.get("tool", {}).get("archlint")
     if table is None:
         raise ConfigError("no [tool.archlint] table in this file", path)
