@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Iterator
+from weakref import WeakKeyDictionary
 
 from archlint.checks.spof import assess, critical_components
 from archlint.findings import Finding, Severity
@@ -155,7 +156,15 @@ def rel001_subjects(graph: Graph, ctx: RuleContext) -> set[str]:
     """
     if not ctx.options.get("defer_to_rel001", True):
         return set()
-    return {d.node.id for d in critical_components(graph) if assess(d.node) is not None}
+    found = _REL001_SUBJECTS.get(graph)
+    if found is None:   # computed once per graph, however many rules defer
+        found = frozenset(d.node.id for d in critical_components(graph)
+                          if assess(d.node) is not None)
+        _REL001_SUBJECTS[graph] = found
+    return set(found)
+
+
+_REL001_SUBJECTS: "WeakKeyDictionary[Graph, frozenset[str]]" = WeakKeyDictionary()
 
 
 def is_rds_cluster(db: Element) -> bool:
