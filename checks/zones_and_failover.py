@@ -519,6 +519,12 @@ def aurora_replicas(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
 
 # -- REL008: single Region vs the declared target -----------------------------
 
+# kind -> (what it is, its single-Region SLA, what makes it multi-Region)
+SINGLE_REGION_OFFERS: dict[str, tuple[str, str, str]] = {
+    "dynamodb": ("DynamoDB table", "99.99% (global tables: 99.999%)", "a global table"),
+    "aurora": ("Aurora cluster", "99.99% at best (Multi-AZ)", "an Aurora Global Database"),
+}
+
 
 @rule(
     id="REL008",
@@ -580,13 +586,11 @@ def single_region_for_target(graph: Graph, ctx: RuleContext) -> Iterator[Finding
     limit = float(ctx.options["single_region_max"])
     if not isinstance(target, Percent) or target.value <= limit:
         return
-    offers = {"dynamodb": ("DynamoDB table", "99.99% (global tables: 99.999%)", "a global table"),
-              "aurora": ("Aurora cluster", "99.99% at best (Multi-AZ)", "an Aurora Global Database")}
     for store in graph.of_kind("dynamodb", "aurora"):
         regions = whole(store.get("regions")) or 1
         if regions >= 2:
             continue
-        what, sla, fix = offers[store.kind]
+        what, sla, fix = SINGLE_REGION_OFFERS[store.kind]
         yield ctx.finding(
             store, f"the design targets {target} availability, but {what} '{store.id}' is in "
             f"one Region, whose SLA is {sla}; make it {fix} (regions = 2)")
@@ -802,8 +806,10 @@ def dax_cluster_size(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         if dax.id in deferred:
             continue
         nodes = whole(dax.get("nodes"))
-        size, span = (nodes, dax.attr_span("nodes")) if nodes is not None else (dax.count,
-                                                                                dax.attr_span("count"))
+        if nodes is not None:
+            size, span = nodes, dax.attr_span("nodes")
+        else:
+            size, span = dax.count, dax.attr_span("count")
         placement = zones.of(dax)
         one_zone = placement.count == 1
         if size >= DAX_NODES_MIN and not one_zone:
