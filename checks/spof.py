@@ -280,9 +280,9 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
     semi = [-1] * n        # DFS number until replaced by the semidominator's number
     parent = [-1] * n
     order: list[int] = []
-    stack = [(root, -1)]
+    stack, pushed_by = [root], [-1]   # two int lists: no tuple per edge
     while stack:           # iterative DFS: the last pusher of w is its tree parent
-        v, p = stack.pop()
+        v, p = stack.pop(), pushed_by.pop()
         if semi[v] != -1:
             continue
         semi[v] = len(order)
@@ -290,12 +290,13 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
         parent[v] = p
         for w in reversed(succ[v]):
             if semi[w] == -1:
-                stack.append((w, v))
+                stack.append(w)
+                pushed_by.append(v)
 
     ancestor = [-1] * n
     label = list(range(n))
     idom = [-1] * n
-    bucket: list[list[int]] = [[] for _ in range(n)]
+    bucket: dict[int, list[int]] = {}
 
     def evaluate(v: int) -> int:
         if ancestor[v] == -1:
@@ -320,13 +321,12 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
             u = evaluate(v)
             if semi[u] < semi[w]:
                 semi[w] = semi[u]
-        bucket[order[semi[w]]].append(w)
+        bucket.setdefault(order[semi[w]], []).append(w)
         p = parent[w]
         ancestor[w] = p
-        for v in bucket[p]:
+        for v in bucket.pop(p, ()):
             u = evaluate(v)
             idom[v] = u if semi[u] < semi[v] else p
-        bucket[p] = []
     for w in order[1:]:
         if idom[w] != order[semi[w]]:
             idom[w] = idom[idom[w]]

@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from archlint.engine import check_text
 from archlint.findings import Finding
-from checks.spof import FlowGraph, assess, copies, dominators, placement
+from archlint.checks.spof import FlowGraph, assess, copies, dominators, placement
 
 
 def check(text: str, rule: str = "REL001") -> list[Finding]:
