@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from archlint import __version__
 from archlint.kinds import GROUP_KINDS, KINDS, lookup
-from archlint.model import Edge, Element, Graph, Group, Node
+from archlint.model import Edge, Element, Graph, Group
 
 if TYPE_CHECKING:
     from archlint.findings import Finding
@@ -138,7 +138,9 @@ def _class_for(kind_name: str, cache: dict[str, type]) -> type:
         try:
             cache[path] = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError):
-            cache[path] = _class_for("generic", cache) if path != _GENERIC else object
+            if path == _GENERIC:
+                raise
+            cache[path] = _class_for("generic", cache)
     return cache[path]
 
 
