@@ -23,6 +23,7 @@ CATALOGUE_MODULES: tuple[str, ...] = (
     "integration",
     "databases",
     "observability",
+    "availability",
 )
 
 RULES: tuple[Rule, ...] = tuple(
