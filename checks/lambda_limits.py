@@ -99,7 +99,8 @@ def _lambda_finding(ctx: RuleContext, subject: Element | Edge, function: Element
     return ctx.finding(
         subject,
         f"Lambda function '{function.id}'{where} {what} {value} "
-        f"(= {_seconds(value)} s){extra}, over the 900 s (15 min) maximum",
+        f"(= {_seconds(value)} s){extra}, over the 900 s (15 min) maximum; run it with "
+        "Step Functions (Standard), ECS/Fargate or AWS Batch",
         span=subject.attr_span(name),
         fix=f"'{function.id}' cannot run past 15 minutes: split it into steps with Step "
             "Functions (Standard), or run it on ECS/Fargate or as an AWS Batch job",

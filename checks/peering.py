@@ -198,17 +198,19 @@ def peering_limit(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             detail += f", and {len(peers) - 3} more"
         each = "each copy of " if vpc.count > 1 or any(g.count > 1 for g in vpc.ancestors()) else ""
         if _is_hub(peerings, vpc.id):
+            hint = "one provider VPC serving many consumers: use AWS PrivateLink instead"
             fix = (f"'{vpc.id}' is a hub serving many consumer VPCs: expose its services "
                    "through AWS PrivateLink (an endpoint service behind an NLB, one "
                    "interface endpoint per consumer VPC) instead of peering; if the VPCs "
                    "need full network reachability, use a Transit Gateway")
         else:
+            hint = "connect the VPCs through a Transit Gateway instead"
             fix = (f"connect '{vpc.id}' and its peers through a Transit Gateway (one "
                    "attachment per VPC, up to 5,000) instead of pairwise peering")
         yield ctx.finding(
             vpc,
             f"{each}VPC '{vpc.id}' has {total} VPC peering connections ({detail}), "
-            f"over {limit}",
+            f"over {limit}; {hint}",
             fix=fix,
             severity=severity,
         )

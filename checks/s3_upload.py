@@ -188,7 +188,8 @@ def single_put_limit(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             upload.subject,
             f"{upload.name} writes {upload.size} ({_bytes(size)}) without multipart "
-            "upload; a single PUT is limited to 5 GB (5,000,000,000 bytes)",
+            "upload; a single PUT is limited to 5 GB (5,000,000,000 bytes): use multipart "
+            "upload",
             span=upload.size_span,
             fix=f"set multipart = true ({_part_hint(size)}; parts of 5 MiB to 5 GiB, at "
                 "most 10,000 of them)",
