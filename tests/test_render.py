@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from archlint import registry, render
 from archlint.cli import main
 from archlint.engine import check_text
+from archlint.model import Edge
 from archlint.registry import rule
 from archlint.render import RenderOptions, build_dot, read_fingerprint
 
@@ -94,6 +95,7 @@ def run(*args: str):
 def dot_of(text: str, findings: bool = True, direction: str = "LR") -> str:
     result = check_text(text)
     assert result.graph is not None, result.findings
+    assert not [f for f in result.findings if f.is_input_error], result.findings
     return build_dot(result.graph, result.findings, RenderOptions("dot", direction, findings))
 
 
@@ -161,11 +163,15 @@ def test_edge_styles_async_bidirectional_undirected(no_rules: None) -> None:
 
 
 def test_edges_between_groups_end_at_the_cluster_border(no_rules: None) -> None:
-    dot = dot_of('vpc a "App" { x: ec2 }\nvpc b "Shared" { y: ec2 }\nvpc c "Empty" { }\n'
-                 "a <-> b : \"peering\"\nx -> c\nx -> a\n")
+    result = check_text('vpc a "App" { x: ec2 }\nvpc b "Shared" { y: ec2 }\nvpc c "Empty" { }\n'
+                        'a <-> b : "peering"\nx -> c\n')
+    assert result.graph is not None and not result.findings
+    # the language refuses an edge between a group and its own member (E108);
+    # the renderer still must not emit an invalid lhead if a graph holds one
+    result.graph.edges.append(Edge("x", "a", result.graph.nodes["x"].span))
+    dot = build_dot(result.graph.index(), (), RenderOptions("dot"))
     assert re.search(r'"@a" -> "@b" \[label=peering dir=both .*lhead=cluster_b ltail=cluster_a', dot)
     assert re.search(r'x -> "@c" \[.*lhead=cluster_c', dot)
-    # x is inside a: lhead to its own cluster would be invalid, so the edge is plain
     inner = next(line for line in dot.splitlines() if 'x -> "@a"' in line)
     assert "lhead" not in inner
     # the empty group still has a node, so Graphviz draws its box
