@@ -18,6 +18,7 @@ class AttrSpec:
     description: str
     minimum: float | None = None
     example: str = ""
+    maximum: float | None = None
 
     @property
     def expected(self) -> str:
@@ -88,7 +89,8 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "health_check": _spec(bool, "a Route 53 record has a health check (or evaluates its "
                           "alias target's health)", "health_check = true"),
     # traffic and targets
-    "availability": _spec(Percent, "availability target of the design", "availability = 99.95%"),
+    "availability": AttrSpec((Percent,), "availability target of the design", None,
+                             "availability = 99.95%", maximum=100),
     "throughput": _spec(Throughput, "data per second", "throughput = 5MB/s"),
     "rate": _spec((Rate, int, float), "requests or records per second", "rate = 3000/s", 0),
     "async": _spec(bool, "the edge is asynchronous (drawn dashed)", "async = true"),
@@ -126,4 +128,7 @@ def check_value(name: str, value: object) -> str | None:
         return f"expected {spec.expected}"
     if spec.minimum is not None and isinstance(value, (int, float)) and value < spec.minimum:
         return f"must be at least {spec.minimum:g}"
+    number = value.value if isinstance(value, Percent) else value
+    if spec.maximum is not None and isinstance(number, (int, float)) and number > spec.maximum:
+        return f"must be at most {spec.maximum:g}"
     return None

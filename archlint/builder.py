@@ -225,8 +225,10 @@ class GraphBuilder:
     def _resolve_refs(self) -> None:
         known = set(self.graph.nodes) | set(self.graph.groups)
         dangling: set[int] = set()
-        for ref, edge, _end in self._refs:
+        for ref, edge, end in self._refs:
             if ref.name in known:
+                if end == "target" and id(edge) not in dangling:
+                    self._check_containment(edge, dangling)
                 continue
             dangling.add(id(edge))
             if ref.name in self._unresolved_ok:
@@ -239,6 +241,16 @@ class GraphBuilder:
             self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span)
         if dangling:
             self.graph.edges = [e for e in self.graph.edges if id(e) not in dangling]
+
+    def _check_containment(self, edge: Edge, dangling: set[int]) -> None:
+        """An edge between a group and something inside it has no meaning."""
+        source, target = self.graph.element(edge.source), self.graph.element(edge.target)
+        for outer, inner in ((source, target), (target, source)):
+            if isinstance(outer, Group) and inner is not None and outer in inner.ancestors():
+                self._error(INVALID_EDGE, f"edge between group '{outer.id}' and its own "
+                            f"member '{inner.id}'", edge.span)
+                dangling.add(id(edge))
+                return
 
     def _error(self, rule_id: str, message: str, span: Span) -> None:
         self.errors.append(input_error(rule_id, message, span))

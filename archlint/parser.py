@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Union
-
-from lark import Lark, Token, Transformer
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from typing import TYPE_CHECKING, Union
 
 from archlint.model import Span
 from archlint.values import Name, Value, parse_number, parse_quantity
+
+if TYPE_CHECKING:  # lark is imported only when a document needs it (see parse)
+    from lark import Lark, Token
+    from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 # --- syntax tree ---------------------------------------------------------------
 
@@ -124,8 +125,11 @@ class _Positioned:
     span: Span
 
 
-class _ToStatements(Transformer):
+class _ToStatements:
     """Builds statements bottom-up while lark parses (no recursion, no second pass).
+
+    A plain class: lark calls any object's methods named after the rules, and
+    not subclassing lark's Transformer keeps lark out of the import.
 
     Lark's inline transformer gives no positions for rules, so each callback
     takes its span from its first and last children: tokens carry positions and
@@ -133,7 +137,6 @@ class _ToStatements(Transformer):
     """
 
     def __init__(self) -> None:
-        super().__init__()
         self.place = _Place()
         self.comments: list[Comment] = []
 
@@ -142,13 +145,13 @@ class _ToStatements(Transformer):
         return Span(
             p.file,
             token.line + p.line_offset,  # type: ignore[operator]
-            token.column + (p.column_offset if token.line == 1 else 0),  # type: ignore[operator]
+            token.column + p.column_offset,  # type: ignore[operator]
             token.end_line + p.line_offset,  # type: ignore[operator]
-            token.end_column + (p.column_offset if token.end_line == 1 else 0),  # type: ignore[operator]
+            token.end_column + p.column_offset,  # type: ignore[operator]
         )
 
     def _span_of(self, item: object) -> Span:
-        return self.token_span(item) if isinstance(item, Token) else item.span  # type: ignore[attr-defined]
+        return item.span if isinstance(item, _Positioned) else self.token_span(item)  # type: ignore[arg-type]
 
     def covering(self, items: list) -> Span:
         present = [i for i in items if i is not None]
@@ -222,14 +225,16 @@ class _ToStatements(Transformer):
 
 
 @lru_cache(maxsize=1)
-def _parser() -> tuple[Lark, _ToStatements]:
+def _parser() -> "tuple[Lark, _ToStatements]":
+    from lark import Lark
+
     transformer = _ToStatements()
     grammar = resources.files("archlint.grammar").joinpath("archlint.lark").read_text()
     lark = Lark(
         grammar,
         parser="lalr",
         lexer="contextual",
-        propagate_positions=True,
+        propagate_positions=False,  # spans come from tokens (covering); meta cost 25%
         maybe_placeholders=True,
         transformer=transformer,
         lexer_callbacks={"COMMENT": transformer.on_comment},
@@ -256,7 +261,24 @@ def _cache_path(grammar: str) -> str | bool:
 
 
 def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset: int = 0) -> SyntaxTree:
-    """Parse one document. Raises ParseError with a positioned, human message."""
+    """Parse one document. Raises ParseError with a positioned, human message.
+
+    Valid documents take the fast hand-written path (archlint/fastparse.py);
+    anything it does not accept is parsed by lark, which words the errors.
+    """
+    from archlint.fastparse import parse_fast
+
+    tree = parse_fast(text, _Place(file, line_offset, column_offset))
+    if tree is not None:
+        return tree
+    return parse_with_lark(text, file, line_offset, column_offset)
+
+
+def parse_with_lark(text: str, file: str = "<input>", line_offset: int = 0,
+                    column_offset: int = 0) -> SyntaxTree:
+    """The reference parser: lark LALR over grammar/archlint.lark."""
+    from lark.exceptions import UnexpectedInput
+
     lark, transformer = _parser()
     transformer.place = _Place(file, line_offset, column_offset)
     transformer.comments = []
@@ -305,7 +327,7 @@ def _describe_expected(expected: set[str]) -> str:
     return ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _describe_token(token: Token) -> str:
+def _describe_token(token: "Token") -> str:
     if token.type == "$END":
         return "end of input"
     text = str(token)
@@ -314,7 +336,9 @@ def _describe_token(token: Token) -> str:
     return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
 
 
-def _friendly(error: UnexpectedInput, text: str, place: _Place) -> ParseError:
+def _friendly(error: "UnexpectedInput", text: str, place: _Place) -> ParseError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+
     lines = text.split("\n")
     line = getattr(error, "line", None)
     column = getattr(error, "column", None)
@@ -334,9 +358,22 @@ def _friendly(error: UnexpectedInput, text: str, place: _Place) -> ParseError:
         char = error.char
         shown = repr(char) if not char.isprintable() or char in "'\"" else f"'{char}'"
         message = f"syntax error: unexpected character {shown}"
-        if char == '"':
+        start = error.pos_in_stream
+        while start > 0 and text[start - 1] in "0123456789_.":
+            start -= 1
+        rest = text[start:error.pos_in_stream + 40]
+        bad_unit = re.match(r"[0-9][0-9_.]*([A-Za-z][A-Za-z/]*)", rest)
+        if bad_unit:
+            message = (f"syntax error: unknown unit '{bad_unit[1]}' in '{bad_unit[0]}'; units are "
+                       "case-sensitive and glued to the number: ms s m min h d w y, "
+                       "B KB MB GB TB PB, KiB MiB GiB TiB PiB, %, /s, rps, MB/s")
+        elif char == '"':
             message += " (a string must be closed on the same line)"
-        elif char == "-" or char == ".":
+        elif char == "-" and rest[1:2].isdigit() and not (
+                error.pos_in_stream > 0 and (text[error.pos_in_stream - 1].isalnum()
+                                             or text[error.pos_in_stream - 1] == "_")):
+            message += " (numbers cannot be negative)"
+        elif char in "-.":
             message += " (names contain letters, digits and _ only)"
         else:
             allowed = {t for t in (error.allowed or ()) if t in _WORDS}
@@ -345,20 +382,24 @@ def _friendly(error: UnexpectedInput, text: str, place: _Place) -> ParseError:
     else:  # pragma: no cover - lark's other errors are subclasses of the two above
         message = f"syntax error: {error}"
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    spaced_unit = re.search(r"([0-9][0-9_.]*)\s+(ms|min|s|m|h|d|w|y|[kKMGTP]i?B|B|rps|%)\s*$",
+                            source_line[:column - 1])
+    if isinstance(error, UnexpectedToken) and spaced_unit:
+        message += f" (write the unit right after the number: '{spaced_unit[1]}{spaced_unit[2]}')"
     width = 1
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         width = max(1, min(len(str(error.token)), len(source_line) - column + 1))
     span = Span(
         place.file,
         line + place.line_offset,
-        column + (place.column_offset if line == 1 else 0),
+        column + place.column_offset,
         line + place.line_offset,
-        column + width + (place.column_offset if line == 1 else 0),
+        column + width + place.column_offset,
     )
     return ParseError(message, span, source_line)
 
 
-def _hint(error: UnexpectedToken) -> str | None:
+def _hint(error: "UnexpectedToken") -> str | None:
     """A sentence for the mistakes people actually make."""
     token = error.token
     previous = (error.token_history or [None])[-1]
@@ -370,6 +411,11 @@ def _hint(error: UnexpectedToken) -> str | None:
         return "attributes are written 'key = value'; 'id: kind' declares a node"
     if token.type == "NUMBER" and "NAME" in error.expected:
         return "ids start with a letter or _"
+    if previous_type == "NUMBER" and token.type == "NAME" and re.fullmatch(
+            r"(ms|min|s|m|h|d|w|y|[kKMGTP]i?B|B|rps)", str(token)):
+        return f"write the unit right after the number, e.g. '{previous}{token}'"
+    if token.type == "EDGE_OP" and previous_type in ("NAME", "STRING", "RBRACE") and "EDGE_OP" not in error.expected:
+        return "declare the node first, then write the edge as its own statement"
     if token.type == "EQUAL" and previous_type == "STRING":
         return "attribute keys are bare names, not quoted strings"
     return None

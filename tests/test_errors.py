@@ -162,3 +162,27 @@ def test_groups_nested_too_deeply() -> None:
     found = errors(text)
     assert [f.rule_id for f in found] == ["E107"]
     assert "nested deeper than 100 levels" in found[0].message
+
+
+def test_unit_hints() -> None:
+    assert one("a: s3 { size = 5 GB }").message.endswith(
+        "(write the unit right after the number: '5GB')")
+    lower = one("a: s3 { size = 5gb }")
+    assert lower.message.startswith("syntax error: unknown unit 'gb' in '5gb'; units are case-sensitive")
+    assert one("a: ec2 { timeout = -5s }").message.endswith("(numbers cannot be negative)")
+
+
+def test_edge_written_in_a_node_declaration_gets_a_hint() -> None:
+    assert one("b: ec2\na: ec2 -> b\n").message.endswith(
+        "(declare the node first, then write the edge as its own statement)")
+
+
+def test_percent_over_100_is_invalid() -> None:
+    f = one("availability = 150%")
+    assert f.rule_id == "E105" and f.message.endswith("must be at most 100")
+
+
+def test_edge_between_a_group_and_its_own_member() -> None:
+    f = one("vpc v { a: ec2 }\nv -> a\n")
+    assert f.rule_id == "E108"
+    assert f.message == "edge between group 'v' and its own member 'a'"

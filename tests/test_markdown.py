@@ -44,7 +44,7 @@ def test_errors_point_at_lines_of_the_markdown_file(tmp_path: Path) -> None:
     doc.write_text(DOC)
     report = check_paths([doc])
     assert len(report.results) == 2
-    (error,) = report.findings
+    (error,) = [f for f in report.findings if f.is_input_error]
     assert (error.rule_id, error.span.line, error.span.column) == ("E103", 17, 6)
     assert error.span.file.endswith("doc.md")
 
@@ -54,6 +54,13 @@ def test_indented_fence_maps_columns(tmp_path: Path) -> None:
     doc.write_text("- item\n\n  ```archlint\n  a: ec3\n  ```\n")
     (error,) = check_paths([doc]).findings
     assert (error.rule_id, error.span.line, error.span.column) == ("E101", 4, 6)
+
+
+def test_indented_fence_maps_columns_on_every_line(tmp_path: Path) -> None:
+    doc = tmp_path / "list.md"
+    doc.write_text("1. step\n\n   ```archlint\n   a: ec2\n   b: ec3\n   ```\n")
+    (error,) = check_paths([doc]).findings
+    assert (error.rule_id, error.span.line, error.span.column) == ("E101", 5, 7)
 
 
 def test_info_string_with_attributes_and_longer_fences() -> None:
