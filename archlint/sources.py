@@ -190,7 +190,10 @@ def resolve_include(
         return refuse(f"include \"{target}\": includes nested deeper than {MAX_INCLUDE_DEPTH}")
     candidate = (including.parent / target).resolve()
     if not candidate.is_relative_to(root.resolve()):
-        return refuse(f"include \"{target}\" resolves outside the project root {display_path(root)}")
+        shown = display_path(root)
+        where = "the current directory" if shown == "." else shown
+        return refuse(f"include \"{target}\" resolves outside the project root ({where}); "
+                      "includes must stay inside the project")
     if not candidate.is_file():
         return refuse(f"include \"{target}\": no such file")
     if candidate in chain:
