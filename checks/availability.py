@@ -13,6 +13,7 @@ size of the graph.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -25,8 +26,6 @@ from archlint.registry import Option, RuleContext, rule
 from archlint.values import Percent
 
 COMPUTE_SLA = "https://aws.amazon.com/compute/sla/"
-WELL_ARCHITECTED = ("https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/"
-                    "availability.html")
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class Tier:
     name: str
     percent: float
     confirmed: bool   # read on the stored AWS SLA page (else from AWS docs or other sources)
+    note: str = ""    # how the figure is used, when it is a proxy
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ class Sla:
         return any("multi-az" in t.name.lower() for t in self.tiers)
 
 
-def _t(name: str, percent: float, confirmed: bool = True) -> Tier:
-    return Tier(name, percent, confirmed)
+def _t(name: str, percent: float, confirmed: bool = True, note: str = "") -> Tier:
+    return Tier(name, percent, confirmed, note)
 
 
 # Published Monthly Uptime Percentages (rules-facts.md, checked 2026-11). The first
@@ -66,7 +66,9 @@ SLAS: tuple[Sla, ...] = (
         (_t("multi-AZ", 99.99), _t("single instance", 99.5, confirmed=False)),
         COMPUTE_SLA, "2022"),
     Sla("Amazon ECS / AWS Fargate", ("ecs", "fargate"),
-        (_t("multi-AZ", 99.99), _t("single instance", 99.5, confirmed=False)),
+        (_t("multi-AZ", 99.99),
+         _t("single instance", 99.5, confirmed=False,
+            note="the EC2 instance-level figure, as a proxy: no task-level figure is published")),
         COMPUTE_SLA, "2022"),
     Sla("Amazon EBS", ("ebs",), (_t("single volume", 99.9), _t("multi-AZ", 99.99)),
         "https://aws.amazon.com/ebs/sla/", "2022"),
@@ -111,6 +113,8 @@ SLAS: tuple[Sla, ...] = (
 )
 SLA_BY_KIND: dict[str, Sla] = {kind: sla for sla in SLAS for kind in sla.kinds}
 COMPUTE = frozenset({"ec2", "ecs", "fargate", "eks", "elasticbeanstalk"})
+MAX_FACTORS = 10   # factors shown in a message; the rest are multiplied together
+MAX_ROUTE = 12
 INFREQUENT_S3 = frozenset({"standard_ia", "onezone_ia", "one_zone_ia", "intelligent_tiering",
                            "ia"})
 
@@ -215,13 +219,18 @@ class _Budget:
     """The weakest-path computation over the flow graph, condensed to a DAG."""
 
     def __init__(self, graph: Graph, overrides: dict[str, float]) -> None:
-        traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
-                        [e for e in graph.edges if e.get("async") is not True]).index()
+        traffic = graph
+        if any(e.get("async") is True for e in graph.edges):   # re-index only if needed
+            traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
+                            [e for e in graph.edges if e.get("async") is not True]).index()
         self.flow = flow = FlowGraph(traffic)
-        self.fig = [figure(e, overrides) for e in flow.element]
         self.succ = [[] if self._stops(v) else flow.succ[v] for v in range(len(flow.element))]
         self.succ[FlowGraph.ROOT] = []
         self.comp, self.members = self._components()
+        # figures only for what the entries reach
+        unreached = Figure(1.0, "", counted=False)
+        self.fig = [figure(flow.element[v], overrides) if self.comp[v] != -1 else unreached
+                    for v in range(len(flow.element))]
         self.best: list[float] = [1.0] * len(self.members)
         self.choice: list[tuple | None] = [None] * len(self.members)
 
@@ -346,14 +355,37 @@ class _Budget:
             if choice[0] == "parallel":
                 names = " | ".join(self._stack_text(k) for k in choice[1])
                 steps.append(f"parallel Regions [{names}] = {pct(choice[2])}")
+                for k in choice[1]:     # the weakest component may sit in a stack
+                    counted.extend(v for v in self.path(k)[2] if self.fig[v].counted)
                 break
             c = choice[1]
         return shown, steps, counted
 
     def _stack_text(self, c: int) -> str:
         shown, steps, _ = self.path(c)
-        ids = " -> ".join(self.flow.element[v].id for v in shown)  # type: ignore[union-attr]
+        ids = _route([self.flow.element[v].id for v in shown])  # type: ignore[union-attr]
         return f"{ids} {pct(self.best[c])}" + (f" ({'; '.join(steps)})" if steps else "")
+
+
+def sla_table() -> str:
+    """The SLA table as text for `archlint explain` and docs/rules.md."""
+    lines = ["The SLA table (Monthly Uptime Percentage per tier):"]
+    for sla in SLAS:
+        tiers = ", ".join(f"{t.name} {t.percent:g}%" for t in sla.tiers)
+        if all(t.confirmed for t in sla.tiers):
+            basis = f"read on the SLA page, last updated {sla.updated}"
+        elif any(t.confirmed for t in sla.tiers):
+            unread = ", ".join(t.name for t in sla.tiers if not t.confirmed)
+            basis = (f"read on the SLA page, last updated {sla.updated}; {unread}: from AWS "
+                     "documentation, not read on the SLA page")
+        else:
+            basis = "from AWS documentation; the SLA page itself was not read"
+        used = "" if sla.kinds else " (listed, not used: EKS workers are EC2 or Fargate)"
+        notes = "".join(f" {t.name}: {t.note}." for t in sla.tiers if t.note)
+        lines.append(f"- {sla.service}: {tiers}{used}. {sla.url} ({basis}).{notes}")
+    lines.append("- NAT gateway and other services not listed: no SLA figure found; "
+                 "give one with the `sla` option.")
+    return "\n".join(lines)
 
 
 @rule(
@@ -361,14 +393,14 @@ class _Budget:
     name="availability-budget",
     title="Weakest serving path below the declared availability target",
     severity="warning",
-    why="""
+    why=textwrap.dedent("""
         A document may declare the availability it promises (`availability = 99.95%`).
         archlint estimates what the design can back with AWS's published SLAs and reports
         when the weakest serving path falls short, showing the arithmetic and the weakest
         component. AWS SLAs are service credits, not guarantees: a month below the
         figure earns a partial refund, so this is a budget for the design, not a
-        prediction of uptime. Figures as published in late 2026 (checked 2026-11; see the
-        table in docs/rules.md's sources and `archlint explain AVL001`).
+        prediction of uptime. Figures as published in late 2026 (checked 2026-11; the
+        table is at the end).
 
         The model:
         - Serving paths run over request edges (`->`, `<-`, `<->`; not `--`, not
@@ -403,7 +435,7 @@ class _Budget:
         Regional stacks that share a global store count it once per stack (optimistic);
         SLAs exclude scheduled maintenance and your own code; and an active-passive
         failover's detection time is not modelled.
-    """,
+    """) + "\n" + sla_table(),
     fix="""
         Strengthen the weakest component (the message names its better tier, e.g. RDS
         Multi-AZ), spread copies over AZs (count >= 2, azs >= 2), remove needless hops
@@ -411,7 +443,7 @@ class _Budget:
         run a second Regional stack behind Route 53 failover or latency routing; or
         lower the target to what the design can back.
     """,
-    sources=[WELL_ARCHITECTED] + sorted({s.url for s in SLAS}),
+    sources=sorted({s.url for s in SLAS}),
     options=[Option("sla", {}, "availability percent per kind for services without a "
                     "published SLA or to replace the table's figure, e.g. {natgateway: 99.9}")],
     failing=[
@@ -449,26 +481,47 @@ def availability_budget(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         return
     value, start = found
     shown, steps, counted = budget.path(start)
-    factors = [f"{budget.flow.element[v].id} ({budget.fig[v].text})"  # type: ignore[union-attr]
-               for v in counted if budget.fig[v].counted and budget.fig[v].value < 1]
-    factors += steps
+    on_path = set(shown)
+    factors = [(f"{budget.flow.element[v].id} ({budget.fig[v].text})",  # type: ignore
+                budget.fig[v].value) for v in shown
+               if budget.fig[v].counted and budget.fig[v].value < 1]
+    if len(factors) > MAX_FACTORS:   # long paths: the weakest factors, the rest as one product
+        keep = sorted(factors, key=lambda f: f[1])[:MAX_FACTORS - 1]
+        rest = 1.0
+        for _, a in factors:
+            rest *= a
+        for _, a in keep:
+            rest /= a
+        factors = keep + [(f"{len(factors) - len(keep)} more components {pct(rest)}", rest)]
+    shown_factors = [text for text, _ in factors] + steps
     unknown = [f"{budget.flow.element[v].id} ({budget.flow.element[v].kind})"  # type: ignore
-               for v in counted if not budget.fig[v].counted]
+               for v in counted if not budget.fig[v].counted and v in on_path]
     weakest_v = min((v for v in counted if budget.fig[v].counted),
                     key=lambda v: budget.fig[v].value, default=None)
     if weakest_v is None:
         return
     weakest = budget.flow.element[weakest_v]
     assert weakest is not None
-    route = " -> ".join(budget.flow.element[v].id for v in shown)  # type: ignore[union-attr]
+    route = _route([budget.flow.element[v].id for v in shown])  # type: ignore[union-attr]
+    arithmetic = " x ".join(shown_factors) or "100%"
+    if len(shown_factors) != 1 or not steps:
+        arithmetic += f" = {pct(value)}"
     message = (f"weakest serving path {route} is estimated at {pct(value)} "
-               f"({' x '.join(factors) or '100%'} = {pct(value)}), below the "
+               f"({arithmetic}), below the "
                f"{target} target; weakest component: '{weakest.id}' ({budget.fig[weakest_v].text})")
     if unknown:
         message += ("; counted as 100% for lack of a published SLA (set the sla option): "
                     + ", ".join(unknown))
     yield ctx.finding(weakest, message, span=weakest.span, fix=_fix(budget.fig[weakest_v],
                                                                    weakest))
+
+
+def _route(ids: list[str]) -> str:
+    """`a -> b -> c`, with the middle of very long routes elided."""
+    if len(ids) > MAX_ROUTE:
+        half = MAX_ROUTE // 2
+        ids = ids[:half] + [f"... ({len(ids) - 2 * half + 1} more)"] + ids[-half + 1:]
+    return " -> ".join(ids)
 
 
 def _fix(fig: Figure, element: Element) -> str:

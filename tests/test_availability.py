@@ -229,3 +229,36 @@ def test_explain_documents_the_model() -> None:
     assert result.exit_code == 0
     for phrase in ("credits, not guarantees", "1 - (1 - a)^N", "Limits", "sla"):
         assert phrase in result.output
+
+
+def test_long_paths_keep_the_message_short_and_the_product_exact() -> None:
+    lines = ["availability = 99.9%", "u: users"]
+    chain = ["u"]
+    for i in range(40):
+        lines.append(f"f{i}: lambda")
+        chain.append(f"f{i}")
+    lines.append(" -> ".join(chain))
+    found = findings("\n".join(lines))
+    assert len(found) == 1
+    message = found[0].message
+    assert "... (30 more)" in message and "31 more components" in message
+    assert len(message) < 1500
+    assert f"= {pct(0.9995 ** 40)}" in message
+
+
+def test_weakest_component_found_inside_parallel_stacks() -> None:
+    text = """
+    availability = 99.999%
+    users: users
+    dns: route53
+    region a { web_a: ec2
+               db_a: dynamodb }
+    region b { web_b: ec2
+               db_b: dynamodb }
+    users -> dns -> [web_a, web_b]
+    web_a -> db_a
+    web_b -> db_b
+    """
+    found = findings(text)
+    assert found and "parallel Regions" in found[0].message
+    assert found[0].element_id in ("web_a", "web_b")
