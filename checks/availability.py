@@ -191,7 +191,7 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
         return Figure(1.0, "", counted=False)    # users, clients: outside the budget
     sla = SLA_BY_KIND.get(element.kind)
     if element.kind in overrides:
-        value, text, tier = overrides[element.kind], f"{element.kind} (sla option)", None
+        value, text, tier = overrides[element.kind], f"{element.kind} per the sla option", None
     elif sla is not None:
         tier = sla.tier(_tier_name(element, sla))
         value, text = tier.percent, f"{sla.service} {tier.name}"
