@@ -74,13 +74,13 @@ def placement(element: Element) -> Placement:
     own = element.get("azs")
     if isinstance(own, int) and not isinstance(own, bool):
         return Placement(own, f"azs = {own}")
-    if element.get("az") is not None:
-        return Placement(1, f"az = {element.get('az')}")
+    if element.get("zone") is not None:
+        return Placement(1, f"zone = {element.get('zone')}")
     for group in element.ancestors():
         if group.kind == "az":
             return Placement(group.count, f"inside az '{group.id}'")
-        if group.get("az") is not None:
-            return Placement(1, f"{group.kind} '{group.id}' has az = {group.get('az')}")
+        if group.get("zone") is not None:
+            return Placement(1, f"{group.kind} '{group.id}' has zone = {group.get('zone')}")
         azs = group.get("azs")
         if group.kind in REPLICATING and isinstance(azs, int) and not isinstance(azs, bool):
             return Placement(azs, f"{group.kind} '{group.id}' has azs = {azs}")
@@ -484,7 +484,7 @@ def _single_az(element: Element) -> Placement | None:
     why="""
         Several copies of a component (`count = 2` or more on a node, or on an `asg` or
         `group`) survive the loss of one instance, but not the loss of their AZ when they
-        are all in it: `azs = 1`, `az = ...` on the component, or every copy inside one
+        are all in it: `azs = 1`, `zone = ...` on the component, or every copy inside one
         `az` group. AZs are the unit of failure AWS designs for; Auto Scaling groups,
         load balancers and Multi-AZ databases should span at least two. Reported
         wherever the component sits in the graph (REL001 reports it again, as an error,

@@ -444,3 +444,12 @@ def test_rel002_and_rel001_both_on_a_critical_single_az_pool() -> None:
     """
     result = check_text(text)
     assert sorted(f.rule_id for f in result.findings) == ["REL001", "REL002"]
+
+
+def test_zone_attribute_pins_a_pool_to_one_az() -> None:
+    from archlint.engine import check_text
+
+    text = ("users: users\nlb: alb\nweb: ec2 { count = 3, zone = a }\ndb: dynamodb\n"
+            "users -> lb -> web -> db\n")
+    found = [f for f in check_text(text).findings if f.rule_id in ("REL001", "REL002")]
+    assert found and all("zone = a" in f.message for f in found if f.element_id == "web")
