@@ -29,21 +29,22 @@ from archlint.parser import (
 )
 from archlint.values import Name, parse_number, parse_quantity
 
-# The terminals of grammar/archlint.lark, with the same regular expressions.
-_TOKEN = re.compile(r"""
-    (?P<WS>[ \t\f\r\n]+)
-  | (?P<COMMENT>(?:\#|//)[^\n]*)
+# The terminals of grammar/archlint.lark, with the same regular expressions,
+# each after the blanks that precede it (lines are lexed one by one).
+_TOKEN = re.compile(r"""[ \t\f\r]*(?:
+    (?P<COMMENT>(?:\#|//)[^\n]*)
   | (?P<STRING>"(?:[^"\\\n]|\\.)*")
   | (?P<QUANTITY>[0-9][0-9_]*(?:\.[0-9]+)?(?:ms|min|s|m|h|d|w|y|[kKMGTP]i?B/s|[kKMGTP]i?B|B/s|B|/s|rps|%)(?![A-Za-z0-9_]))
   | (?P<NUMBER>[0-9][0-9_]*(?:\.[0-9]+)?(?![A-Za-z0-9_]))
   | (?P<EDGE_OP><->|->|<-|--)
   | (?P<NAME>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<PUNCT>[:=,;{}\[\]])
-""", re.VERBOSE)
+)""", re.VERBOSE)
+_BLANK = " \t\f\r"
 
 GROUP_KINDS = frozenset({"region", "az", "vpc", "subnet", "account", "asg", "group"})
 _MAX_DEPTH = 60  # bodies and lists; deeper input goes to lark, which does not recurse
-_END = ("$END", "", 0, 0)
+_END = ("$END", "", 0, 0, 0)
 
 
 class _Fail(Exception):
@@ -58,39 +59,39 @@ def parse_fast(text: str, place: _Place) -> SyntaxTree | None:
         return None
 
 
+# A token is (type, text, line, column, end column); type is the text itself for
+# punctuation. Positions stay plain numbers until a statement needs a Span.
+Token = tuple[str, str, int, int, int]
+_End = tuple[int, int]  # (line, end column) where a construct ends
+
+
 class _Parser:
     def __init__(self, text: str, place: _Place) -> None:
         self.place = place
         self.file = place.file
-        self.comments: list = []
+        self.comments: list[Comment] = []
         self.tokens = self._lex(text)
         self.pos = 0
 
     # -- lexing ---------------------------------------------------------------
-    def _lex(self, text: str) -> list[tuple[str, str, int, int]]:
-        """(type, text, line, column) of each token; type is the text for punctuation."""
-        tokens: list[tuple[str, str, int, int]] = []
+    def _lex(self, text: str) -> list[Token]:
+        tokens: list[Token] = []
         append = tokens.append
-        line, line_start, pos = 1, 0, 0
-        for match in _TOKEN.finditer(text):
-            if match.start() != pos:
-                raise _Fail  # a character no terminal matches
-            kind = match.lastgroup
-            value = match.group()
-            pos = match.end()
-            if kind == "WS":
-                newlines = value.count("\n")
-                if newlines:
-                    line += newlines
-                    line_start = match.start() + value.rindex("\n") + 1
-                continue
-            column = match.start() - line_start + 1
-            if kind == "COMMENT":
-                self.comments.append(Comment(value, self._span(line, column, line, column + len(value))))
-                continue
-            append((value if kind == "PUNCT" else kind, value, line, column))  # type: ignore[arg-type]
-        if pos != len(text):
-            raise _Fail
+        for number, line in enumerate(text.split("\n"), 1):
+            pos = 0
+            for match in _TOKEN.finditer(line):
+                if match.start() != pos:
+                    raise _Fail  # a character no terminal matches
+                pos = match.end()
+                kind = match.lastgroup
+                value = match[kind]  # type: ignore[index]
+                column = match.start(kind) + 1  # type: ignore[arg-type]
+                if kind == "COMMENT":
+                    self.comments.append(Comment(value, self._span(number, column, number, pos + 1)))
+                else:
+                    append((value if kind == "PUNCT" else kind, value, number, column, pos + 1))  # type: ignore[arg-type]
+            if pos != len(line) and line[pos:].strip(_BLANK):
+                raise _Fail
         append(_END)
         return tokens
 
@@ -99,18 +100,18 @@ class _Parser:
         return Span(self.file, line + p.line_offset, column + p.column_offset,
                     end_line + p.line_offset, end_column + p.column_offset)
 
-    def _token_span(self, token: tuple[str, str, int, int]) -> Span:
-        _, value, line, column = token
-        return self._span(line, column, line, column + len(value))
+    def _token_span(self, token: Token) -> Span:
+        return self._span(token[2], token[3], token[2], token[4])
 
-    def _cover(self, first: Span, last: Span) -> Span:
-        return Span(first.file, first.line, first.column, last.end_line, last.end_column)
+    def _cover(self, first: Token, last: _End) -> Span:
+        """From the start of token `first` to `last`."""
+        return self._span(first[2], first[3], last[0], last[1])
 
     # -- token helpers ----------------------------------------------------------
     def _peek(self, ahead: int = 0) -> str:
         return self.tokens[self.pos + ahead][0]
 
-    def _take(self, kind: str) -> tuple[str, str, int, int]:
+    def _take(self, kind: str) -> Token:
         token = self.tokens[self.pos]
         if token[0] != kind:
             raise _Fail
@@ -147,15 +148,14 @@ class _Parser:
         if word == "include":
             self.pos += 1
             path = self._take("STRING")
-            return IncludeStmt(_unquote(path[1]), self._cover(self._token_span(token),
-                                                               self._token_span(path)))
+            return IncludeStmt(_unquote(path[1]), self._cover(token, _end(path)))
         after = self._peek(1)
         if after == ":":
             return self._node(depth)
         if after == "=":
             self.pos += 2
-            value, span = self._value(depth)
-            return AttrStmt(word, value, self._cover(self._token_span(token), span))
+            value, end = self._value(depth)
+            return AttrStmt(word, value, self._cover(token, end))
         if after == "EDGE_OP":
             return self._edge(depth)
         raise _Fail
@@ -164,43 +164,40 @@ class _Parser:
         ident = self._take("NAME")
         self.pos += 1  # ':'
         kind = self._take("NAME")
-        kind_span = self._token_span(kind)
-        label, body, last = self._label_and_body(kind_span, depth)
-        return NodeStmt(ident[1], kind[1], label, body,
-                        self._cover(self._token_span(ident), last), kind_span)
+        label, body, end = self._label_and_body(_end(kind), depth)
+        return NodeStmt(ident[1], kind[1], label, body, self._cover(ident, end),
+                        self._token_span(kind))
 
     def _group(self, depth: int) -> Statement:
         keyword = self.tokens[self.pos]
         self.pos += 1
         ident = self._take("NAME")
-        label, body, last = self._label_and_body(self._token_span(ident), depth)
-        return GroupStmt(keyword[1], ident[1], label, body,
-                         self._cover(self._token_span(keyword), last))
+        label, body, end = self._label_and_body(_end(ident), depth)
+        return GroupStmt(keyword[1], ident[1], label, body, self._cover(keyword, end))
 
-    def _label_and_body(self, last: Span, depth: int) -> "tuple[str | None, list | None, Span]":
-        """`["Label"] [{ ... }]` after a node's kind, a group's id or an edge."""
+    def _label_and_body(self, end: _End, depth: int) -> "tuple[str | None, list | None, _End]":
+        """`["Label"] [{ ... }]` after a node's kind or a group's id."""
         label = None
         if self._peek() == "STRING":
             token = self._take("STRING")
-            label, last = _unquote(token[1]), self._token_span(token)
+            label, end = _unquote(token[1]), _end(token)
         body = None
         if self._peek() == "{":
-            body, last = self._body(depth)
-        return label, body, last
+            body, end = self._body(depth)
+        return label, body, end
 
-    def _body(self, depth: int) -> "tuple[list[Statement], Span]":
-        opening = self._take("{")
+    def _body(self, depth: int) -> "tuple[list[Statement], _End]":
+        self._take("{")
         statements = self._statements(depth + 1)
-        closing = self._take("}")
-        return statements, self._cover(self._token_span(opening), self._token_span(closing))
+        return statements, _end(self._take("}"))
 
     def _edge(self, depth: int) -> Statement:
-        endpoints, first = self._endpoint()
-        chain, ops = [endpoints], []
-        last = first
+        first = self.tokens[self.pos]
+        refs, end = self._endpoint()
+        chain, ops = [refs], []
         while self._peek() == "EDGE_OP":
             ops.append(self._take("EDGE_OP")[1])
-            refs, last = self._endpoint()
+            refs, end = self._endpoint()
             chain.append(refs)
         if not ops:
             raise _Fail
@@ -208,17 +205,17 @@ class _Parser:
         if self._peek() == ":":
             self.pos += 1
             token = self._take("STRING")
-            label, last = _unquote(token[1]), self._token_span(token)
+            label, end = _unquote(token[1]), _end(token)
         if self._peek() == "{":
-            body, last = self._body(depth)
-        return EdgeStmt(chain, ops, label, body, self._cover(first, last))
+            body, end = self._body(depth)
+        return EdgeStmt(chain, ops, label, body, self._cover(first, end))
 
-    def _endpoint(self) -> "tuple[list, Span]":
+    def _endpoint(self) -> "tuple[list[Ref], _End]":
+        """A name or a bracketed fan-out list `[a, b]`."""
         if self._peek() == "NAME":
             token = self._take("NAME")
-            span = self._token_span(token)
-            return [Ref(token[1], span)], span
-        opening = self._take("[")
+            return [Ref(token[1], self._token_span(token))], _end(token)
+        self._take("[")
         refs = []
         while True:
             token = self._take("NAME")
@@ -231,34 +228,33 @@ class _Parser:
                 break
             else:
                 raise _Fail
-        closing = self._take("]")
-        return refs, self._cover(self._token_span(opening), self._token_span(closing))
+        return refs, _end(self._take("]"))
 
-    def _value(self, depth: int) -> "tuple[object, Span]":
+    def _value(self, depth: int) -> "tuple[object, _End]":
         token = self.tokens[self.pos]
         kind, text = token[0], token[1]
         if kind == "[":
             return self._list(depth)
         self.pos += 1
-        span = self._token_span(token)
+        end = (token[2], token[4])
         if kind == "QUANTITY":
-            return parse_quantity(text), span
+            return parse_quantity(text), end
         if kind == "NUMBER":
-            return parse_number(text), span
+            return parse_number(text), end
         if kind == "STRING":
-            return _unquote(text), span
+            return _unquote(text), end
         if kind == "NAME":
             if text == "true":
-                return True, span
+                return True, end
             if text == "false":
-                return False, span
-            return Name(text), span
+                return False, end
+            return Name(text), end
         raise _Fail
 
-    def _list(self, depth: int) -> "tuple[list, Span]":
+    def _list(self, depth: int) -> "tuple[list, _End]":
         if depth > _MAX_DEPTH:
             raise _Fail
-        opening = self._take("[")
+        self._take("[")
         values = []
         while self._peek() != "]":
             value, _ = self._value(depth + 1)
@@ -267,8 +263,11 @@ class _Parser:
                 self.pos += 1
             elif self._peek() != "]":
                 raise _Fail
-        closing = self._take("]")
-        return values, self._cover(self._token_span(opening), self._token_span(closing))
+        return values, _end(self._take("]"))
+
+
+def _end(token: Token) -> _End:
+    return token[2], token[4]
 
 
 assert sys.getrecursionlimit() > 8 * _MAX_DEPTH  # each level costs a few frames
