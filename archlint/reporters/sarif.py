@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -31,15 +32,22 @@ LANGUAGE_ERRORS_HELP = "docs/language.md#errors"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines into paragraphs: viewers wrap text themselves."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
 def rule_descriptor(rule: "Rule") -> dict[str, Any]:
     """A `reportingDescriptor`: what the rule checks, why, and how to fix it."""
-    help_text = f"{rule.fix}\n\nSources:\n" + "\n".join(f"- {url}" for url in rule.sources)
+    fix = unwrap(rule.fix)
+    help_text = f"{fix}\n\nSources:\n" + "\n".join(f"- {url}" for url in rule.sources)
     return {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.why},
-        "help": {"text": help_text, "markdown": f"**How to fix**\n\n{rule.fix}\n\n"
+        "fullDescription": {"text": unwrap(rule.why)},
+        "help": {"text": help_text, "markdown": f"**How to fix**\n\n{fix}\n\n"
                  + "\n".join(f"- <{url}>" for url in rule.sources)},
         "helpUri": rule.sources[0],
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
