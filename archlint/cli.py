@@ -90,7 +90,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     report = check_paths(targets, settings)
     if write_baseline_file is not None:
         text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
-        write_atomic(write_baseline_file, text)
+        _write(write_atomic, write_baseline_file, text)
         recorded = sum(not f.is_input_error for f in report.findings)
         click.echo(f"archlint: recorded {recorded} finding{'s' * (recorded != 1)} "
                    f"in {write_baseline_file}", err=True)
@@ -101,10 +101,19 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
                    color=(sys.stdout.isatty() and output_file is None) if color is None else color)
     text = reporter(output_format)(report, info)
     if output_file is not None:
-        write_atomic(output_file, text)
+        _write(write_atomic, output_file, text)
     else:
         click.echo(text, nl=False)
     sys.exit(exit_code(report, settings.fail_on))
+
+
+def _write(write_atomic, path: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Write an output file, or stop with exit 2 and the reason (never a traceback)."""
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        click.echo(f"archlint: error: cannot write {path}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command("render")

@@ -446,3 +446,11 @@ def test_real_process_reports_config_errors(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("archlint: error: pyproject.toml:5: rules.CMP001: unknown option 'colour'")
     assert "Traceback" not in done.stderr
+
+
+def test_unwritable_output_exits_2_with_a_message(project: Path) -> None:
+    write(project / "a.arch", "a: ec2 { flag = error }\n")
+    for flag in ("--output", "--write-baseline"):
+        result = CliRunner().invoke(main, ["check", flag, "no/such/dir/out.json", "a.arch"])
+        assert result.exit_code == 2
+        assert "archlint: error: cannot write no/such/dir/out.json: No such file or directory" in result.output
