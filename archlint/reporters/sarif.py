@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from archlint.reporters import RunInfo
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-FALLBACK_URI = "https://github.com/archlint/archlint"
 LANGUAGE_ERRORS_HELP = "docs/language.md#errors"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -38,22 +37,22 @@ def unwrap(text: str) -> str:
     return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
-def information_uri() -> str:
+def information_uri() -> str | None:
     """The project's home page from the installed package's metadata
-    (`[project.urls]` in pyproject.toml), else a fixed address."""
+    (`[project.urls]` in pyproject.toml); None rather than an invented address."""
     from importlib import metadata
 
     try:
         meta = metadata.metadata("archlint")
     except metadata.PackageNotFoundError:
-        return FALLBACK_URI
+        return None
     urls = [entry.split(",", 1)[1].strip() for entry in meta.get_all("Project-URL") or []
             if "," in entry]
     home = meta.get("Home-page")
     for candidate in (*urls, home):
         if candidate and candidate.startswith("https://"):
             return candidate
-    return FALLBACK_URI
+    return None
 
 
 def rule_descriptor(rule: "Rule") -> dict[str, Any]:
@@ -160,7 +159,7 @@ def report(report: "Report", info: "RunInfo") -> str:
                 "name": "archlint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": information_uri(),
+                **({"informationUri": uri} if (uri := information_uri()) else {}),
                 "rules": descriptors,
             }},
             "invocations": [{"executionSuccessful": True}],
