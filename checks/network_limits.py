@@ -12,10 +12,10 @@ from __future__ import annotations
 import ipaddress
 from typing import Iterator
 
+from archlint.checks._attrs import word
 from archlint.findings import Finding
 from archlint.model import Edge, Element, Graph, Group
 from archlint.registry import Option, RuleContext, rule
-from archlint.values import Name
 
 PEERING_SOURCE = (
     "https://docs.aws.amazon.com/whitepapers/latest/aws-vpc-connectivity-options/vpc-peering.html"
@@ -37,15 +37,6 @@ ALB_PROTOCOLS = frozenset({"http", "https"})
 LAYER4_PROTOCOLS = frozenset({"tcp", "udp", "tls", "tcp_udp"})
 LAYER7_ROUTING = frozenset({"path", "host"})
 TGW_PEERS = frozenset({"vpn", "directconnect", "transitgateway"})
-
-
-def word(value: object) -> str | None:
-    """A bare name or string attribute, lower-cased; None for anything else."""
-    if isinstance(value, Name):
-        return value.value.lower()
-    if isinstance(value, str):
-        return value.lower()
-    return None
 
 
 def copies(element: Element) -> int:

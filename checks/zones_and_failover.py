@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 from weakref import WeakKeyDictionary
 
+from archlint.checks._attrs import word
 from archlint.checks.spof import assess, critical_components
 from archlint.findings import Finding, Severity
 from archlint.model import Edge, Element, Graph, Group
 from archlint.registry import Option, RuleContext, rule
-from archlint.values import Name, Percent
+from archlint.values import Percent
 
 NAT_SOURCE = "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html"
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
@@ -48,15 +49,6 @@ DAX_NODES_MIN = 3                 # AWS recommendation for production
 # What an EBS volume attaches to: EC2 instances and services running on them.
 EBS_HOSTS = frozenset({"ec2", "ecs", "eks", "batch", "elasticbeanstalk", "emr"})
 REPLICA_WORDS = frozenset({"replica", "replicas", "read_replica", "read_replicas"})
-
-
-def word(value: object) -> str | None:
-    """A bare name or string attribute, lower-cased; None for anything else."""
-    if isinstance(value, Name):
-        return value.value.lower()
-    if isinstance(value, str):
-        return value.lower()
-    return None
 
 
 def whole(value: object) -> int | None:
