@@ -61,10 +61,17 @@ def main() -> None:
               default=None, help="Drop findings recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Record the current findings as the baseline in this file.")
+@click.option("-j", "--jobs", default="auto", metavar="N|auto", show_default=True,
+              help="Worker processes; auto uses every core only when there are many files.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse results of unchanged files.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where results are cached [default: $ARCHLINT_CACHE_DIR or ~/.cache/archlint].")
 def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, quiet: bool, color: bool | None,
           config_file: Path | None, output_file: Path | None, show_settings: bool,
-          baseline_file: Path | None, write_baseline_file: Path | None) -> None:
+          baseline_file: Path | None, write_baseline_file: Path | None, jobs: str,
+          use_cache: bool, cache_dir: Path | None) -> None:
     """Check architecture files and directories (default: the current directory)."""
     from archlint import baseline
     from archlint.atomic import write_atomic
@@ -87,7 +94,11 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     if show_settings:
         click.echo(describe(settings, rules), nl=False)
         return
-    report = check_paths(targets, settings)
+    if use_cache and cache_dir is None:
+        from archlint.cache import default_directory
+
+        cache_dir = default_directory()
+    report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None)
     if write_baseline_file is not None:
         text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
         _write(write_atomic, write_baseline_file, text)
@@ -105,6 +116,20 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     else:
         click.echo(text, nl=False)
     sys.exit(exit_code(report, settings.fail_on))
+
+
+def _jobs(value: str) -> int | None:
+    """`--jobs auto` -> None (decided by the number of files), else a positive count."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise click.BadParameter(f"{value!r} is not a positive number or 'auto'",
+                                 param_hint="'--jobs'")
+    return count
 
 
 def _write(write_atomic, path: Path, text: str) -> None:  # type: ignore[no-untyped-def]

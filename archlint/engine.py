@@ -12,7 +12,7 @@ import functools
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from archlint.builder import IncludeFailure, build_graph
 from archlint.findings import Finding, input_error, SYNTAX_ERROR, INPUT_ERROR
@@ -188,21 +188,39 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
     return DocumentResult(document, graph, kept, unused)
 
 
+def check_file(path: Path, rules: list[Rule], settings: Settings) -> tuple[list[Finding], list[DocumentResult]]:
+    """The file's own errors (unreadable, not UTF-8...) and a result per document."""
+    loaded = sources.load(path)
+    return loaded.errors, [check_document(d, rules, settings) for d in loaded.documents]
+
+
 def check_paths(paths: list[Path], settings: Settings | None = None,
-                rules: tuple[Rule, ...] | None = None) -> Report:
-    """Check every document in `paths` (files and directories)."""
+                rules: tuple[Rule, ...] | None = None, *, jobs: int | None = 1,
+                cache_dir: Path | None = None) -> Report:
+    """Check every document in `paths` (files and directories).
+
+    `jobs`: worker processes (None: a pool only for many files, see
+    archlint/parallel.py). `cache_dir`: keep per-file results there (archlint/cache.py).
+    """
     settings = settings or Settings()
     active = rules_for(settings, rules)
     report = Report()
     explicit = {p for p in paths if not p.is_dir()}
-    for path in sources.iter_files(paths):
-        if not settings.wants_file(path, explicit=path in explicit):
-            continue
-        report.files += 1
-        loaded = sources.load(path)
-        report.file_errors.extend(loaded.errors)
-        for document in loaded.documents:
-            report.results.append(check_document(document, active, settings))
+    files = [path for path in sources.iter_files(paths)
+             if settings.wants_file(path, explicit=path in explicit)]
+    report.files = len(files)
+    if jobs == 1 and cache_dir is None:
+        outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
+            check_file(path, active, settings) for path in files)
+    else:
+        from archlint.cache import ResultCache
+        from archlint.parallel import check_files
+
+        cache = None if cache_dir is None else ResultCache(cache_dir, settings, active)
+        outcomes = check_files(files, active, settings, jobs, cache)
+    for errors, results in outcomes:
+        report.file_errors.extend(errors)
+        report.results.extend(results)
     return report
 
 

@@ -1,0 +1,214 @@
+"""A per-file result cache, so that re-checking an unchanged repository is cheap.
+
+An entry holds what checking one file produced (its documents' findings and the
+file's own errors) under a key made of everything that can change that result:
+the file's bytes and displayed path, the effective settings, the archlint
+version, the selected rules (ids and the code of their check functions), and a
+fingerprint of archlint's own installed source files (so an edited checkout
+never serves stale results).
+
+Decisions worth knowing:
+- Files whose text mentions `include` are never cached: their result depends on
+  other files, and a missed invalidation would hide findings. This is simpler and
+  safer than tracking included files, and costs only those (rare) files a re-check.
+- Entries are JSON, never pickle: a cache directory is data that another person
+  may have planted (e.g. committed to a repository), and loading it must not be
+  able to run code. Anything unexpected in an entry makes it a miss, never a crash.
+- The default location is outside the project, `$XDG_CACHE_HOME/archlint`
+  (`~/.cache/archlint`), so a pull request cannot ship entries; `--cache-dir` or
+  `ARCHLINT_CACHE_DIR` choose another. Writes go to a temporary file that is then
+  renamed, so readers see a whole entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from archlint import __version__
+from archlint.findings import Finding, Severity
+from archlint.model import Span, Suppression
+from archlint.sources import Document
+
+if TYPE_CHECKING:
+    from archlint.engine import DocumentResult
+    from archlint.registry import Rule
+    from archlint.settings import Settings
+
+FORMAT = 1
+
+
+def default_directory() -> Path:
+    """`$ARCHLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/archlint`, else `~/.cache/archlint`."""
+    explicit = os.environ.get("ARCHLINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "archlint"
+
+
+def _code_fingerprint() -> str:
+    """Size and modification time of archlint's own source files (about 0.5 ms)."""
+    import archlint
+    import archlint.checks
+
+    parts = []
+    for package in (archlint, archlint.checks):
+        for directory in package.__path__:
+            for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+                if entry.name.endswith((".py", ".lark")):
+                    stat = entry.stat()
+                    parts.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _rules_fingerprint(rules: Iterable["Rule"]) -> str:
+    import marshal
+
+    digest = hashlib.sha256()
+    for rule in rules:
+        digest.update(f"{rule.id}:{rule.check.__module__}.{rule.check.__qualname__}:".encode())
+        code = getattr(rule.check, "__code__", None)
+        digest.update(marshal.dumps(code) if code is not None else repr(rule.check).encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Results of checking files, by content and everything else that matters."""
+
+    def __init__(self, directory: Path, settings: "Settings", rules: list["Rule"]) -> None:
+        self.directory = directory
+        self.hits = self.misses = 0
+        self.salt = "\n".join([
+            f"archlint {__version__} cache {FORMAT}",
+            _code_fingerprint(),
+            _rules_fingerprint(rules),
+            json.dumps(_plain(settings), sort_keys=True, default=str),
+        ])
+        self._writable = True
+
+    def key(self, path: Path, shown: str) -> str | None:
+        """The entry name for `path`, or None when it must not be cached."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if b"include" in data:
+            return None
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> "tuple[list[Finding], list[DocumentResult]] | None":
+        try:
+            text = (self.directory / key[:2] / f"{key}.json").read_text(encoding="utf-8")
+            entry = json.loads(text)
+            if entry.get("key") != key:
+                raise ValueError("entry for another key")
+            result = _decode(entry)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, key: str, file_errors: list[Finding], results: list["DocumentResult"]) -> None:
+        """Store an entry atomically; a cache that cannot be written is simply not used."""
+        if not self._writable:
+            return
+        entry = {"key": key, "file_errors": [_finding(f) for f in file_errors],
+                 "results": [_result(r) for r in results]}
+        directory = self.directory / key[:2]
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            _mark(self.directory)
+            temporary = directory / f".tmp-{os.getpid()}-{time.monotonic_ns()}.json"
+            try:
+                with open(temporary, "x", encoding="utf-8") as stream:
+                    json.dump(entry, stream, separators=(",", ":"))
+                os.replace(temporary, directory / f"{key}.json")
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            self._writable = False
+
+
+def _mark(directory: Path) -> None:
+    """Keep the cache out of version control and backups, as pytest and ruff do."""
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by archlint\n*\n")
+        (directory / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# archlint result cache\n")
+
+
+def _plain(settings: "Settings") -> dict[str, Any]:
+    from dataclasses import fields
+
+    return {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "sources"}
+
+
+# --- JSON <-> results -------------------------------------------------------------
+
+def _span(s: Span) -> list:
+    return [s.file, s.line, s.column, s.end_line, s.end_column]
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {"rule_id": f.rule_id, "severity": int(f.severity), "message": f.message,
+            "span": _span(f.span), "element_id": f.element_id, "fix": f.fix,
+            "rule_name": f.rule_name, "source_line": f.source_line}
+
+
+def _result(r: "DocumentResult") -> dict[str, Any]:
+    d = r.document
+    return {"path": d.path, "line_offset": d.line_offset, "column_offset": d.column_offset,
+            "block": d.block, "real_path": None if d.real_path is None else str(d.real_path),
+            "findings": [_finding(f) for f in r.findings],
+            "unused": [{"rule_ids": list(s.rule_ids), "reason": s.reason, "span": _span(s.span)}
+                       for s in r.unused_suppressions]}
+
+
+def _str(value: object, optional: bool = False) -> Any:
+    if (value is None and optional) or isinstance(value, str):
+        return value
+    raise TypeError("expected a string")
+
+
+def _int(value: object, optional: bool = False) -> Any:
+    if (value is None and optional) or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise TypeError("expected an integer")
+
+
+def _decode_span(value: object) -> Span:
+    if not isinstance(value, list) or len(value) != 5:
+        raise TypeError("bad span")
+    return Span(_str(value[0]), *(_int(v) for v in value[1:]))
+
+
+def _decode_finding(d: dict) -> Finding:
+    return Finding(_str(d["rule_id"]), Severity(_int(d["severity"])), _str(d["message"]),
+                   _decode_span(d["span"]), _str(d["element_id"], True), _str(d["fix"], True),
+                   _str(d["rule_name"], True), _str(d["source_line"], True))
+
+
+def _decode(entry: dict) -> "tuple[list[Finding], list[DocumentResult]]":
+    from archlint.engine import DocumentResult
+
+    results = []
+    for r in entry["results"]:
+        real = _str(r["real_path"], True)
+        document = Document(_str(r["path"]), "", _int(r["line_offset"]), _int(r["column_offset"]),
+                            _int(r["block"], True), None if real is None else Path(real))
+        unused = [Suppression(tuple(_str(i) for i in s["rule_ids"]), _str(s["reason"]),
+                              _decode_span(s["span"])) for s in r["unused"]]
+        results.append(DocumentResult(document, None, [_decode_finding(f) for f in r["findings"]],
+                                      unused))
+    return [_decode_finding(f) for f in entry["file_errors"]], results

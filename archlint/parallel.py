@@ -1,0 +1,98 @@
+"""Checking many files: cache look-ups first, then the misses, on several cores
+when there are enough of them to pay for the pool.
+
+A process pool costs about 100 ms to start (more under load), so it is used only
+for at least POOL_THRESHOLD files to check; below that, one process is faster.
+Results come back in the order of `files`, whatever the order workers finish in,
+so output never depends on scheduling. Graphs stay in the workers (results from
+the pool and from the cache carry `graph=None`): reporters need only findings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from archlint.findings import Finding
+
+if TYPE_CHECKING:
+    from archlint.cache import ResultCache
+    from archlint.engine import DocumentResult
+    from archlint.registry import Rule
+    from archlint.settings import Settings
+
+POOL_THRESHOLD = 64
+CHUNK = 16
+
+
+def auto_jobs(files: int) -> int:
+    """Workers for `--jobs auto`: one per core, but only for many files."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores if files >= POOL_THRESHOLD and cores > 1 else 1
+
+
+def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jobs: int | None,
+                cache: "ResultCache | None") -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
+    """(file errors, document results) for each file, in order. `jobs` None: auto."""
+    from archlint.engine import check_file
+    from archlint.sources import display_path
+
+    results: list = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, path in enumerate(files):
+        if cache is not None:
+            keys[i] = cache.key(path, display_path(path))
+            if keys[i] is not None:
+                results[i] = cache.get(keys[i])  # type: ignore[arg-type]
+        if results[i] is None:
+            todo.append(i)
+
+    workers = auto_jobs(len(todo)) if jobs is None else min(jobs, len(todo))
+    if workers > 1:
+        computed = _in_pool([files[i] for i in todo], rules, settings, workers)
+    else:
+        computed = (check_file(files[i], rules, settings) for i in todo)
+    for i, (errors, documents) in zip(todo, computed):
+        if cache is not None and keys[i] is not None:
+            cache.put(keys[i], errors, documents)  # type: ignore[arg-type]
+        results[i] = (errors, documents)
+    yield from results
+
+
+def _in_pool(files: list[Path], rules: list["Rule"], settings: "Settings",
+             workers: int) -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the already imported modules (no re-import per worker); it is
+    # safe here because archlint starts no threads. Elsewhere, the platform default.
+    method = "fork" if sys.platform == "linux" else None
+    context = multiprocessing.get_context(method)
+    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
+                             initargs=(rules, settings)) as pool:
+        for chunk_results in pool.map(_check_chunk, chunks):
+            yield from chunk_results
+
+
+_worker: dict = {}
+
+
+def _init(rules: list["Rule"], settings: "Settings") -> None:
+    _worker["rules"], _worker["settings"] = rules, settings
+
+
+def _check_chunk(files: list[Path]) -> list:
+    from archlint.engine import check_file
+
+    out = []
+    for path in files:
+        errors, documents = check_file(path, _worker["rules"], _worker["settings"])
+        for result in documents:
+            result.graph = None  # graphs are large to send back and not needed
+            result.document.text = ""
+        out.append((errors, documents))
+    return out
