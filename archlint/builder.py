@@ -23,6 +23,11 @@ from archlint.parser import (
 )
 
 MAX_DEPTH = 100
+# Beyond these, input is refused with a positioned error rather than processed:
+# one fan-out line `[a1..a2000] -> [b1..b2000]` is 4 million edges from 20 KB.
+MAX_EDGES = 200_000          # per document, after fan-out
+MAX_LIST_DEPTH = 20          # lists inside lists in a value
+MAX_NUMBER = 10**18          # larger numbers (and inf) only overflow rules' arithmetic
 
 # Called for `include "path"`: returns the included statements and comments, or
 # raises IncludeFailure with a message.
@@ -108,6 +113,11 @@ class GraphBuilder:
             self._error(INVALID_VALUE, f"attribute '{statement.name}' is set twice "
                         f"(first at line {first.line})", statement.span)
             return
+        unusable = _out_of_range(statement.value)
+        if unusable:  # said without showing the value: it may be huge or deeply nested
+            self._error(INVALID_VALUE, f"invalid value for '{statement.name}': {unusable}",
+                        statement.span)
+            return
         problem = check_value(statement.name, statement.value)
         if problem:
             self._error(INVALID_VALUE, f"invalid value for '{statement.name}': "
@@ -177,7 +187,15 @@ class GraphBuilder:
             else:
                 self._error(STATEMENT_IN_NODE, "an edge's braces hold only 'key = value' "
                             "attributes", item.span)
-        for left, op, right in zip(statement.endpoints, statement.ops, statement.endpoints[1:]):
+        pairs = zip(statement.endpoints, statement.ops, statement.endpoints[1:])
+        expanded = sum(len(left) * len(right) for left, right in zip(statement.endpoints,
+                                                                      statement.endpoints[1:]))
+        if len(self.graph.edges) + expanded > MAX_EDGES:
+            self._error(INPUT_ERROR, f"too many edges: this statement makes {expanded:,}, and a "
+                        f"document may hold at most {MAX_EDGES:,}; split the architecture "
+                        "into several documents", statement.span)
+            pairs = zip((), (), ())
+        for left, op, right in pairs:
             for a in left:
                 for b in right:
                     source, target = (b, a) if op == "<-" else (a, b)
@@ -254,6 +272,27 @@ class GraphBuilder:
 
     def _error(self, rule_id: str, message: str, span: Span) -> None:
         self.errors.append(input_error(rule_id, message, span))
+
+
+def _out_of_range(value: object) -> str | None:
+    """Why a value cannot be used (too deeply nested, too large a number), or None.
+
+    Iterative, so that a hostile `[[[[...]]]]` cannot exhaust the stack.
+    """
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, list):
+            if depth >= MAX_LIST_DEPTH:
+                return f"lists nested deeper than {MAX_LIST_DEPTH} levels"
+            stack.extend((v, depth + 1) for v in item)
+            continue
+        numbers = [item] if isinstance(item, (int, float)) and not isinstance(item, bool) else [
+            v for v in getattr(item, "__dict__", {}).values()
+            if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        if any(not abs(n) <= MAX_NUMBER for n in numbers):  # also catches inf and nan
+            return f"numbers larger than {MAX_NUMBER:.0e} are not supported"
+    return None
 
 
 def _show(value: object) -> str:

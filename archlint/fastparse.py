@@ -33,7 +33,7 @@ from archlint.values import Name, parse_number, parse_quantity
 # each after the blanks that precede it (lines are lexed one by one).
 _TOKEN = re.compile(r"""[ \t\f\r]*(?:
     (?P<COMMENT>(?:\#|//)[^\n]*)
-  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
+  | (?P<STRING>"[^"\\\n]*(?:\\.[^"\\\n]*)*")   # the grammar's, unrolled: no per-character backtracking state
   | (?P<QUANTITY>[0-9][0-9_]*(?:\.[0-9]+)?(?:ms|min|s|m|h|d|w|y|[kKMGTP]i?B/s|[kKMGTP]i?B|B/s|B|/s|rps|%)(?![A-Za-z0-9_]))
   | (?P<NUMBER>[0-9][0-9_]*(?:\.[0-9]+)?(?![A-Za-z0-9_]))
   | (?P<EDGE_OP><->|->|<-|--)

@@ -109,7 +109,8 @@ Value = Union[
 def parse_number(text: str) -> int | float:
     """`1_000` -> 1000, `2.5` -> 2.5."""
     clean = text.replace("_", "")
-    return float(clean) if "." in clean else int(clean)
+    # Past 4,300 digits int() raises; as a float it is inf, which the builder refuses.
+    return float(clean) if "." in clean or len(clean) > 1000 else int(clean)
 
 
 def parse_quantity(text: str) -> Duration | Size | Percent | Throughput | Rate:
