@@ -14,7 +14,7 @@ from typing import Iterator
 from archlint.values import Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 100k-line document holds ~500k spans
 class Span:
     """Where an element was written: 1-based line and column, end exclusive."""
 

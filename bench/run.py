@@ -1,0 +1,198 @@
+"""archlint's benchmark suite: prints Markdown tables of start-up, throughput and
+many-file timings (the figures in docs/performance.md).
+
+    python bench/run.py            # full run, a few minutes on 2 cores
+    python bench/run.py --quick    # fewer repeats, no 100k-line document
+
+Timings are medians (start-up) or minima (throughput) of several runs, because
+a shared CI machine is noisy; CPU time (user + system) is shown beside wall time
+where the two can differ. Nothing here asserts on time: these are figures for
+people, not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "three-tier-web.arch"
+# Benchmarks run the way users do: byte-code caches on (this sandbox disables them).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _archlint() -> list[str]:
+    script = Path(sys.executable).with_name("archlint")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "archlint"]
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+# --- (a) start-up ----------------------------------------------------------------
+
+def startup(runs: int, cache_dir: Path) -> list[str]:
+    commands = {
+        "`python -c pass`": [sys.executable, "-c", "pass"],
+        "`python -c \"import lark, click, yaml\"` (floor)": [sys.executable, "-c", "import lark, click, yaml"],
+        "`archlint check sample.arch` (cached)": _archlint() + ["check", "--cache-dir", str(cache_dir), str(SAMPLE)],
+        "`archlint check --no-cache sample.arch`": _archlint() + ["check", "--no-cache", str(SAMPLE)],
+    }
+    for command in commands.values():  # warm byte-code and grammar caches
+        timed(command)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved, so that load changes hit every command alike
+        for name, command in commands.items():
+            samples[name].append(timed(command))
+    floor = statistics.median(w for w, _ in samples["`python -c \"import lark, click, yaml\"` (floor)"])
+    rows = ["| command | wall (median) | CPU (median) | wall / floor |", "|---|---:|---:|---:|"]
+    for name, values in samples.items():
+        wall = statistics.median(w for w, _ in values)
+        cpu = statistics.median(c for _, c in values)
+        rows.append(f"| {name} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | {wall / floor:.2f}x |")
+    return rows
+
+
+# --- (b) throughput -----------------------------------------------------------------
+
+WORKER = r"""
+import gc, json, resource, sys, time
+from archlint.builder import build_graph
+from archlint.engine import rules_for, run_rules
+from archlint.parser import parse
+from archlint.settings import Settings
+text = open(sys.argv[1]).read()
+repeats = int(sys.argv[2])
+settings = Settings()
+rules = rules_for(settings)
+parse("warm: ec2")
+best = None
+for _ in range(repeats):
+    gc.disable()  # as engine.check_document does
+    t0 = time.process_time(); tree = parse(text, "bench.arch")
+    t1 = time.process_time(); graph, errors = build_graph(tree.statements, tree.comments, "bench.arch")
+    t2 = time.process_time(); findings = run_rules(graph, rules, settings, "bench.arch")
+    t3 = time.process_time()
+    gc.enable()
+    assert not errors, errors[:3]
+    times = (t1 - t0, t2 - t1, t3 - t2)
+    if best is None or sum(times) < sum(best):
+        best = times
+    del tree, graph, findings
+print(json.dumps({"parse": best[0], "build": best[1], "check": best[2], "rules": len(rules),
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+
+
+def throughput(sizes: list[int], nodes: int, repeats: int, work: Path) -> list[str]:
+    rows = ["| input | lines | parse | build | check (all rules) | total | lines/s | peak RSS |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    cases = [(f"{n // 1000}k lines", generate.architecture(n)) for n in sizes]
+    if nodes:
+        cases.append((f"{nodes // 1000}k-node graph", generate.node_graph(nodes)))
+    totals: dict[str, float] = {}
+    for name, text in cases:
+        path = work / "input.arch"
+        path.write_text(text)
+        lines = text.count("\n")
+        reps = repeats if lines <= 20_000 else max(1, repeats - 1)
+        out = subprocess.run([sys.executable, "-c", WORKER, str(path), str(reps)], env=ENV,
+                             capture_output=True, text=True, check=True).stdout
+        r = json.loads(out)
+        total = r["parse"] + r["build"] + r["check"]
+        totals[name] = total
+        rows.append(f"| {name} | {lines:,} | {r['parse']:.2f} s | {r['build']:.2f} s | "
+                    f"{r['check']:.2f} s ({r['rules']}) | {total:.2f} s | {lines / total:,.0f} | "
+                    f"{r['rss'] / 2**20:.0f} MiB |")
+    if "10k lines" in totals and "100k lines" in totals:
+        rows.append("")
+        rows.append(f"t(100k) / t(10k) = {totals['100k lines'] / totals['10k lines']:.1f} (goal <= 12); "
+                    f"100k lines in {totals['100k lines']:.2f} s CPU (goal < 5 s)")
+    return rows
+
+
+# --- (c) many files -------------------------------------------------------------------
+
+def many_files(count: int, repeats: int, work: Path) -> list[str]:
+    directory = work / "many"
+    generate.many_files(directory, count)
+    cache = work / "cache"
+    base = _archlint() + ["check", "-q", str(directory)]
+    runs = {
+        "serial (`-j 1 --no-cache`)": base + ["-j", "1", "--no-cache"],
+        "process pool (`-j 2 --no-cache`)": base + ["-j", "2", "--no-cache"],
+        "auto (`--no-cache`)": base + ["--no-cache"],
+    }
+    rows = ["| run | wall | CPU |", "|---|---:|---:|"]
+    for name, command in runs.items():
+        best = min((timed(command) for _ in range(repeats)), key=lambda t: t[0])
+        rows.append(f"| {name} | {best[0]:.2f} s | {best[1]:.2f} s |")
+    colds, warms = [], []
+    for _ in range(repeats):
+        shutil.rmtree(cache, ignore_errors=True)
+        colds.append(timed(base + ["--cache-dir", str(cache)]))
+        warms.append(timed(base + ["--cache-dir", str(cache)]))
+    cold, warm = min(colds), min(warms)
+    rows.append(f"| cold cache (auto jobs, writes {count} entries) | {cold[0]:.2f} s | {cold[1]:.2f} s |")
+    rows.append(f"| warm cache (nothing changed) | {warm[0]:.2f} s | {warm[1]:.2f} s |")
+    rows.append("")
+    rows.append(f"warm / cold = {warm[0] / cold[0]:.2f} ({cold[0] / warm[0]:.0f}x faster)")
+    return rows
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    memory = subprocess.run(["free", "-h"], capture_output=True, text=True).stdout.splitlines()
+    total = memory[1].split()[1] if len(memory) > 1 else "?"
+    return [f"- CPU: {cpu}, {os.cpu_count()} cores (`nproc`); memory {total} (`free -h`)",
+            f"- Python {platform.python_version()} on {platform.system()} {platform.release()}",
+            f"- load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no 100k lines")
+    parser.add_argument("--files", type=int, default=1000, help="files for the many-files run")
+    args = parser.parse_args()
+    runs, repeats = (5, 1) if args.quick else (15, 3)
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="archlint-bench-") as tmp:
+        work = Path(tmp)
+        sections = [
+            ("Machine", machine()),
+            (f"Start-up (median of {runs})", startup(runs, work / "startup-cache")),
+            (f"Throughput (CPU time, best of {repeats})", throughput(sizes, 0 if args.quick else 50_000, repeats, work)),
+            (f"{args.files:,} files", many_files(args.files, repeats, work)),
+        ]
+    for title, rows in sections:
+        print(f"### {title}\n")
+        print("\n".join(rows) + "\n")
+    print(f"(benchmarks took {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
