@@ -117,12 +117,22 @@ def _unquote(token: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), body)
 
 
-@dataclass
 class _Positioned:
-    """A value or body with the span it covers (the inline transformer has no meta)."""
+    """A value or body with the raw position it covers; a `Span` is only made for
+    statements, which keeps the per-token cost of the transformer low."""
 
-    value: object
-    span: Span
+    __slots__ = ("value", "line", "column", "end_line", "end_column")
+
+    def __init__(self, value: object, line: int, column: int, end_line: int, end_column: int) -> None:
+        self.value = value
+        self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
+
+
+def _end(item: "Token | _Positioned") -> tuple[int, int]:
+    """Where a token or built piece ends. No token of the language spans lines."""
+    if isinstance(item, _Positioned):
+        return item.end_line, item.end_column
+    return item.line, item.column + len(item.value)  # type: ignore[operator]
 
 
 class _ToStatements:
@@ -132,83 +142,84 @@ class _ToStatements:
     not subclassing lark's Transformer keeps lark out of the import.
 
     Lark's inline transformer gives no positions for rules, so each callback
-    takes its span from its first and last children: tokens carry positions and
-    every built piece carries a span.
+    takes its extent from its first and last children: tokens carry positions and
+    every built piece carries its extent.
     """
 
     def __init__(self) -> None:
         self.place = _Place()
         self.comments: list[Comment] = []
 
-    def token_span(self, token: Token) -> Span:
+    def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
         p = self.place
-        return Span(
-            p.file,
-            token.line + p.line_offset,  # type: ignore[operator]
-            token.column + p.column_offset,  # type: ignore[operator]
-            token.end_line + p.line_offset,  # type: ignore[operator]
-            token.end_column + p.column_offset,  # type: ignore[operator]
-        )
+        return Span(p.file, line + p.line_offset, column + p.column_offset,
+                    end_line + p.line_offset, end_column + p.column_offset)
 
-    def _span_of(self, item: object) -> Span:
-        return item.span if isinstance(item, _Positioned) else self.token_span(item)  # type: ignore[arg-type]
+    def token_span(self, token: Token) -> Span:
+        return self.span(token.line, token.column, *_end(token))  # type: ignore[arg-type]
+
+    def extent(self, items: list) -> tuple[int, int, int, int]:
+        present = [i for i in items if i is not None]
+        first, last = present[0], present[-1]
+        return (first.line, first.column, *_end(last))
 
     def covering(self, items: list) -> Span:
-        present = [i for i in items if i is not None]
-        first, last = self._span_of(present[0]), self._span_of(present[-1])
-        return Span(first.file, first.line, first.column, last.end_line, last.end_column)
+        return self.span(*self.extent(items))
+
+    def positioned(self, value: object, items: list) -> _Positioned:
+        return _Positioned(value, *self.extent(items))
 
     def on_comment(self, token: Token) -> Token:
-        self.comments.append(Comment(str(token), self.token_span(token)))
+        self.comments.append(Comment(token.value, self.token_span(token)))
         return token
 
     def start(self, items: list) -> SyntaxTree:
         return SyntaxTree([i for i in items if i is not None], self.comments)
 
     def attribute(self, items: list) -> AttrStmt:
-        return AttrStmt(str(items[0]), items[1].value, self.covering(items))
+        return AttrStmt(items[0].value, items[1].value, self.covering(items))
 
     def node(self, items: list) -> NodeStmt:
         ident, kind, label, body = items
         return NodeStmt(
-            str(ident), str(kind), label and _unquote(label),
+            ident.value, kind.value, label and _unquote(label.value),
             body.value if body else None, self.covering(items), self.token_span(kind),
         )
 
     def group(self, items: list) -> GroupStmt:
         kind, ident, label, body = items
-        return GroupStmt(str(kind), str(ident), label and _unquote(label),
+        return GroupStmt(kind.value, ident.value, label and _unquote(label.value),
                          body.value if body else None, self.covering(items))
 
     def include(self, items: list) -> IncludeStmt:
-        return IncludeStmt(_unquote(items[1]), self.covering(items))
+        return IncludeStmt(_unquote(items[1].value), self.covering(items))
 
     def edge(self, items: list) -> EdgeStmt:
         *chain, label, body = items
         endpoints = [e.value for e in chain[0::2]]
-        ops = [str(op) for op in chain[1::2]]
-        return EdgeStmt(endpoints, ops, label and _unquote(label),
+        ops = [op.value for op in chain[1::2]]
+        return EdgeStmt(endpoints, ops, label and _unquote(label.value),
                         body.value if body else None, self.covering(items))
 
     def endpoint(self, items: list) -> _Positioned:
-        refs = [Ref(str(t), self.token_span(t)) for t in items
+        refs = [Ref(t.value, self.token_span(t)) for t in items
                 if t is not None and t.type == "NAME"]
-        return _Positioned(refs, self.covering(items))
+        return self.positioned(refs, items)
 
     def body(self, items: list) -> _Positioned:
-        return _Positioned([i for i in items[1:-1] if i is not None], self.covering(items))
+        return self.positioned([i for i in items[1:-1] if i is not None], items)
 
     def _value(self, value: object, token: Token) -> _Positioned:
-        return _Positioned(value, self.token_span(token))
+        return _Positioned(value, token.line, token.column, *_end(token))  # type: ignore[arg-type]
 
     def quantity(self, items: list) -> _Positioned:
-        return self._value(parse_quantity(str(items[0])), items[0])
+        return self._value(parse_quantity(items[0].value), items[0])
 
     def number(self, items: list) -> _Positioned:
-        return self._value(parse_number(str(items[0])), items[0])
+        return self._value(parse_number(items[0].value), items[0])
 
     def string(self, items: list) -> _Positioned:
-        return self._value(_unquote(items[0]), items[0])
+        return self._value(_unquote(items[0].value), items[0])
 
     def true(self, items: list) -> _Positioned:
         return self._value(True, items[0])
@@ -217,11 +228,10 @@ class _ToStatements:
         return self._value(False, items[0])
 
     def name(self, items: list) -> _Positioned:
-        return self._value(Name(str(items[0])), items[0])
+        return self._value(Name(items[0].value), items[0])
 
     def list(self, items: list) -> _Positioned:
-        values = [i.value for i in items[1:-1] if i is not None]
-        return _Positioned(values, self.covering(items))
+        return self.positioned([i.value for i in items[1:-1] if i is not None], items)
 
 
 @lru_cache(maxsize=1)
@@ -261,22 +271,7 @@ def _cache_path(grammar: str) -> str | bool:
 
 
 def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset: int = 0) -> SyntaxTree:
-    """Parse one document. Raises ParseError with a positioned, human message.
-
-    Valid documents take the fast hand-written path (archlint/fastparse.py);
-    anything it does not accept is parsed by lark, which words the errors.
-    """
-    from archlint.fastparse import parse_fast
-
-    tree = parse_fast(text, _Place(file, line_offset, column_offset))
-    if tree is not None:
-        return tree
-    return parse_with_lark(text, file, line_offset, column_offset)
-
-
-def parse_with_lark(text: str, file: str = "<input>", line_offset: int = 0,
-                    column_offset: int = 0) -> SyntaxTree:
-    """The reference parser: lark LALR over grammar/archlint.lark."""
+    """Parse one document with lark. Raises ParseError with a positioned, human message."""
     from lark.exceptions import UnexpectedInput
 
     lark, transformer = _parser()
