@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from archlint.checks._attrs import word
-from archlint.checks.spof import FlowGraph, copies, placement
+from archlint.checks.spof import FlowGraph, copies, flow_graph, placement
 from archlint.findings import Finding
 from archlint.kinds import KINDS
 from archlint.model import Element, Graph
@@ -223,7 +223,7 @@ class _Budget:
         if any(e.get("async") is True for e in graph.edges):   # re-index only if needed
             traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
                             [e for e in graph.edges if e.get("async") is not True]).index()
-        self.flow = flow = FlowGraph(traffic)
+        self.flow = flow = flow_graph(traffic)
         self.succ = [[] if self._stops(v) else flow.succ[v] for v in range(len(flow.element))]
         self.succ[FlowGraph.ROOT] = []
         self.comp, self.members = self._components()

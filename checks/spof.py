@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator
+from weakref import WeakKeyDictionary
 
 from archlint.findings import Finding
 from archlint.kinds import KINDS
@@ -344,9 +345,30 @@ class Dominated:
     sink: Node
 
 
+_FLOWS: "WeakKeyDictionary[Graph, FlowGraph]" = WeakKeyDictionary()
+_CRITICAL: "WeakKeyDictionary[Graph, list[Dominated]]" = WeakKeyDictionary()
+
+
+def flow_graph(graph: Graph) -> FlowGraph:
+    """The graph's flow graph, built once per graph: REL001, REL003+ and AVL001 all
+    read it (the graph is not changed after it is built). Callers must not mutate it."""
+    flow = _FLOWS.get(graph)
+    if flow is None:
+        flow = _FLOWS[graph] = FlowGraph(graph)
+    return flow
+
+
 def critical_components(graph: Graph) -> list[Dominated]:
-    """Nodes that dominate some reachable data store or sink, in source order."""
-    flow = FlowGraph(graph)
+    """Nodes that dominate some reachable data store or sink, in source order
+    (computed once per graph; callers must not mutate the list)."""
+    found = _CRITICAL.get(graph)
+    if found is None:
+        found = _CRITICAL[graph] = _critical_components(graph)
+    return found
+
+
+def _critical_components(graph: Graph) -> list[Dominated]:
+    flow = flow_graph(graph)
     if not flow.entries:
         return []
     tree = dominators(flow.succ, flow.pred, FlowGraph.ROOT)
