@@ -32,7 +32,7 @@ from weakref import WeakKeyDictionary
 from archlint.findings import Finding
 from archlint.kinds import KINDS
 from archlint.model import Element, Graph, Group, Node
-from archlint.registry import RuleContext, rule
+from archlint.registry import Option, RuleContext, rule
 
 CONTAINERS = frozenset({"vpc", "region", "account", "subnet", "az"})
 REPLICATING = frozenset({"asg", "group", "subnet"})  # groups whose `azs` covers their members
@@ -96,7 +96,20 @@ class Verdict:
     fix: str
 
 
+# Kinds whose redundancy is not "more copies behind a load balancer".
+_KIND_FIXES: dict[str, str] = {
+    "natgateway": "give each AZ its own NAT gateway (private subnets route to the one in "
+                  "their AZ), or use a regional NAT gateway (type = regional)",
+    "vpn": "add a second VPN connection (two tunnels on different devices), or back it with "
+           "Direct Connect",
+    "directconnect": "add a second Direct Connect connection at another location, or a "
+                     "Site-to-Site VPN as backup",
+}
+
+
 def _spread_fix(element: Element) -> str:
+    if element.kind in _KIND_FIXES:
+        return _KIND_FIXES[element.kind]
     return (f"run at least 2 copies of '{element.id}' across at least 2 AZs (count = 2, "
             "azs = 2, e.g. an Auto Scaling group over 2 AZs) behind a load balancer")
 
@@ -509,8 +522,11 @@ def _single_az(element: Element) -> Placement | None:
         are all in it: `azs = 1`, `zone = ...` on the component, or every copy inside one
         `az` group. AZs are the unit of failure AWS designs for; Auto Scaling groups,
         load balancers and Multi-AZ databases should span at least two. Reported
-        wherever the component sits in the graph (REL001 reports it again, as an error,
-        when every path passes through it). Checked against AWS documentation in 2026-11.
+        for components that have no twin in another AZ: two pools of the same kind fed by
+        the same component (`web_a` in AZ a, `web_b` in AZ b behind one load balancer)
+        are redundant together. When every path passes through the component, REL001
+        reports it as a single point of failure instead (option `defer_to_rel001`).
+        Checked against AWS documentation in 2026-11.
     """,
     fix="""
         Spread the copies over at least two AZs (`azs = 2`; subnets in two AZs for an
@@ -522,7 +538,9 @@ def _single_az(element: Element) -> Placement | None:
         users: users
         lb: alb
         web: ec2 { count = 3, azs = 1 }
-        users -> lb -> web
+        fallback: lambda
+        db: dynamodb
+        users -> lb -> [web, fallback] -> db
         """,
         """
         az a {
@@ -542,20 +560,62 @@ def _single_az(element: Element) -> Placement | None:
         }
         users -> lb -> web
         """,
+        """
+        users: users
+        lb: alb
+        az a { web_a: ec2 { count = 2 } }
+        az b { web_b: ec2 { count = 2 } }
+        db: dynamodb
+        users -> lb -> [web_a, web_b] -> db
+        """,
     ],
+    options=[Option("defer_to_rel001", True, "stay silent on components that REL001 reports "
+                                             "as single points of failure")],
 )
 def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
+    spofs: set[str] = set()
+    if ctx.options["defer_to_rel001"]:
+        spofs = {d.node.id for d in critical_components(graph) if assess(d.node) is not None}
     reported: set[int] = set()
     for group in graph.of_kind("asg", "group"):
         if group.count >= 2 and (where := _single_az(group)) is not None:
+            if any(m.id in spofs for m in graph.members(group)):
+                continue
             reported.add(id(group))
             yield _single_az_finding(ctx, group, where)
     for node in graph.nodes.values():
-        if node.count < 2 or (where := _single_az(node)) is None:
+        if node.count < 2 or (where := _single_az(node)) is None or node.id in spofs:
             continue
         if node.get("azs") is None and any(id(g) in reported for g in node.ancestors()):
             continue  # the enclosing group's finding already says it
+        if _has_twin_in_another_az(graph, node):
+            continue
         yield _single_az_finding(ctx, node, where)
+
+
+def _zone_of(element: Element) -> str | None:
+    """The one AZ an element is pinned to (`zone = a` or an enclosing `az` group), if any."""
+    own = element.get("zone")
+    if own is not None:
+        return str(own)
+    for group in element.ancestors():
+        if group.kind == "az" and group.count == 1:
+            return group.label or group.id
+        if group.get("zone") is not None:
+            return str(group.get("zone"))
+    return None
+
+
+def _has_twin_in_another_az(graph: Graph, node: Node) -> bool:
+    """A same-kind pool fed by the same component but pinned to another AZ (per-AZ
+    Auto Scaling groups behind one load balancer). Linear in the node's neighbours."""
+    zone = _zone_of(node)
+    for edge in graph.in_edges(node.id):
+        for sibling in graph.successors(edge.source):
+            if (sibling is not node and sibling.kind == node.kind
+                    and (other := _zone_of(sibling)) is not None and other != zone):
+                return True
+    return False
 
 
 def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> Finding:

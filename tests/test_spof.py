@@ -436,14 +436,57 @@ def test_rel002_not_for_single_copies_or_spread_or_managed() -> None:
     assert check(text, "REL002") == []
 
 
-def test_rel002_and_rel001_both_on_a_critical_single_az_pool() -> None:
+def test_rel002_defers_to_rel001_on_a_critical_single_az_pool() -> None:
     text = """
     users: users
     web: ec2 { count = 2, azs = 1 }
     users -> web
     """
-    result = check_text(text)
-    assert sorted(f.rule_id for f in result.findings) == ["REL001", "REL002"]
+    assert sorted(f.rule_id for f in check_text(text).findings) == ["REL001"]
+    from archlint.settings import Settings
+
+    both = check_text(text, settings=Settings(options={"REL002": {"defer_to_rel001": False}}))
+    assert sorted(f.rule_id for f in both.findings) == ["REL001", "REL002"]
+
+
+def test_rel002_on_a_single_az_pool_that_a_fallback_path_bypasses() -> None:
+    text = """
+    users: users
+    lb: alb
+    web: ec2 { count = 3, azs = 1 }
+    fallback: lambda
+    db: dynamodb
+    users -> lb -> [web, fallback] -> db
+    """
+    assert [(f.rule_id, f.element_id) for f in check_text(text).findings] == [("REL002", "web")]
+
+
+def test_rel002_silent_for_per_az_pools_behind_one_load_balancer() -> None:
+    text = """
+    users: users
+    lb: alb
+    az a { web_a: ec2 { count = 2 } }
+    az b { web_b: ec2 { count = 2 } }
+    db: dynamodb
+    users -> lb -> [web_a, web_b] -> db
+    """
+    assert check_text(text).findings == []
+
+
+def test_rel001_fix_for_a_nat_gateway_is_per_az_or_regional() -> None:
+    text = """
+    users: users
+    vpc v {
+      lb: alb
+      subnet private { app: ec2 { count = 2, azs = 2 } }
+      nat: natgateway
+    }
+    partner: generic "Partner API"
+    users -> lb -> app -> nat -> partner
+    """
+    (finding,) = [f for f in check_text(text).findings if f.rule_id == "REL001"]
+    assert finding.element_id == "nat"
+    assert "regional NAT gateway" in (finding.fix or "") and "load balancer" not in (finding.fix or "")
 
 
 def test_zone_attribute_pins_a_pool_to_one_az() -> None:
