@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -92,8 +93,11 @@ class ResultCache:
         self._writable = True
 
     def key(self, path: Path, shown: str) -> str | None:
-        """The entry name for `path`, or None when it must not be cached."""
+        """The entry name for `path`, or None when it must not be cached: pipes and
+        devices (`/dev/stdin`) can be read only once, and only regular files are cached."""
         try:
+            if not path.is_file() or not stat.S_ISREG(path.stat().st_mode):
+                return None
             data = path.read_bytes()
         except OSError:
             return None

@@ -153,3 +153,10 @@ def test_subprocess_binary_file_is_a_clear_error(tmp_path: Path) -> None:
     result = cli("check", "x.arch", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stdout.startswith("x.arch:2:1: E107 [error] not valid UTF-8 (byte 0xff)")
+
+
+def test_subprocess_reads_a_pipe_once_even_with_the_cache(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "archlint", "check", "/dev/stdin"], cwd=tmp_path,
+                            input="a: ec3\n", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "/dev/stdin:1:4: E101 [error] unknown kind 'ec3'" in result.stdout

@@ -484,8 +484,8 @@ def test_rel001_fix_for_a_nat_gateway_is_per_az_or_regional() -> None:
     partner: generic "Partner API"
     users -> lb -> app -> nat -> partner
     """
-    (finding,) = [f for f in check_text(text).findings if f.rule_id == "REL001"]
-    assert finding.element_id == "nat"
+    (finding,) = [f for f in check_text(text).findings
+                  if f.rule_id == "REL001" and f.element_id == "nat"]
     assert "regional NAT gateway" in (finding.fix or "") and "load balancer" not in (finding.fix or "")
 
 
