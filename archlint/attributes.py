@@ -8,6 +8,7 @@ an error, so that rules never see a size where they expect a duration.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archlint.values import Duration, Name, Percent, Rate, Size, Throughput
 
@@ -113,6 +114,19 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "alarm": _spec((Name, str, list), "metrics alarms watch", "alarm = [cpu, memory]"),
     "cw_agent": _spec(bool, "the CloudWatch agent runs on the instances", "cw_agent = true"),
 }
+
+
+@lru_cache(maxsize=512)
+def likely_typo(name: str) -> str | None:
+    """The known attribute an unknown name almost certainly misspells (`mutli_az`,
+    `timout`), else None. A misspelt attribute would silently switch a rule off,
+    so it is an error; free-form notes with other names stay allowed."""
+    if name in ATTRIBUTES:
+        return None
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, ATTRIBUTES, n=1, cutoff=0.85)
+    return close[0] if close else None
 
 
 def check_value(name: str, value: object) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from archlint import kinds
-from archlint.attributes import check_value
+from archlint.attributes import check_value, likely_typo
 from archlint.findings import (
     DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
     UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Finding, input_error,
@@ -117,6 +117,11 @@ class GraphBuilder:
         if unusable:  # said without showing the value: it may be huge or deeply nested
             self._error(INVALID_VALUE, f"invalid value for '{statement.name}': {unusable}",
                         statement.span)
+            return
+        typo = likely_typo(statement.name)
+        if typo:
+            self._error(INVALID_VALUE, f"unknown attribute '{statement.name}'; did you mean "
+                        f"'{typo}'?", statement.span)
             return
         problem = check_value(statement.name, statement.value)
         if problem:

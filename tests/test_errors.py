@@ -186,3 +186,13 @@ def test_edge_between_a_group_and_its_own_member() -> None:
     f = one("vpc v { a: ec2 }\nv -> a\n")
     assert f.rule_id == "E108"
     assert f.message == "edge between group 'v' and its own member 'a'"
+
+
+def test_misspelt_known_attribute_is_an_error_with_a_suggestion() -> None:
+    f = one("db: rds { mutli_az = true }")
+    assert where(f) == ("E105", 1, 11)
+    assert f.message == "unknown attribute 'mutli_az'; did you mean 'multi_az'?"
+
+
+def test_free_form_attributes_are_allowed() -> None:
+    assert errors('db: rds { owner = "payments", tier = gold, note = "see ADR-7" }') == []
