@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Iterator
 from weakref import WeakKeyDictionary
 
+from archlint.checks._attrs import word
 from archlint.findings import Finding
 from archlint.kinds import KINDS
 from archlint.model import Element, Graph, Group, Node
@@ -42,6 +43,10 @@ MULTI_AZ_KINDS = frozenset({
 })
 CLUSTER_KINDS = frozenset({"aurora", "documentdb", "neptune"})
 NODE_COUNT_KINDS = frozenset({"dax", "elasticache", "memorydb", "opensearch", "redshift", "msk"})
+# Links to on-premises: a second connection is the redundancy; they have no AZ.
+CONNECTION_KINDS = frozenset({"vpn", "directconnect"})
+# One resource with a network interface in each chosen subnet: `azs = 2` is enough.
+MULTI_SUBNET_KINDS = frozenset({"vpcendpoint", "privatelink"})
 
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
 AURORA_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Aurora.Overview.html"
@@ -148,8 +153,14 @@ def assess(element: Element) -> Verdict | None:
     if element.kind == "ebs":
         return Verdict("an EBS volume lives in one AZ",
                        "keep shared state in EFS or S3 (both Regional), or replicate it")
+    if element.kind == "natgateway" and word(element.get("type")) == "regional":
+        return None  # a regional NAT gateway spans the VPC's AZs
     n = copies(element)
     where = placement(element)
+    if element.kind in CONNECTION_KINDS and n >= 2:
+        return None  # redundant connections are not placed in AZs
+    if element.kind in MULTI_SUBNET_KINDS and where.azs is not None and where.azs >= 2:
+        return None  # one endpoint, with a network interface in each AZ
     if n >= 2 and where.azs is not None and where.azs >= 2:
         return None
     if n < 2:
@@ -429,7 +440,10 @@ def _critical_components(graph: Graph) -> list[Dominated]:
         more AZs (`azs` on the component or on an enclosing asg/group/subnet, or an
         enclosing `az` group, which is one AZ); `multi_az = true` on RDS, ElastiCache,
         MemoryDB and other databases that offer it; Aurora, DocumentDB and Neptune
-        clusters with `replicas` of 1 or more not pinned to one AZ. RDS read replicas
+        clusters with `replicas` of 1 or more not pinned to one AZ; a regional NAT
+        gateway (`type = regional`); an interface endpoint or PrivateLink service with
+        `azs` of 2 or more (one endpoint, a network interface per AZ); 2 or more VPN or
+        Direct Connect connections (`count = 2`: links have no AZ). RDS read replicas
         are not a failover target, so they do not make an instance redundant.
 
         Edges: `--` is an association (a volume attached) and carries no traffic; an

@@ -496,3 +496,30 @@ def test_zone_attribute_pins_a_pool_to_one_az() -> None:
             "users -> lb -> web -> db\n")
     found = [f for f in check_text(text).findings if f.rule_id in ("REL001", "REL002")]
     assert found and all("zone = a" in f.message for f in found if f.element_id == "web")
+
+
+def test_rel001_silent_for_a_regional_nat_gateway_it_recommends() -> None:
+    """REL001's own fix says `type = regional`; following it must clear the finding."""
+    path = "users -> lb -> app -> nat -> partner\n"
+    head = ("users: users\nvpc v {\n  lb: alb\n  app: ec2 { count = 2, azs = 2 }\n"
+            "  nat: natgateway%s\n}\npartner: s3 \"Partner bucket\"\n")
+    assert spofs(head % "" + path) == ["nat"]
+    assert spofs(head % " { type = regional }" + path) == []
+
+
+def test_rel001_two_vpn_or_direct_connect_links_are_redundant_without_azs() -> None:
+    """Connections to on-premises have no AZ: a second connection is the redundancy."""
+    for kind in ("vpn", "directconnect"):
+        text = (f"dc: onprem\nlink: {kind}%s\nvpc v {{ app: ec2 {{ count = 2, azs = 2 }} }}\n"
+                "db: dynamodb\ndc -> link -> app -> db\n")
+        assert spofs(text % "") == ["link"], kind
+        assert spofs(text % " { count = 2 }") == [], kind
+
+
+def test_rel001_interface_endpoint_in_two_azs_is_one_redundant_endpoint() -> None:
+    """An interface endpoint is one resource with a network interface per AZ."""
+    text = ("users: users\nvpc v {\n  app: ec2 { count = 2, azs = 2 }\n"
+            "  ep: vpcendpoint%s\n}\ndb: dynamodb\nusers -> app -> ep -> db\n")
+    assert spofs(text % "") == ["ep"]
+    assert spofs(text % " { azs = 1 }") == ["ep"]
+    assert spofs(text % " { azs = 2 }") == []
