@@ -469,8 +469,11 @@ def _bps(value: object) -> float | None:
         shared read MB/s / 2, largest fan-out consumer MB/s / 2)).
         Write throughput is the stream's `throughput` (else the sum of `throughput` on
         edges into it); records/s its `rate` (else the sum on edges in); shared reads its
-        `read_throughput` (else the sum of `throughput` on edges out, without
-        `enhanced_fanout = true`). MB as AWS writes it (10^6 bytes). Checked 2026-11.
+        `read_throughput` (else the sum over edges out without `enhanced_fanout = true`
+        of their `throughput`, or of the write throughput for an edge that declares
+        none: a standard consumer reads every record, so three consumers of a 3 MB/s
+        stream read 9 MB/s and need 5 shards). MB as AWS writes it (10^6 bytes).
+        Checked 2026-11.
     """,
     fix="""
         Declare at least the shards needed, or use on-demand capacity mode (`type =
@@ -495,7 +498,10 @@ def kinesis_shards(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         records = _sum_rate(into) if records is None else records
         read = _bps(stream.get("read_throughput"))
         shared = [e for e in out if e.get("enhanced_fanout") is not True]
-        read = _sum_bps(shared, "throughput") if read is None else read
+        if read is None and shared:
+            # A standard consumer reads every record: without its own figure, all of it.
+            read = sum(b if (b := _bps(e.get("throughput"))) is not None else (write or 0)
+                       for e in shared)
         fanout = [b for e in out if e.get("enhanced_fanout") is True
                   if (b := _bps(e.get("throughput"))) is not None]
         needs = {
@@ -511,7 +517,9 @@ def kinesis_shards(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         detail = {
             "write throughput": f"{fmt(write or 0)} bytes/s in at 1 MB/s per shard",
             "records/s": f"{fmt(records or 0)} records/s in at 1,000 per shard",
-            "shared read throughput": f"{fmt(read or 0)} bytes/s read at 2 MB/s per shard",
+            "shared read throughput": f"{fmt(read or 0)} bytes/s read"
+                                      + (f" by {len(shared)} standard consumers" if len(shared) > 1 else "")
+                                      + " at 2 MB/s per shard, shared",
             "enhanced fan-out read": "an enhanced fan-out consumer reading "
                                      f"{fmt(max(fanout))} bytes/s at 2 MB/s per shard"
             if fanout else "",

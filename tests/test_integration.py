@@ -210,3 +210,18 @@ def test_kinesis_from_edges_and_fan_out() -> None:
     reads = text.replace("s -> c2 { throughput = 2MB/s }", "s -> c2 { throughput = 3MB/s }")
     found = findings(reads, "INT007")
     assert found and "shared read" in found[0].message
+
+
+def test_kinesis_standard_consumers_without_throughput_read_the_whole_stream() -> None:
+    """Each standard consumer reads every record: 3 consumers of 3 MB/s read 9 MB/s."""
+    text = ("web: client\ns: kinesis { shards = 3, throughput = 3MB/s }\n"
+            "c1: lambda\nc2: lambda\nc3: firehose\nweb -> s -> [c1, c2, c3]\n")
+    (found,) = findings(text, "INT007")
+    assert "needs 5" in found.message and "9,000,000 bytes/s" in found.message
+    assert "3 standard consumers" in found.message
+    assert not findings(text.replace("shards = 3", "shards = 5"), "INT007")
+    one = "web: client\ns: kinesis { shards = 2, throughput = 2MB/s }\nc1: lambda\nweb -> s -> c1\n"
+    assert not findings(one, "INT007")
+    efo = text.replace("web -> s -> [c1, c2, c3]", "web -> s -> c1\n"
+                       "s -> [c2, c3] { enhanced_fanout = true }")
+    assert not findings(efo, "INT007")
