@@ -146,6 +146,10 @@ def assess(element: Element) -> Verdict | None:
             reason = "no replicas: the writer is the only instance"
         return Verdict(reason, f"add a replica of '{element.id}' in another AZ (replicas = 1): "
                                "it is promoted automatically if the writer fails")
+    if element.kind == "elasticache" and word(element.get("type")) == "serverless":
+        return None  # ElastiCache Serverless replicates across AZs by itself
+    if element.kind == "elasticache" and word(element.get("engine")) == "memcached":
+        return _spread(element)  # Memcached has no Multi-AZ: nodes over AZs are the redundancy
     if element.kind in ("elasticache", "memorydb"):
         said = "multi_az = false" if multi_az is False else "multi_az is not set"
         return Verdict(said, f"enable Multi-AZ on '{element.id}' with at least one replica in "
@@ -155,6 +159,11 @@ def assess(element: Element) -> Verdict | None:
                        "keep shared state in EFS or S3 (both Regional), or replicate it")
     if element.kind == "natgateway" and word(element.get("type")) == "regional":
         return None  # a regional NAT gateway spans the VPC's AZs
+    return _spread(element)
+
+
+def _spread(element: Element) -> Verdict | None:
+    """None if the copies are 2 or more over 2 or more AZs (or the kind needs no AZs)."""
     n = copies(element)
     where = placement(element)
     if element.kind in CONNECTION_KINDS and n >= 2:
@@ -439,7 +448,8 @@ def _critical_components(graph: Graph) -> list[Dominated]:
         `count` of 2 or more copies (counts of enclosing groups multiply) over 2 or
         more AZs (`azs` on the component or on an enclosing asg/group/subnet, or an
         enclosing `az` group, which is one AZ); `multi_az = true` on RDS, ElastiCache,
-        MemoryDB and other databases that offer it; Aurora, DocumentDB and Neptune
+        MemoryDB and other databases that offer it; ElastiCache Serverless
+        (`type = serverless`); Memcached nodes over 2 or more AZs; Aurora, DocumentDB and Neptune
         clusters with `replicas` of 1 or more not pinned to one AZ; a regional NAT
         gateway (`type = regional`); an interface endpoint or PrivateLink service with
         `azs` of 2 or more (one endpoint, a network interface per AZ); 2 or more VPN or

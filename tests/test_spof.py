@@ -523,3 +523,14 @@ def test_rel001_interface_endpoint_in_two_azs_is_one_redundant_endpoint() -> Non
     assert spofs(text % "") == ["ep"]
     assert spofs(text % " { azs = 1 }") == ["ep"]
     assert spofs(text % " { azs = 2 }") == []
+
+
+def test_rel001_elasticache_serverless_and_spread_memcached_are_redundant() -> None:
+    """Serverless replicates across AZs; Memcached has no Multi-AZ, its nodes over AZs are it."""
+    text = ("users: users\nlb: alb\nweb: ecs { count = 3, azs = 3 }\n"
+            "cache: elasticache { %s }\nusers -> lb -> web -> cache\n")
+    assert spofs(text % "type = serverless") == []
+    assert spofs(text % 'engine = "memcached", nodes = 3, azs = 3') == []
+    assert spofs(text % 'engine = "memcached", nodes = 3') == ["cache"]
+    (redis,) = check(text % 'engine = "redis", nodes = 3, azs = 3')
+    assert "multi_az is not set" in redis.message
