@@ -59,8 +59,27 @@ INSTALL_HINT = (
 )
 _GENERIC = "diagrams.generic.blank.Blank"
 _PAD_INCHES = 0.5
-_WRAP = 18
-"""Characters per line of a node label: what fits under a 1.4 inch icon at 13 pt."""
+_WRAP = 14
+"""Characters per line of a node label: what fits under a 1.4 inch icon at 13 pt
+(about 0.1 inch a character); longer lines ran over the borders of groups."""
+_ICON_INCHES = 1.4
+"""Width of a diagrams node, which its (square) icon fills."""
+_LINE_INCHES = 0.22
+"""Height of one line of a 13 pt node label."""
+_FAN = 3
+"""Edges from one node (or into one) sharing a label, from which the label is
+drawn once: `bus -> [a, b, c, d] : "OrderPlaced"` would repeat it four times."""
+_GROUP_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "region": ("Region", ("region",)),
+    "az": ("AZ", ("az", "availability zone")),
+    "vpc": ("VPC", ("vpc",)),
+    "subnet": ("Subnet", ("subnet",)),
+    "account": ("Account", ("account",)),
+    "asg": ("Auto Scaling group", ("asg", "auto scaling")),
+}
+"""Kind named before a group's label (`VPC: Production`), and words that already
+name it (`Legacy VPC`, `AZ a` stay as written). Colours alone do not tell a
+region from an AZ or a VPC from a subnet."""
 
 
 class RenderError(Exception):
@@ -121,12 +140,15 @@ def output_path(document: "Document", fmt: str, outdir: Path | None = None) -> P
 # --------------------------------------------------------------------------- DOT
 
 
-def _text(value: str) -> str:
+def _text(value: str, left: bool = False) -> str:
     """User text as a Graphviz label: backslashes literal, real newlines kept,
-    never taken for an HTML label (`<b>` stays the four characters it is)."""
+    never taken for an HTML label (`<b>` stays the four characters it is).
+    `left` justifies every line left (`\\l`), as a group's title sits."""
     from graphviz import nohtml
 
-    return nohtml(value.replace("\\", "\\\\").replace("\n", "\\n"))
+    end = "\\l" if left and "\n" in value else "\\n"
+    text = value.replace("\\", "\\\\").replace("\n", end)
+    return nohtml(text + end if end == "\\l" else text)
 
 
 def _class_for(kind_name: str, cache: dict[str, type]) -> type:
@@ -168,14 +190,70 @@ def _label(element: Element, marks: dict[str, list[str]], wrap: int | None = Non
     """
     text = element.display
     if element.count > 1:
-        text += f" x{element.count}"
+        # a no-break space keeps the count with the last word: "Auth" / "service x3"
+        text += f"\u00a0x{element.count}"
     if wrap:
         import textwrap
 
-        text = "\n".join(textwrap.wrap(text, wrap, break_on_hyphens=False)) or text
+        # a word longer than a line stays whole: "recipes.example.com", not "...co" / "m"
+        text = "\n".join(textwrap.wrap(text, wrap, break_on_hyphens=False,
+                                         break_long_words=False)) or text
+    text = text.replace("\u00a0", " ")
     if element.id in marks:
         text += "\n" + ", ".join(marks[element.id])
     return text
+
+
+def _group_label(group: Group, marks: dict[str, list[str]]) -> str:
+    """`VPC: Production x4`: the kind unless the label names it, and the count;
+    below it the CIDR block if given, then the rule ids of findings.
+
+    The CIDR has a line of its own: a wider title widens the box, and
+    Graphviz then places edge labels over it."""
+    text = group.display
+    name = _GROUP_NAMES.get(group.kind)
+    if name and not any(re.search(rf"\b{re.escape(word)}\b", text, re.I) for word in name[1]):
+        text = f"{name[0]}: {text}"
+    if group.count > 1:
+        text += f" x{group.count}"
+    cidr = group.get("cidr")
+    if isinstance(cidr, str) and cidr:
+        text += f"\n{cidr}"
+    if group.id in marks:
+        text += "\n" + ", ".join(marks[group.id])
+    return text
+
+
+def _fans(graph: Graph, marks: dict[str, list[str]]) -> dict[int, tuple[str, str, bool]]:
+    """Edges drawn as one labelled fan: index in `graph.edges` -> (`sametail` or
+    `samehead`, its value, whether this edge carries the label).
+
+    `_FAN` or more edges with one label, one style and one shared end node are
+    drawn leaving (or reaching) the same point, with the label on the middle
+    edge only. Edges with findings keep their own label; group ends are
+    clipped at cluster borders (`ltail`/`lhead`), so they are left alone too.
+    Graphviz allows 5 such points per node; further fans keep every label.
+    """
+    result: dict[int, tuple[str, str, bool]] = {}
+    for attr, end in (("sametail", "source"), ("samehead", "target")):
+        fans: dict[tuple, list[int]] = {}
+        for index, edge in enumerate(graph.edges):
+            if (index in result or not edge.label or edge.id in marks
+                    or edge.source in graph.groups or edge.target in graph.groups):
+                continue
+            key = (getattr(edge, end), edge.label, edge.directed, edge.bidirectional,
+                   _is_async(edge, graph))
+            fans.setdefault(key, []).append(index)
+        used: dict[str, int] = {}
+        for key, indexes in fans.items():
+            if len(indexes) < _FAN or used.get(key[0], 0) >= 5:
+                continue
+            used[key[0]] = used.get(key[0], 0) + 1
+            value = f"fan{used[key[0]]}"
+            middle = indexes[len(indexes) // 2]
+            for index in indexes:
+                result[index] = (attr, value, index == middle)
+    return result
 
 
 def _is_async(edge: Edge, graph: Graph) -> bool:
@@ -238,7 +316,7 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
     def add(element: Element) -> None:
         if isinstance(element, Group):
             style = dict(GROUP_KINDS[element.kind].style) if element.kind in GROUP_KINDS else {}
-            style["label"] = _text(_label(element, marks))
+            style["label"] = _text(_group_label(element, marks), left=True)
             if element.id in marks:
                 style.update(fontcolor=FINDING_COLOR, pencolor=FINDING_COLOR, penwidth="2")
             with Cluster(element.id, graph_attr=style):
@@ -253,25 +331,37 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
         cls = _class_for(element.kind, classes)
         label = _label(element, marks, wrap=_WRAP)
         if getattr(cls, "_icon", None):
-            # diagrams grows a node per "\n" it sees; ours are escaped, so say it here
-            height = getattr(cls, "_height", 1.9) + 0.4 * label.count("\n")
-            attrs["height"] = f"{height:.1f}"
+            lines = label.count("\n")
+            if options.direction in ("TB", "BT"):
+                # edges meet the top and bottom of a node: with the icon centred
+                # they stopped in blank space above it, so put it on top and
+                # size the node to the icon and its label lines
+                attrs["imagepos"] = "tc"
+                attrs["height"] = f"{_ICON_INCHES + _LINE_INCHES * (lines + 1) + 0.05:.2f}"
+            else:
+                # diagrams grows a node per "\n" it sees; ours are escaped, so say it here
+                attrs["height"] = f"{getattr(cls, '_height', 1.9) + 0.4 * lines:.1f}"
         drawn[element.id] = cls(_text(label), nodeid=element.id, **attrs)
 
     diagrams.setdiagram(diagram)
     try:
         for root in graph.roots:
             add(root)
-        for edge in graph.edges:
+        fans = _fans(graph, marks)
+        for index, edge in enumerate(graph.edges):
             source, target = drawn.get(edge.source), drawn.get(edge.target)
             if source is None or target is None:
                 continue
             attrs: dict[str, str] = {}
+            labelled = True
+            if index in fans:
+                attr, value, labelled = fans[index]
+                attrs[attr] = value
             if edge.source in graph.groups and not _inside(graph, edge.target, edge.source):
                 attrs["ltail"] = cluster_name(edge.source)
             if edge.target in graph.groups and not _inside(graph, edge.source, edge.target):
                 attrs["lhead"] = cluster_name(edge.target)
-            label = edge.label or ""
+            label = (edge.label or "") if labelled else ""
             if edge.id in marks:
                 label = (label + "\n" if label else "") + ", ".join(marks[edge.id])
                 attrs.update(color=FINDING_COLOR, fontcolor=FINDING_COLOR)

@@ -133,7 +133,7 @@ def png_chunks_valid(data: bytes) -> list[bytes]:
 def test_dot_has_clusters_nodes_labels_and_edges(no_rules: None) -> None:
     dot = dot_of(SHOP)
     assert "subgraph cluster_euw1 {" in dot and "subgraph cluster_prod {" in dot
-    assert 'label="eu-west-1"' in dot and "label=Production" in dot
+    assert 'label="Region: eu-west-1"' in dot and 'label="VPC: Production"' in dot
     # nodes keep their DSL ids, labels show counts
     assert re.search(r'\bweb \[label="Web servers x4"', dot)
     assert re.search(r'\bdb \[label=Orders\b', dot)
@@ -181,7 +181,7 @@ def test_edges_between_groups_end_at_the_cluster_border(no_rules: None) -> None:
 def test_sibling_clusters_with_the_same_label_stay_separate(no_rules: None) -> None:
     dot = dot_of('vpc one "App" { a: ec2 }\nvpc two "App" { b: ec2 }\n')
     assert "subgraph cluster_one {" in dot and "subgraph cluster_two {" in dot
-    assert dot.count("label=App") == 2
+    assert dot.count('label="VPC: App"') == 2
     one = dot[dot.index("subgraph cluster_one"):dot.index("subgraph cluster_two")]
     assert re.search(r"\ba \[", one) and not re.search(r"\bb \[", one)
 
@@ -232,7 +232,7 @@ def test_findings_are_marked(test_rules: None) -> None:
     assert re.search(r'\bdb \[label="Orders\\nTST002" .*fontcolor="#D62728"', dot)
     assert re.search(r'web -> z \[label="bad\\nTST002" .*color="#D62728"', dot)
     risky = dot[dot.index("subgraph cluster_risky"):]
-    assert re.search(r'label="Risky\\nTST002"', risky.splitlines()[1])
+    assert re.search(r'label="VPC: Risky\\lTST002\\l"', risky.splitlines()[1])
     assert not re.search(r'\bweb \[[^\]]*TST002', dot)
 
 
@@ -535,5 +535,83 @@ def test_configuration_decides_which_findings_are_drawn(tmp_path: Path, test_rul
 
 def test_long_labels_wrap_and_nodes_grow_for_extra_lines(test_rules: None) -> None:
     dot = dot_of('db: rds "Session and catalogue database"\nweb: ec2 "Web"\n')
-    assert re.search(r'\bdb \[label="Session and\\ncatalogue database\\nTST002" .*height=2\.7\b', dot)
+    assert re.search(r'\bdb \[label="Session and\\ncatalogue\\ndatabase\\nTST002" .*height=3\.1\b', dot)
     assert re.search(r'\bweb \[label=Web height=1\.9\b', dot)
+
+
+def test_long_words_stay_whole_and_counts_stay_with_their_word(no_rules: None) -> None:
+    dot = dot_of('dns: route53 "recipes.example.com"\nsvc: ecs "Team service" { count = 2 }\n')
+    assert re.search(r'\bdns \[label="recipes.example.com" ', dot)
+    assert re.search(r'\bsvc \[label="Team\\nservice x2" ', dot)
+
+
+def test_group_labels_name_their_kind_count_and_cidr(no_rules: None) -> None:
+    dot = dot_of('account teams "Product teams" { count = 50\n'
+                 '  region r "us-east-1" { vpc app "Application" { count = 4, cidr = "10.1.0.0/16"\n'
+                 '    subnet pub "Public a" { cidr = "10.1.0.0/24"  x: ec2 } } } }\n'
+                 'vpc legacy "Legacy VPC" { az a "AZ a" { y: ec2 } }\ngroup g "Batch" { z: ec2 }\n')
+
+    def label(cluster: str) -> str:
+        found = re.search(rf"subgraph cluster_{cluster} \{{\n\s*graph \[.*?label=(\"[^\"]*\"|\S+)", dot)
+        assert found, cluster
+        return found.group(1).strip('"')
+
+    assert label("teams") == "Account: Product teams x50"
+    assert label("r") == "Region: us-east-1"
+    # the CIDR goes on a line of its own, every line left-justified like the title
+    assert label("app") == "VPC: Application x4\\l10.1.0.0/16\\l"
+    assert label("pub") == "Subnet: Public a\\l10.1.0.0/24\\l"
+    assert label("legacy") == "Legacy VPC"       # already says what it is
+    assert label("a") == "AZ a"
+    assert label("g") == "Batch"                 # a plain group has no kind to name
+
+
+FAN = """\
+bus: sns "Events"
+a: sqs
+b: sqs
+c: sqs
+d: sqs
+bus -> [a, b, c, d] : "OrderPlaced"
+"""
+
+
+def test_fan_out_draws_its_label_once(no_rules: None) -> None:
+    dot = dot_of(FAN)
+    edges = [line for line in dot.splitlines() if re.match(r"\s*bus -> [abcd] \[", line)]
+    assert len(edges) == 4
+    assert all("sametail=fan1" in line for line in edges)
+    assert sum("OrderPlaced" in line for line in edges) == 1
+    assert "label=OrderPlaced" in edges[2]       # the middle edge of the fan
+
+
+def test_fan_in_draws_its_label_once(no_rules: None) -> None:
+    dot = dot_of('a: ec2\nb: ec2\nc: ec2\nlog: s3 "Logs"\n[a, b, c] -> log : "ship logs"\n')
+    edges = [line for line in dot.splitlines() if re.match(r"\s*[abc] -> log \[", line)]
+    assert len(edges) == 3 and all("samehead=fan1" in line for line in edges)
+    assert sum('"ship logs"' in line for line in edges) == 1
+
+
+def test_small_fans_and_edges_with_findings_keep_their_labels(test_rules: None) -> None:
+    two = dot_of('web: ec2\ncache: elasticache\ndb2: dynamodb\nweb -> [cache, db2] : "reads"\n')
+    assert two.count("label=reads") == 2 and "sametail" not in two
+    marked = dot_of('w: ec2\nx: rds\ny: rds\nz: s3\nw -> [x, y, z] : "bad"\n')
+    # every edge carries a finding, so each keeps its label with the rule id
+    assert marked.count('label="bad\\nTST002"') == 3 and "sametail" not in marked
+
+
+def test_fans_never_touch_edges_to_groups(no_rules: None) -> None:
+    dot = dot_of('vpc a "A" { x: ec2 }\nvpc b "B" { }\nvpc c "C" { }\nvpc d "D" { }\n'
+                 'a -> [b, c, d] : "peering"\n')
+    assert dot.count("label=peering") == 3 and "sametail" not in dot
+
+
+def test_top_to_bottom_puts_icons_where_edges_arrive(no_rules: None) -> None:
+    """In TB, edges meet a node's top: the icon goes there, and the node is as
+    tall as icon and label, so arrows do not stop in blank space above icons."""
+    text = 'a: ec2 "Web"\nb: rds "Session and catalogue database"\na -> b\n'
+    tb = dot_of(text, direction="TB")
+    assert re.search(r'\ba \[label=Web height=1\.67 image=\S+ imagepos=tc\b', tb)
+    assert re.search(r'\bb \[label="Session and\\ncatalogue\\ndatabase" height=2\.11 image=\S+ imagepos=tc\b', tb)
+    lr = dot_of(text)
+    assert "imagepos" not in lr and re.search(r'\ba \[label=Web height=1\.9\b', lr)
