@@ -108,7 +108,8 @@ def _bytes(count: float) -> str:
         parallel, a failed part is retried alone instead of the whole object, and uploads
         can be paused and resumed. A single PUT of a large object over an unreliable or
         long link restarts from zero on every failure. "100 MB" is decimal (100,000,000
-        bytes), as AWS writes it. Over 5 GB a single PUT is impossible: STO002 reports
+        bytes), as AWS writes it. archlint reports uploads over 100 MB, as the title and
+        the exam notes put it, so an upload of exactly 100 MB passes. Over 5 GB a single PUT is impossible: STO002 reports
         that instead, so one upload gets one finding. Checked against the AWS
         documentation in 2026-11.
     """,
