@@ -63,10 +63,14 @@ def load(path: Path) -> Counter[Key]:
         raise ConfigError(f"not an archlint baseline (expected \"archlint-baseline\": "
                           f"{FORMAT_VERSION}); write one with --write-baseline", path)
     counts: Counter[Key] = Counter()
-    for index, entry in enumerate(document.get("findings", [])):
+    entries = document.get("findings", [])
+    if not isinstance(entries, list):
+        raise ConfigError("baseline \"findings\" must be a list", path)
+    for index, entry in enumerate(entries):
         ok = (isinstance(entry, dict)
               and isinstance(entry.get("file"), str) and isinstance(entry.get("rule"), str)
-              and (entry.get("element") is None or isinstance(entry.get("element"), str))
+              and "element" in entry   # null for a finding about no element
+              and (entry["element"] is None or isinstance(entry["element"], str))
               and isinstance(entry.get("count"), int) and not isinstance(entry.get("count"), bool)
               and entry["count"] > 0)
         if not ok:

@@ -17,6 +17,7 @@ from archlint import __version__
 from archlint.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report it
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
@@ -33,7 +34,19 @@ def exit_code(report, fail_on) -> int:
     return EXIT_CLEAN
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Ctrl-C exits 130 with one line. Click would print 'Aborted!' and exit 1,
+    which a CI gate would read as "findings"."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\narchlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archlint")
 def main() -> None:
     """Lint cloud architectures written in design docs (.arch files and
@@ -72,7 +85,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           config_file: Path | None, output_file: Path | None, show_settings: bool,
           baseline_file: Path | None, write_baseline_file: Path | None, jobs: str,
           use_cache: bool, cache_dir: Path | None) -> None:
-    """Check architecture files and directories (default: the current directory)."""
+    """Check architecture files and directories (default: the current directory);
+    `-` reads one .arch document from standard input."""
     from archlint import baseline
     from archlint.atomic import write_atomic
     from archlint.config import ConfigError, describe, load_settings
@@ -80,7 +94,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     from archlint.reporters import RunInfo, reporter
 
     targets = list(paths) or [Path(".")]
-    missing = [p for p in targets if not p.exists()]
+    missing = [p for p in targets if not p.exists() and str(p) != "-"]
     if missing:
         raise click.UsageError(f"no such file or directory: {missing[0]}")
     try:
@@ -99,6 +113,10 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
 
         cache_dir = default_directory()
     report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None)
+    if report.files == 0 and not quiet:
+        # a mistyped directory or an include/exclude that matches nothing would pass green
+        click.echo("archlint: warning: no files to check (looked for .arch and .md files; "
+                   "see include and exclude)", err=True)
     if write_baseline_file is not None:
         text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
         _write(write_atomic, write_baseline_file, text)
@@ -225,7 +243,7 @@ def run() -> None:
         raise
     except KeyboardInterrupt:
         click.echo("archlint: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         click.echo(f"archlint: internal error: {type(error).__name__}: {error}\n"
                    "This is a bug in archlint; please report it with the input that caused it.",

@@ -509,7 +509,9 @@ def describe(settings: Settings, rules: Iterable[Rule] = ()) -> str:
         "require-reason": settings.require_reason,
     }
     shown = {k: json.dumps(v) for k, v in values.items()}
-    width = max(len(k) + len(v) + 3 for k, v in shown.items())
+    # align the `# source` comments, but a long value (a family's severity expands
+    # to every rule in it) must not push every other comment far to the right
+    width = max((n for k, v in shown.items() if (n := len(k) + len(v) + 3) <= 60), default=0)
     lines = [f"# configuration file: {_shown(settings.config_file) if settings.config_file else 'none'}"]
     if "(ignored)" in settings.sources:
         lines.append(f"# ignored (a .archlint.yaml beside it wins): {settings.sources['(ignored)']}")

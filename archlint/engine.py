@@ -205,10 +205,13 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
     settings = settings or Settings()
     active = rules_for(settings, rules)
     report = Report()
+    # `-` (standard input) is read here, in this process: a worker has no stdin
+    reads_stdin = any(str(p) == sources.STDIN for p in paths)
+    paths = [p for p in paths if str(p) != sources.STDIN]
     explicit = {p for p in paths if not p.is_dir()}
     files = [path for path in sources.iter_files(paths)
              if settings.wants_file(path, explicit=path in explicit)]
-    report.files = len(files)
+    report.files = len(files) + reads_stdin
     if jobs == 1 and cache_dir is None:
         outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
             check_file(path, active, settings) for path in files)
@@ -218,6 +221,8 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
 
         cache = None if cache_dir is None else ResultCache(cache_dir, settings, active)
         outcomes = check_files(files, active, settings, jobs, cache)
+    if reads_stdin:
+        outcomes = (*outcomes, check_file(Path(sources.STDIN), active, settings))
     for errors, results in outcomes:
         report.file_errors.extend(errors)
         report.results.extend(results)

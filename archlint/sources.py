@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -18,6 +19,7 @@ from archlint.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
 from archlint.model import Span
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+STDIN, STDIN_NAME = "-", "<stdin>"   # `archlint check -`
 MAX_INCLUDE_DEPTH = 16
 ROOT_MARKERS = (".archlint.yaml", "pyproject.toml", ".git")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
@@ -68,6 +70,14 @@ def read_text(path: Path, shown: str) -> tuple[str | None, Finding | None]:
         data = path.read_bytes()
     except OSError as error:
         return fail(f"cannot read file: {error.strerror or error}")
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, Finding | None]:
+    """Bytes to text with LF line ends, or the positioned reason they are not text."""
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, Finding]:
+        return None, input_error(INPUT_ERROR, message, Span(shown, line, column, line, column + 1))
+
     if len(data) > MAX_FILE_BYTES:
         return fail(f"file is over the {MAX_FILE_BYTES // 2**20} MiB limit")
     try:
@@ -154,7 +164,14 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
 
 def load(path: Path) -> LoadResult:
     """The documents in one file. A Markdown file without archlint blocks simply
-    has none: most docs in a design repo hold no architecture."""
+    has none: most docs in a design repo hold no architecture.
+
+    `-` is standard input, one `.arch` document shown as `<stdin>` (for editors
+    and pipes); it has no directory, so it cannot `include`."""
+    if str(path) == STDIN:
+        text, error = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), STDIN_NAME)
+        return LoadResult([Document(STDIN_NAME, text)] if text is not None else [],
+                          [error] if error else [])
     shown = display_path(path)
     result = LoadResult()
     text, error = read_text(path, shown)

@@ -120,6 +120,10 @@ def test_input_errors_are_never_baselined(project: Path) -> None:
      "baseline entry 0 must have"),
     ('{"archlint-baseline": 1, "findings": [{"file": "a", "element": 3, "rule": "X", "count": 1}]}',
      "baseline entry 0 must have"),
+    # these two were tracebacks ("internal error") before
+    ('{"archlint-baseline": 1, "findings": 5}', '"findings" must be a list'),
+    ('{"archlint-baseline": 1, "findings": [{"file": "a", "rule": "X", "count": 1}]}',
+     "baseline entry 0 must have"),
 ])
 def test_malformed_baseline_exits_2(project: Path, content: str, expected: str) -> None:
     (project / "bad.json").write_text(content)
