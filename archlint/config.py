@@ -117,7 +117,22 @@ def _has_archlint_table(pyproject: Path) -> bool:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*archlint\s*[\].]", text, re.M) is not None
+    if "archlint" not in text:
+        return False
+    try:
+        tool = _toml_module().loads(text).get("tool")
+    except ValueError:  # TOMLDecodeError: a [tool.archlint] header still counts, to report it
+        return re.search(r"^\s*\[\s*tool\s*\.\s*archlint\s*[\].]", text, re.M) is not None
+    # parsed, so dotted keys (`[tool]` + `archlint.fail-on = ...`) count too
+    return isinstance(tool, dict) and "archlint" in tool
+
+
+def _toml_module():  # type: ignore[no-untyped-def]
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 # -- reading ------------------------------------------------------------------

@@ -73,6 +73,18 @@ def test_pyproject_without_table_is_skipped(project: Path) -> None:
     assert find_config([doc]) == (project / ".archlint.yaml").resolve()
 
 
+@pytest.mark.parametrize("text", [
+    '[tool]\narchlint.fail-on = "warning"\n',          # dotted keys under [tool]
+    'tool.archlint.fail-on = "warning"\n',              # dotted keys at the top
+    '[tool]\narchlint = { fail-on = "warning" }\n',    # an inline table
+])
+def test_pyproject_table_in_any_toml_spelling_is_found(project: Path, text: str) -> None:
+    """These were silently skipped: the search looked for a `[tool.archlint` header."""
+    write(project / "pyproject.toml", text)
+    assert find_config([project]) == (project / "pyproject.toml").resolve()
+    assert load_settings([project], rules=TEST_RULES).fail_on == Severity.WARNING
+
+
 def test_pyproject_table_is_read(project: Path) -> None:
     write(project / "pyproject.toml", """
 [project]
