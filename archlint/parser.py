@@ -337,9 +337,14 @@ def _friendly(error: "UnexpectedInput", text: str, place: _Place) -> ParseError:
     lines = text.split("\n")
     line = getattr(error, "line", None)
     column = getattr(error, "column", None)
+    # The end of the input is shown just after the last character written, not
+    # on the empty line that a final newline leaves.
+    last = len(lines)
+    while last > 1 and not lines[last - 1].strip():
+        last -= 1
+    end_of_input = (last, len(lines[last - 1].rstrip()) + 1)
     if not isinstance(line, int) or line < 1:
-        line = len(lines)
-        column = len(lines[-1]) + 1
+        line, column = end_of_input
     if isinstance(error, UnexpectedToken):
         found = _describe_token(error.token)
         message = f"syntax error: unexpected {found}; expected {_describe_expected(set(error.expected))}"
@@ -347,8 +352,7 @@ def _friendly(error: "UnexpectedInput", text: str, place: _Place) -> ParseError:
         if hint:
             message += f" ({hint})"
         if error.token.type == "$END":
-            line = len(lines)
-            column = len(lines[-1]) + 1
+            line, column = end_of_input
     elif isinstance(error, UnexpectedCharacters):
         char = error.char
         shown = repr(char) if not char.isprintable() or char in "'\"" else f"'{char}'"
@@ -404,6 +408,10 @@ def _hint(error: "UnexpectedToken") -> str | None:
             f"groups are written '{previous} ID {{ ... }}'"
     if previous_type == "COLON" and token.type in ("QUANTITY", "NUMBER", "STRING", "TRUE", "FALSE"):
         return "attributes are written 'key = value'; 'id: kind' declares a node"
+    if token.type == "$END" and "RBRACE" in error.expected:
+        return "a '{' is still open: close it with '}'"
+    if token.type == "$END" and "RSQB" in error.expected:
+        return "a '[' is still open: close it with ']'"
     if token.type == "NUMBER" and "NAME" in error.expected:
         return "ids start with a letter or _"
     if previous_type == "NUMBER" and token.type == "NAME" and re.fullmatch(

@@ -41,8 +41,8 @@ def test_missing_closing_brace_reports_end_of_input() -> None:
     f = one("vpc a {\n  web: ec2\n")
     assert f.rule_id == "E100"
     assert f.message.startswith("syntax error: unexpected end of input; expected")
-    assert "'}'" in f.message
-    assert f.span.line == 3
+    assert f.message.endswith("(a '{' is still open: close it with '}')")
+    assert (f.span.line, f.span.column) == (2, 11)  # just after the last thing written
 
 
 def test_unterminated_string() -> None:
