@@ -110,7 +110,7 @@ def test_sarif_results_levels_positions_and_input_errors(project: Path) -> None:
     summary = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
                 r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results]
     assert summary == [
-        ("E100", "error", "arch/broken.arch", 2),
+        ("E100", "error", "arch/broken.arch", 1),  # just after the open brace
         ("TST001", "error", "arch/mixed.arch", 1),
         ("TST002", "warning", "arch/mixed.arch", 2),
         ("TST003", "note", "arch/mixed.arch", 3),
@@ -173,7 +173,7 @@ def test_github_format(project: Path) -> None:
     result = run("--format", "github", "arch", "docs")
     assert result.exit_code == 2          # the broken file
     lines = result.output.splitlines()
-    assert lines[0].startswith("::error file=arch/broken.arch,line=2,col=")
+    assert lines[0].startswith("::error file=arch/broken.arch,line=1,col=9,")
     assert "title=E100 syntax-error::" in lines[0]
     assert lines[1].startswith("::error file=arch/mixed.arch,line=1,col=1,endLine=1,endColumn=")
     assert lines[1].endswith("::'a' is flagged error%0A%0AFix: Remove flag = error.")
