@@ -37,8 +37,25 @@ class Attribute:
     span: Span
 
 
+class _Attributed:
+    """Typed attribute access shared by elements and edges (both have `attrs`, `span`)."""
+
+    attrs: dict[str, Attribute]
+    span: Span
+
+    def get(self, name: str, default: Value | None = None) -> Value | None:
+        """The value of attribute `name`, or `default`."""
+        attribute = self.attrs.get(name)
+        return default if attribute is None else attribute.value
+
+    def attr_span(self, name: str) -> Span:
+        """The span of attribute `name` if written, else the owner's own span."""
+        attribute = self.attrs.get(name)
+        return self.span if attribute is None else attribute.span
+
+
 @dataclass(eq=False)
-class Element:
+class Element(_Attributed):
     """What nodes and groups share: an id, a kind, a label, attributes, a place."""
 
     id: str
@@ -47,16 +64,6 @@ class Element:
     span: Span
     attrs: dict[str, Attribute] = field(default_factory=dict)
     parent: "Group | None" = None
-
-    def get(self, name: str, default: Value | None = None) -> Value | None:
-        """The value of attribute `name`, or `default`."""
-        attribute = self.attrs.get(name)
-        return default if attribute is None else attribute.value
-
-    def attr_span(self, name: str) -> Span:
-        """The span of attribute `name` if written, else the element's own span."""
-        attribute = self.attrs.get(name)
-        return self.span if attribute is None else attribute.span
 
     @property
     def count(self) -> int:
@@ -93,7 +100,7 @@ class Group(Element):
 
 
 @dataclass(eq=False)
-class Edge:
+class Edge(_Attributed):
     """A connection. `<-` is stored reversed as `->`; `<->` sets `bidirectional`;
     `--` is an undirected association (`directed` False)."""
 
@@ -104,14 +111,6 @@ class Edge:
     attrs: dict[str, Attribute] = field(default_factory=dict)
     directed: bool = True
     bidirectional: bool = False
-
-    def get(self, name: str, default: Value | None = None) -> Value | None:
-        attribute = self.attrs.get(name)
-        return default if attribute is None else attribute.value
-
-    def attr_span(self, name: str) -> Span:
-        attribute = self.attrs.get(name)
-        return self.span if attribute is None else attribute.span
 
     @property
     def id(self) -> str:
