@@ -6,16 +6,7 @@ from pathlib import Path
 
 from archlint.engine import check_paths, parse_document
 from archlint.sources import Document
-
-
-def project(tmp_path: Path, files: dict[str, str]) -> Path:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    (tmp_path / ".archlint.yaml").write_text("{}\n")
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return tmp_path
+from project_files import project
 
 
 def test_included_elements_join_the_graph(tmp_path: Path) -> None:

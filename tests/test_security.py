@@ -11,16 +11,7 @@ import pytest
 
 from archlint.engine import check_paths, check_text
 from archlint.sources import MAX_INCLUDE_DEPTH
-
-
-def project(root: Path, files: dict[str, str]) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / ".archlint.yaml").write_text("{}\n")
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
+from project_files import project
 
 
 def include_error(path: Path) -> tuple:
