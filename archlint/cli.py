@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from archlint import __version__
-from archlint.reporters import FORMATS
+from archlint.output.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report it
@@ -87,11 +87,12 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           use_cache: bool, cache_dir: Path | None) -> None:
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
-    from archlint import baseline
-    from archlint.atomic import write_atomic
-    from archlint.config import ConfigError, describe, load_settings
-    from archlint.engine import check_paths, rules_for
-    from archlint.reporters import RunInfo, reporter
+    from archlint.run import baseline
+    from archlint.output.atomic import write_atomic
+    from archlint.config.loader import ConfigError, describe, load_settings
+    from archlint.run.engine import rules_for
+    from archlint.run.runner import check_paths
+    from archlint.output.reporters import RunInfo, reporter
 
     targets = list(paths) or [Path(".")]
     missing = [p for p in targets if not p.exists() and str(p) != "-"]
@@ -109,7 +110,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         click.echo(describe(settings, rules), nl=False)
         return
     if use_cache and cache_dir is None:
-        from archlint.cache import default_directory
+        from archlint.run.cache import default_directory
 
         cache_dir = default_directory()
     report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None)
@@ -178,8 +179,8 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
     """Draw each architecture (a .arch file, or each archlint block of a .md
     file) as a picture named after its source: x.arch -> x.png, the second
     block of doc.md -> doc-block2.png. Needs Graphviz for png and svg."""
-    from archlint.config import ConfigError, load_settings
-    from archlint.render import RenderOptions, render_paths
+    from archlint.config.loader import ConfigError, load_settings
+    from archlint.output.render import RenderOptions, render_paths
 
     targets = list(paths) or [Path(".")]
     missing = [p for p in targets if not p.exists()]
@@ -200,7 +201,7 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
 def list_rules() -> None:
     """List every rule: id, name, default severity, title."""
     from archlint.registry import all_rules
-    from archlint.ruledoc import rules_table
+    from archlint.output.rule_doc import rules_table
 
     click.echo(rules_table(all_rules()), nl=False)
 
@@ -210,7 +211,7 @@ def list_rules() -> None:
 def explain(rule: str) -> None:
     """Print a rule's documentation (by id such as REL001, or by name)."""
     from archlint.registry import all_rules, find_rule
-    from archlint.ruledoc import explain_text
+    from archlint.output.rule_doc import explain_text
 
     found = find_rule(rule, all_rules())
     if found is None:
@@ -226,7 +227,7 @@ def explain(rule: str) -> None:
 @main.command("kinds")
 def list_kinds() -> None:
     """List the node and group kinds the language knows."""
-    from archlint.kinds import GROUP_KINDS, KINDS
+    from archlint.model.kinds import GROUP_KINDS, KINDS
 
     width = max(len(k) for k in KINDS)
     for kind in KINDS.values():

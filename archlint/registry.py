@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from archlint.findings import Finding, Severity
-from archlint.model import Edge, Element, Graph, Span
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Edge, Element, Graph, Span
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 RULE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -19,8 +19,8 @@ from __future__ import annotations
 import sys
 import time
 
-from archlint.engine import check_text
-from archlint.render import RenderOptions, build_dot, render
+from archlint.run.engine import check_text
+from archlint.output.render import RenderOptions, build_dot, render
 
 
 def tenant(i: int) -> str:

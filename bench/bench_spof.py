@@ -18,8 +18,8 @@ from __future__ import annotations
 import sys
 import time
 
-from archlint.builder import build_graph
-from archlint.parser import parse
+from archlint.language.builder import build_graph
+from archlint.language.parser import parse
 from archlint.registry import find_rule
 
 HEADER = 'title = "SPOF benchmark"\nusers: users\ndns: route53\ncdn: cloudfront\n' \

@@ -79,10 +79,10 @@ def startup(runs: int, cache_dir: Path) -> list[str]:
 
 WORKER = r"""
 import gc, json, resource, sys, time
-from archlint.builder import build_graph
-from archlint.engine import rules_for, run_rules
-from archlint.parser import parse
-from archlint.settings import Settings
+from archlint.language.builder import build_graph
+from archlint.run.engine import rules_for, run_rules
+from archlint.language.parser import parse
+from archlint.config.settings import Settings
 text = open(sys.argv[1]).read()
 repeats = int(sys.argv[2])
 settings = Settings()

@@ -6,8 +6,8 @@ string are the same word; a Region quota is counted per account and Region).
 
 from __future__ import annotations
 
-from archlint.model import Edge, Element, Graph
-from archlint.values import Duration, Rate, Size
+from archlint.model.graph import Edge, Element, Graph
+from archlint.model.values import Duration, Rate, Size
 
 
 def word(value: object) -> str | None:

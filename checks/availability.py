@@ -19,11 +19,11 @@ from typing import Iterator
 
 from archlint.checks._attrs import word
 from archlint.checks.spof import FlowGraph, copies, flow_graph, placement
-from archlint.findings import Finding
-from archlint.kinds import KINDS
-from archlint.model import Element, Graph
+from archlint.model.findings import Finding
+from archlint.model.kinds import KINDS
+from archlint.model.graph import Element, Graph
 from archlint.registry import Option, RuleContext, rule
-from archlint.values import Percent
+from archlint.model.values import Percent
 
 COMPUTE_SLA = "https://aws.amazon.com/compute/sla/"
 

@@ -14,10 +14,10 @@ from typing import Iterator
 from archlint.checks._attrs import (
     fmt, is_binary, per_second, quota_scope, scope_text, seconds, word,
 )
-from archlint.findings import Finding, Severity
-from archlint.model import Edge, Element, Graph
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Edge, Element, Graph
 from archlint.registry import Option, RuleContext, rule
-from archlint.values import Size
+from archlint.model.values import Size
 
 LIMITS_URL = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
 EPHEMERAL_URL = "https://docs.aws.amazon.com/lambda/latest/dg/API_EphemeralStorage.html"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.checks._attrs import fmt, seconds, size_bytes, word
-from archlint.findings import Finding
-from archlint.model import Edge, Element, Graph
+from archlint.model.findings import Finding
+from archlint.model.graph import Edge, Element, Graph
 from archlint.registry import Option, RuleContext, rule
 
 DDB_URL = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html"

@@ -15,11 +15,11 @@ from typing import Iterator
 from archlint.checks._attrs import (
     fmt, per_second, quota_scope, scope_text, seconds, size_bytes, word,
 )
-from archlint.findings import Finding, Severity
-from archlint.kinds import lookup
-from archlint.model import Edge, Element, Graph
+from archlint.model.findings import Finding, Severity
+from archlint.model.kinds import lookup
+from archlint.model.graph import Edge, Element, Graph
 from archlint.registry import Option, RuleContext, rule
-from archlint.values import Throughput
+from archlint.model.values import Throughput
 
 SQS_LAMBDA_URL = "https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"
 SQS_LARGE_URL = ("https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.findings import Finding
-from archlint.model import Edge, Element, Graph
+from archlint.model.findings import Finding
+from archlint.model.graph import Edge, Element, Graph
 from archlint.registry import RuleContext, rule
-from archlint.values import Duration
+from archlint.model.values import Duration
 
 LAMBDA_MAX_SECONDS = 900
 EXPRESS_MAX_SECONDS = 5 * 60

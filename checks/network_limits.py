@@ -13,8 +13,8 @@ import ipaddress
 from typing import Iterator
 
 from archlint.checks._attrs import word
-from archlint.findings import Finding
-from archlint.model import Edge, Element, Graph, Group
+from archlint.model.findings import Finding
+from archlint.model.graph import Edge, Element, Graph, Group
 from archlint.registry import Option, RuleContext, rule
 
 PEERING_SOURCE = (

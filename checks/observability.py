@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.checks._attrs import words
-from archlint.findings import Finding
-from archlint.model import Element, Graph, Group
+from archlint.model.findings import Finding
+from archlint.model.graph import Element, Graph, Group
 from archlint.registry import RuleContext, rule
 
 AGENT_URL = ("https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/"

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from archlint.findings import Finding, Severity
-from archlint.model import Edge, Element, Graph, Group
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Edge, Element, Graph, Group
 from archlint.registry import Option, RuleContext, rule
 
 DEFAULT_QUOTA = 50

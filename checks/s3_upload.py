@@ -17,10 +17,10 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
-from archlint.findings import Finding
-from archlint.model import Edge, Element, Graph, Span
+from archlint.model.findings import Finding
+from archlint.model.graph import Edge, Element, Graph, Span
 from archlint.registry import RuleContext, rule
-from archlint.values import Size
+from archlint.model.values import Size
 
 MULTIPART_RECOMMENDED = 100 * 10**6   # "100 MB or larger": decimal
 SINGLE_PUT_MAX = 5 * 10**9            # "up to 5 GB": decimal

@@ -30,9 +30,9 @@ from typing import Iterator
 from weakref import WeakKeyDictionary
 
 from archlint.checks._attrs import word
-from archlint.findings import Finding
-from archlint.kinds import KINDS
-from archlint.model import Element, Graph, Group, Node
+from archlint.model.findings import Finding
+from archlint.model.kinds import KINDS
+from archlint.model.graph import Element, Graph, Group, Node
 from archlint.registry import Option, RuleContext, rule
 
 CONTAINERS = frozenset({"vpc", "region", "account", "subnet", "az"})

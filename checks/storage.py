@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from archlint.findings import Finding
-from archlint.model import Element, Graph
+from archlint.model.findings import Finding
+from archlint.model.graph import Element, Graph
 from archlint.registry import RuleContext, rule
-from archlint.values import Name, Size
+from archlint.model.values import Name, Size
 
 TYPES_SOURCE = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html"
 MODIFY_SOURCE = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html"

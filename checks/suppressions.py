@@ -25,16 +25,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from archlint.findings import Finding
-from archlint.model import Graph, Span, Suppression
+from archlint.model.findings import Finding
+from archlint.model.graph import Graph, Span, Suppression
 from archlint.registry import Rule, RuleContext, rule
-from archlint.settings import Settings, matches
+from archlint.config.settings import Settings, matches
 
 SOURCE = "https://docs.aws.amazon.com/wellarchitected/latest/framework/oe-design-principles.html"
 
 
 def _fulfilled_by_engine(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    """Nothing from the graph alone; `archlint.engine` reports these (see above)."""
+    """Nothing from the graph alone; `archlint.run.engine` reports these (see above)."""
     return iter(())
 
 
@@ -138,7 +138,7 @@ def unused(graph: Graph, unused_suppressions: list[Suppression], rules: Iterable
     rules = list(rules)
     if not unused_suppressions or not _active(UNUSED_SUPPRESSION, rules, settings, path):
         return []
-    from archlint.engine import apply_suppressions
+    from archlint.run.engine import apply_suppressions
     from archlint.registry import all_rules, find_rule
 
     known = list(all_rules()) + [r for r in rules if r not in all_rules()]

@@ -16,10 +16,10 @@ from weakref import WeakKeyDictionary
 
 from archlint.checks._attrs import word
 from archlint.checks.spof import assess, critical_components
-from archlint.findings import Finding, Severity
-from archlint.model import Edge, Element, Graph, Group
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Edge, Element, Graph, Group
 from archlint.registry import Option, RuleContext, rule
-from archlint.values import Percent
+from archlint.model.values import Percent
 
 NAT_SOURCE = "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html"
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"

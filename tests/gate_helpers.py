@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Iterator
 
 from archlint.checks.suppressions import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
-from archlint.findings import Finding
-from archlint.model import Graph
+from archlint.model.findings import Finding
+from archlint.model.graph import Graph
 from archlint.registry import Option, Rule, RuleContext, rule
-from archlint.values import Duration
+from archlint.model.values import Duration
 
 SOURCE = ("https://docs.aws.amazon.com/wellarchitected/latest/framework/welcome.html",)
 

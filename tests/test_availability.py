@@ -7,9 +7,9 @@ from click.testing import CliRunner
 
 from archlint.checks.availability import SLAS, SLA_BY_KIND, _Budget, figure, pct
 from archlint.cli import main
-from archlint.engine import check_text, parse_document
-from archlint.settings import Settings
-from archlint.sources import Document
+from archlint.run.engine import check_text, parse_document
+from archlint.config.settings import Settings
+from archlint.language.sources import Document
 
 
 def findings(text: str, **options: object) -> list:

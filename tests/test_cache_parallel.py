@@ -7,11 +7,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from archlint.cache import ResultCache
+from archlint.run.cache import ResultCache
 from archlint.cli import main
-from archlint.engine import check_paths, rules_for
-from archlint.settings import Settings
-from archlint.sources import display_path
+from archlint.run.engine import rules_for
+from archlint.run.runner import check_paths
+from archlint.config.settings import Settings
+from archlint.language.sources import display_path
 
 DESIGN = "web: ec2\ndb: rds\nweb -> db\n"          # findings (single points of failure)
 BROKEN = "web: ec3\n"                                # an input error

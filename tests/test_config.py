@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
-from archlint.config import (MAX_CONFIG_BYTES, MAX_YAML_ALIASES, ConfigError, find_config,
+from archlint.config.loader import (MAX_CONFIG_BYTES, MAX_YAML_ALIASES, ConfigError, find_config,
                              load_settings)
-from archlint.engine import check_paths
-from archlint.findings import Severity
-from archlint.values import Duration
+from archlint.run.runner import check_paths
+from archlint.model.findings import Severity
+from archlint.model.values import Duration
 
 from gate_helpers import TEST_RULES, run_archlint, use_test_rules
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from archlint.engine import parse_document
-from archlint.findings import Finding
-from archlint.reporters.text import format_finding
-from archlint.sources import Document
+from archlint.run.engine import parse_document
+from archlint.model.findings import Finding
+from archlint.output.reporters.text import format_finding
+from archlint.language.sources import Document
 
 
 def errors(text: str) -> list[Finding]:

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
-from archlint.findings import Finding, Severity
-from archlint.model import Span
-from archlint.reporters import FORMATS
-from archlint.reporters.github import annotation, escape_data, escape_property
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Span
+from archlint.output.reporters import FORMATS
+from archlint.output.reporters.github import annotation, escape_data, escape_property
 
 from gate_helpers import run_archlint, use_test_rules
 
@@ -217,9 +217,9 @@ def test_junit_parses_and_counts(project: Path) -> None:
 
 
 def test_junit_escapes_markup_and_control_characters() -> None:
-    from archlint.engine import Report
-    from archlint.reporters import RunInfo
-    from archlint.reporters.junit import report
+    from archlint.run.results import Report
+    from archlint.output.reporters import RunInfo
+    from archlint.output.reporters.junit import report
 
     finding = Finding("TST001", Severity.ERROR, 'a <b> & "c" \x07 ]]>', Span("x&y.arch", 1, 1, 1, 2), "a")
     fake = Report(file_errors=[finding], files=1)

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archlint.cli import main
-from archlint.engine import check_paths, check_text
+from archlint.run.engine import check_text
+from archlint.run.runner import check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").rglob("*.arch"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
-from archlint.builder import MAX_DEPTH, MAX_EDGES, MAX_LIST_DEPTH
-from archlint.engine import check_paths, check_text
-from archlint.sources import MAX_FILE_BYTES
+from archlint.language.builder import MAX_DEPTH, MAX_EDGES, MAX_LIST_DEPTH
+from archlint.run.engine import check_text
+from archlint.run.runner import check_paths
+from archlint.language.sources import MAX_FILE_BYTES
 
 
 def errors(path: Path) -> list[tuple[str, int, int]]:

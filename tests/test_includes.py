@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archlint.engine import check_paths, parse_document
-from archlint.sources import Document
+from archlint.run.engine import parse_document
+
+from archlint.run.runner import check_paths
+from archlint.language.sources import Document
 from project_files import project
 
 

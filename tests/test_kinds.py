@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archlint.kinds import (
+from archlint.model.kinds import (
     CATEGORIES,
     GROUP_KINDS,
     KINDS,
@@ -20,7 +20,7 @@ from archlint.kinds import (
     lookup,
     suggest,
 )
-from archlint.kinds_doc import render_kinds_markdown
+from archlint.output.kinds_doc import render_kinds_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
@@ -168,7 +168,7 @@ def test_import_is_light() -> None:
         [
             sys.executable,
             "-c",
-            "import archlint.kinds, sys; print('diagrams' in sys.modules); "
+            "import archlint.model.kinds, sys; print('diagrams' in sys.modules); "
             "print('difflib' in sys.modules)",
         ],
         capture_output=True,
@@ -183,9 +183,9 @@ def test_import_is_light() -> None:
 def test_docs_are_generated() -> None:
     doc = REPO / "docs" / "kinds.md"
     expected = render_kinds_markdown()
-    assert doc.is_file(), "docs/kinds.md missing: run `python -m archlint.kinds_doc > docs/kinds.md`"
+    assert doc.is_file(), "docs/kinds.md missing: run `python -m archlint.output.kinds_doc > docs/kinds.md`"
     assert doc.read_text(encoding="utf-8") == expected, (
-        "docs/kinds.md is out of date: run `python -m archlint.kinds_doc > docs/kinds.md`"
+        "docs/kinds.md is out of date: run `python -m archlint.output.kinds_doc > docs/kinds.md`"
     )
     for name in KINDS:
         assert f"| `{name}` |" in expected

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.engine import parse_document
-from archlint.model import Group, Node
-from archlint.sources import Document
-from archlint.values import Duration, Name, Percent, Rate, Size, Throughput
+from archlint.run.engine import parse_document
+from archlint.model.graph import Group, Node
+from archlint.language.sources import Document
+from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughput
 
 
 def build(text: str):

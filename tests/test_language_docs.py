@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from archlint import sources
-from archlint.attributes import ATTRIBUTES
-from archlint.engine import check_document, check_paths
-from archlint.findings import INPUT_ERROR_TITLES, Finding
-from archlint.kinds import GROUP_KINDS
-from archlint.reporters.text import format_finding
-from archlint.settings import Settings
-from archlint.sources import Document
+from archlint.language import sources
+from archlint.model.attributes import ATTRIBUTES
+from archlint.run.engine import check_document
+from archlint.run.runner import check_paths
+from archlint.model.findings import INPUT_ERROR_TITLES, Finding
+from archlint.model.kinds import GROUP_KINDS
+from archlint.output.reporters.text import format_finding
+from archlint.config.settings import Settings
+from archlint.language.sources import Document
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "language.md"
@@ -196,7 +197,7 @@ def test_every_group_kind_is_described() -> None:
 
 def test_every_unit_in_the_units_table_parses() -> None:
     """The units the doc promises are the units the grammar accepts."""
-    from archlint.values import BYTES_PER_UNIT, SECONDS_PER_UNIT
+    from archlint.model.values import BYTES_PER_UNIT, SECONDS_PER_UNIT
 
     section = TEXT.split("| kind | unit | meaning |", 1)[1].split("\n\n", 1)[0]
     written = set(re.findall(r"`([A-Za-z%/]+)`", section))

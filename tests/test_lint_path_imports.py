@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("diagrams", "graphviz", "archlint.render", "resources")
+HEAVY = ("diagrams", "graphviz", "archlint.output.render", "resources")
 
 ARCH = """\
 title = "Import probe"
@@ -53,7 +53,7 @@ def test_check_never_imports_diagrams(tmp_path: Path, output_format: str) -> Non
     (tmp_path / "doc.md").write_text(f"# Doc\n\n```archlint\n{ARCH}```\n")
     code, modules = imported_modules("check", "--format", output_format, ".", cwd=tmp_path)
     assert code in (0, 1), code
-    assert "archlint.engine" in modules          # the probe saw the lint path run
+    assert "archlint.run.engine" in modules          # the probe saw the lint path run
     assert heavy(modules) == []
 
 
@@ -69,4 +69,4 @@ def test_the_probe_sees_diagrams_when_rendering(tmp_path: Path) -> None:
     (tmp_path / "probe.arch").write_text(ARCH)
     code, modules = imported_modules("render", "--format", "dot", "probe.arch", cwd=tmp_path)
     assert code == 0
-    assert "diagrams" in modules and "archlint.render" in modules
+    assert "diagrams" in modules and "archlint.output.render" in modules

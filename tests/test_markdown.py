@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archlint.engine import check_paths
-from archlint.sources import markdown_blocks
+from archlint.run.runner import check_paths
+from archlint.language.sources import markdown_blocks
 
 DOC = """# Design
 

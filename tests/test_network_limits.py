@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from archlint.checks import network_limits
-from archlint.engine import check_text
-from archlint.findings import Finding, Severity
-from archlint.settings import Settings
+from archlint.run.engine import check_text
+from archlint.model.findings import Finding, Severity
+from archlint.config.settings import Settings
 
 
 def run(text: str, rule_id: str, options: dict | None = None) -> list[Finding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.engine import check_text
+from archlint.run.engine import check_text
 
 
 def findings(text: str) -> list:

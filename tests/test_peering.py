@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.engine import check_text
-from archlint.findings import Finding, Severity
-from archlint.settings import Settings
+from archlint.run.engine import check_text
+from archlint.model.findings import Finding, Severity
+from archlint.config.settings import Settings
 
 
 def check(text: str, rule: str, **options: object) -> list[Finding]:

@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archlint import registry, render
+from archlint import registry
+
+from archlint.output import render
 from archlint.cli import main
-from archlint.engine import check_text
-from archlint.model import Edge
+from archlint.run.engine import check_text
+from archlint.model.graph import Edge
 from archlint.registry import rule
-from archlint.render import RenderOptions, build_dot, read_fingerprint
+from archlint.output.render import RenderOptions, build_dot, read_fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"

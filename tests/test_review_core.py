@@ -35,7 +35,7 @@ def test_ctrl_c_exits_130_not_1(project: Path, monkeypatch: pytest.MonkeyPatch) 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("archlint.engine.check_paths", interrupted)
+    monkeypatch.setattr("archlint.run.runner.check_paths", interrupted)
     result = check("a.arch")
     assert result.exit_code == EXIT_INTERRUPTED == 130
     assert "archlint: interrupted" in result.stderr

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from archlint.cli import main
 from archlint.registry import RULE_ID, RULE_NAME, all_rules, find_rule
-from archlint.ruledoc import rules_markdown
+from archlint.output.rule_doc import rules_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 
@@ -20,7 +20,7 @@ def test_docs_rules_md_is_current() -> None:
     actual = DOCS.read_text(encoding="utf-8") if DOCS.exists() else ""
     assert actual == expected, (
         "docs/rules.md is out of date; regenerate it with "
-        "`python -m archlint.ruledoc > docs/rules.md` and commit it")
+        "`python -m archlint.output.rule_doc > docs/rules.md` and commit it")
 
 
 def test_rules_lists_every_rule() -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.engine import check_text
+from archlint.run.engine import check_text
 from archlint.registry import Rule, all_rules
-from archlint.settings import Settings
+from archlint.config.settings import Settings
 
 RULES = all_rules()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.engine import check_text
-from archlint.findings import Finding
+from archlint.run.engine import check_text
+from archlint.model.findings import Finding
 
 RULES = ("STO001", "STO002", "STO003")
 

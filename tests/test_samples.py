@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
-from archlint.engine import check_paths
+from archlint.run.runner import check_paths
 from archlint.registry import all_rules
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from archlint.engine import check_paths, check_text
-from archlint.sources import MAX_INCLUDE_DEPTH
+from archlint.run.engine import check_text
+
+from archlint.run.runner import check_paths
+from archlint.language.sources import MAX_INCLUDE_DEPTH
 from project_files import project
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from archlint.engine import check_text
-from archlint.findings import Finding
+from archlint.run.engine import check_text
+from archlint.model.findings import Finding
 from archlint.checks.spof import FlowGraph, assess, copies, dominators, placement
 
 
@@ -443,7 +443,7 @@ def test_rel002_defers_to_rel001_on_a_critical_single_az_pool() -> None:
     users -> web
     """
     assert sorted(f.rule_id for f in check_text(text).findings) == ["REL001"]
-    from archlint.settings import Settings
+    from archlint.config.settings import Settings
 
     both = check_text(text, settings=Settings(options={"REL002": {"defer_to_rel001": False}}))
     assert sorted(f.rule_id for f in both.findings) == ["REL001", "REL002"]
@@ -490,7 +490,7 @@ def test_rel001_fix_for_a_nat_gateway_is_per_az_or_regional() -> None:
 
 
 def test_zone_attribute_pins_a_pool_to_one_az() -> None:
-    from archlint.engine import check_text
+    from archlint.run.engine import check_text
 
     text = ("users: users\nlb: alb\nweb: ec2 { count = 3, zone = a }\ndb: dynamodb\n"
             "users -> lb -> web -> db\n")

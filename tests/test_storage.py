@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from archlint.checks import storage
-from archlint.engine import check_text
-from archlint.findings import Finding, Severity
+from archlint.run.engine import check_text
+from archlint.model.findings import Finding, Severity
 
 
 def run(text: str, rule_id: str) -> list[Finding]:

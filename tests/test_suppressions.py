@@ -9,10 +9,11 @@ from click.testing import CliRunner
 
 from archlint.checks.suppressions import RULES as SUP_RULES
 from archlint.cli import main
-from archlint.engine import check_paths, check_text
-from archlint.findings import Severity
+from archlint.run.engine import check_text
+from archlint.run.runner import check_paths
+from archlint.model.findings import Severity
 from archlint.registry import all_rules
-from archlint.settings import Settings
+from archlint.config.settings import Settings
 
 from gate_helpers import TEST_RULES, run_archlint, use_test_rules
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from archlint.checks import spof, zones_and_failover
-from archlint.engine import check_text
-from archlint.findings import Finding, Severity
-from archlint.settings import Settings
+from archlint.run.engine import check_text
+from archlint.model.findings import Finding, Severity
+from archlint.config.settings import Settings
 
 WITH_REL001 = zones_and_failover.RULES + spof.RULES
 

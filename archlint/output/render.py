@@ -35,13 +35,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from archlint import __version__
-from archlint.kinds import GROUP_KINDS, KINDS, lookup
-from archlint.model import Edge, Element, Graph, Group
+from archlint.model.kinds import GROUP_KINDS, KINDS, lookup
+from archlint.model.graph import Edge, Element, Graph, Group
 
 if TYPE_CHECKING:
-    from archlint.findings import Finding
-    from archlint.settings import Settings
-    from archlint.sources import Document
+    from archlint.model.findings import Finding
+    from archlint.config.settings import Settings
+    from archlint.language.sources import Document
 
 FORMATS: tuple[str, ...] = ("png", "svg", "dot")
 DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
@@ -651,9 +651,10 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     rule selection, severities, options, include/exclude) decides which
     findings are drawn, as it decides what `archlint check` reports.
     """
-    from archlint import engine, sources
-    from archlint.reporters.text import format_finding
-    from archlint.settings import Settings
+    from archlint.run import engine
+    from archlint.language import sources
+    from archlint.output.reporters.text import format_finding
+    from archlint.config.settings import Settings
 
     try:
         import diagrams  # noqa: F401 - fail early with a clear message

@@ -14,8 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Union
 
-from archlint.model import Span
-from archlint.values import Name, Value, parse_number, parse_quantity
+from archlint.model.graph import Span
+from archlint.model.values import Name, Value, parse_number, parse_quantity
 
 if TYPE_CHECKING:  # lark is imported only when a document needs it (see parse)
     from lark import Lark, Token

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from archlint.values import Value
+from archlint.model.values import Value
 
 
 @dataclass(frozen=True, slots=True)  # slots: a 100k-line document holds ~500k spans

@@ -27,9 +27,9 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Iterable
 
-from archlint.findings import Severity
+from archlint.model.findings import Severity
 from archlint.registry import FAMILIES, Rule, all_rules
-from archlint.settings import Settings, matches
+from archlint.config.settings import Settings, matches
 
 YAML_NAMES = (".archlint.yaml", ".archlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -81,7 +81,7 @@ class RawConfig:
 
 
 def _shown(path: Path | str) -> str:
-    from archlint.sources import display_path
+    from archlint.language.sources import display_path
 
     return display_path(Path(path)) if isinstance(path, Path) else path
 
@@ -413,7 +413,7 @@ def _options(value: Any, rules: tuple[Rule, ...], fail: Any) -> dict[str, dict[s
 
 def _option_value(given: Any, default: Any, name: str, fail: Any, where: tuple[str, ...]) -> Any:
     """Coerce/validate `given` to the type of the option's default."""
-    from archlint import values
+    from archlint.model import values
 
     def wrong(expected: str) -> ConfigError:
         return fail(f"{name} must be {expected}, not {given!r}", *where)

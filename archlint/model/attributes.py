@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archlint.values import Duration, Name, Percent, Rate, Size, Throughput
+from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughput
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class AttrSpec:
 
     @property
     def expected(self) -> str:
-        from archlint.values import type_name
+        from archlint.model.values import type_name
 
         samples = {
             Duration: Duration(0, ""), Size: Size(0, ""), Percent: Percent(0, ""),

@@ -31,14 +31,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from archlint import __version__
-from archlint.findings import Finding, Severity
-from archlint.model import Span, Suppression
-from archlint.sources import Document
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Span, Suppression
+from archlint.language.sources import Document
 
 if TYPE_CHECKING:
-    from archlint.engine import DocumentResult
+    from archlint.run.results import DocumentResult
     from archlint.registry import Rule
-    from archlint.settings import Settings
+    from archlint.config.settings import Settings
 
 FORMAT = 1
 
@@ -204,7 +204,7 @@ def _decode_finding(d: dict) -> Finding:
 
 
 def _decode(entry: dict) -> "tuple[list[Finding], list[DocumentResult]]":
-    from archlint.engine import DocumentResult
+    from archlint.run.results import DocumentResult
 
     results = []
     for r in entry["results"]:

@@ -1,7 +1,7 @@
 """Effective settings of a run: which rules, at which severity, with which options.
 
 Built from defaults, then the configuration file, then command-line flags
-(`archlint.config` reads the file). Kept separate from reading so that the engine
+(`archlint.config.loader` reads the file). Kept separate from reading so that the engine
 depends only on this plain value.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archlint.findings import Severity
+from archlint.model.findings import Severity
 from archlint.registry import Rule
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from archlint.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
-from archlint.model import Span
+from archlint.model.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
+from archlint.model.graph import Span
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 STDIN, STDIN_NAME = "-", "<stdin>"   # `archlint check -`

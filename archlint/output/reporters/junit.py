@@ -14,11 +14,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from archlint.findings import Finding
+from archlint.model.findings import Finding
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
-    from archlint.reporters import RunInfo
+    from archlint.run.results import Report
+    from archlint.output.reporters import RunInfo
 
 
 def _text(finding: Finding) -> str:

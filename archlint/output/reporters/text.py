@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archlint.findings import Finding, Severity
+from archlint.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
-    from archlint.reporters import RunInfo
+    from archlint.run.results import Report
+    from archlint.output.reporters import RunInfo
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"

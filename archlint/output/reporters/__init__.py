@@ -10,18 +10,18 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Callable
 
-from archlint.findings import Severity
+from archlint.model.findings import Severity
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
+    from archlint.run.results import Report
     from archlint.registry import Rule
 
 FORMATS: dict[str, str] = {
-    "text": "archlint.reporters.text:report",
-    "json": "archlint.reporters.json_report:report",
-    "sarif": "archlint.reporters.sarif:report",
-    "github": "archlint.reporters.github:report",
-    "junit": "archlint.reporters.junit:report",
+    "text": "archlint.output.reporters.text:report",
+    "json": "archlint.output.reporters.json_report:report",
+    "sarif": "archlint.output.reporters.sarif:report",
+    "github": "archlint.output.reporters.github:report",
+    "junit": "archlint.output.reporters.junit:report",
 }
 
 

@@ -18,11 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from archlint.config import ConfigError
-from archlint.findings import Finding
+from archlint.config.loader import ConfigError
+from archlint.model.findings import Finding
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
+    from archlint.run.results import Report
 
 FORMAT_VERSION = 1
 MAX_BASELINE_BYTES = 64 * 1024 * 1024

@@ -1,4 +1,4 @@
-"""Run the pipeline: documents -> graphs -> selected rules -> findings.
+"""Check one document: text -> graph -> selected rules -> suppressions -> findings.
 
 Input errors (syntax, unknown kinds, bad includes...) are collected per document
 and stop only that document; rules run only on documents that built cleanly, so
@@ -10,45 +10,21 @@ from __future__ import annotations
 
 import functools
 import gc
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
-from archlint.builder import IncludeFailure, build_graph
-from archlint.findings import Finding, input_error, SYNTAX_ERROR, INPUT_ERROR
-from archlint.model import Graph, Span, Suppression
-from archlint.parser import Comment, IncludeStmt, ParseError, Statement, parse
+from archlint.language.builder import IncludeFailure, build_graph
+from archlint.model.findings import Finding, input_error, SYNTAX_ERROR, INPUT_ERROR
+from archlint.model.graph import Graph, Span, Suppression
+from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement, parse
 from archlint.registry import Rule, all_rules
-from archlint.settings import Settings, matches, selected
-from archlint import sources
+from archlint.config.settings import Settings, matches, selected
+from archlint.language import sources
 from archlint.checks import suppressions as suppression_rules
-from archlint.sources import Document
+from archlint.language.sources import Document
+from archlint.run.results import DocumentResult
 
 T = TypeVar("T")
-
-
-@dataclass
-class DocumentResult:
-    document: Document
-    graph: Graph | None
-    findings: list[Finding] = field(default_factory=list)
-    unused_suppressions: list[Suppression] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    results: list[DocumentResult] = field(default_factory=list)
-    file_errors: list[Finding] = field(default_factory=list)
-    files: int = 0
-
-    @property
-    def findings(self) -> list[Finding]:
-        every = [f for r in self.results for f in r.findings] + self.file_errors
-        return sorted(every, key=Finding.sort_key)
-
-    @property
-    def has_input_errors(self) -> bool:
-        return any(f.is_input_error for f in self.findings)
 
 
 def parse_document(document: Document, root: Path | None = None) -> tuple[Graph | None, list[Finding]]:
@@ -192,41 +168,6 @@ def check_file(path: Path, rules: list[Rule], settings: Settings) -> tuple[list[
     """The file's own errors (unreadable, not UTF-8...) and a result per document."""
     loaded = sources.load(path)
     return loaded.errors, [check_document(d, rules, settings) for d in loaded.documents]
-
-
-def check_paths(paths: list[Path], settings: Settings | None = None,
-                rules: tuple[Rule, ...] | None = None, *, jobs: int | None = 1,
-                cache_dir: Path | None = None) -> Report:
-    """Check every document in `paths` (files and directories).
-
-    `jobs`: worker processes (None: a pool only for many files, see
-    archlint/parallel.py). `cache_dir`: keep per-file results there (archlint/cache.py).
-    """
-    settings = settings or Settings()
-    active = rules_for(settings, rules)
-    report = Report()
-    # `-` (standard input) is read here, in this process: a worker has no stdin
-    reads_stdin = any(str(p) == sources.STDIN for p in paths)
-    paths = [p for p in paths if str(p) != sources.STDIN]
-    explicit = {p for p in paths if not p.is_dir()}
-    files = [path for path in sources.iter_files(paths)
-             if settings.wants_file(path, explicit=path in explicit)]
-    report.files = len(files) + reads_stdin
-    if jobs == 1 and cache_dir is None:
-        outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
-            check_file(path, active, settings) for path in files)
-    else:
-        from archlint.cache import ResultCache
-        from archlint.parallel import check_files
-
-        cache = None if cache_dir is None else ResultCache(cache_dir, settings, active)
-        outcomes = check_files(files, active, settings, jobs, cache)
-    if reads_stdin:
-        outcomes = (*outcomes, check_file(Path(sources.STDIN), active, settings))
-    for errors, results in outcomes:
-        report.file_errors.extend(errors)
-        report.results.extend(results)
-    return report
 
 
 def check_text(text: str, path: str = "<input>", settings: Settings | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from archlint.model import Span
+from archlint.model.graph import Span
 
 
 class Severity(IntEnum):

@@ -10,11 +10,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from archlint import __version__
-from archlint.findings import Finding, Severity
+from archlint.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
-    from archlint.reporters import RunInfo
+    from archlint.run.results import Report
+    from archlint.output.reporters import RunInfo
 
 SCHEMA_VERSION = 1
 

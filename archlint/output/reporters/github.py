@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archlint.findings import Finding, Severity
+from archlint.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
-    from archlint.reporters import RunInfo
+    from archlint.run.results import Report
+    from archlint.output.reporters import RunInfo
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

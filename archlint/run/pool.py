@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from archlint.findings import Finding
+from archlint.model.findings import Finding
 
 if TYPE_CHECKING:
-    from archlint.cache import ResultCache
-    from archlint.engine import DocumentResult
+    from archlint.run.cache import ResultCache
+    from archlint.run.results import DocumentResult
     from archlint.registry import Rule
-    from archlint.settings import Settings
+    from archlint.config.settings import Settings
 
 POOL_THRESHOLD = 64
 CHUNK = 16
@@ -36,8 +36,8 @@ def auto_jobs(files: int) -> int:
 def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jobs: int | None,
                 cache: "ResultCache | None") -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
     """(file errors, document results) for each file, in order. `jobs` None: auto."""
-    from archlint.engine import check_file
-    from archlint.sources import display_path
+    from archlint.run.engine import check_file
+    from archlint.language.sources import display_path
 
     results: list = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
@@ -86,7 +86,7 @@ def _init(rules: list["Rule"], settings: "Settings") -> None:
 
 
 def _check_chunk(files: list[Path]) -> list:
-    from archlint.engine import check_file
+    from archlint.run.engine import check_file
 
     out = []
     for path in files:

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from archlint import __version__
-from archlint.findings import INPUT_ERROR_TITLES, Finding, Severity
+from archlint.model.findings import INPUT_ERROR_TITLES, Finding, Severity
 
 if TYPE_CHECKING:
-    from archlint.engine import Report
+    from archlint.run.results import Report
     from archlint.registry import Rule
-    from archlint.reporters import RunInfo
+    from archlint.output.reporters import RunInfo
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LANGUAGE_ERRORS_HELP = "docs/language.md#errors"

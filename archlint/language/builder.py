@@ -11,14 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from archlint import kinds
-from archlint.attributes import check_value, likely_typo
-from archlint.findings import (
+from archlint.model import kinds
+from archlint.model.attributes import check_value, likely_typo
+from archlint.model.findings import (
     DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
     UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Finding, input_error,
 )
-from archlint.model import Attribute, Edge, Element, Graph, Group, Node, Span, Suppression
-from archlint.parser import (
+from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span, Suppression
+from archlint.language.parser import (
     AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Ref, Statement,
 )
 

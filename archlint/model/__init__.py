@@ -1,0 +1,2 @@
+"""The model: the typed graph, values and their units, attributes, kinds and their
+traits, and findings. Imports nothing else of archlint."""

@@ -1,0 +1,37 @@
+"""What a run produces: a result per document and the report over all files.
+
+Kept apart from the engine so that the cache, the pool and the reporters can name
+results without importing the machinery that makes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archlint.language.sources import Document
+from archlint.model.findings import Finding
+from archlint.model.graph import Graph, Suppression
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    graph: Graph | None
+    findings: list[Finding] = field(default_factory=list)
+    unused_suppressions: list[Suppression] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    results: list[DocumentResult] = field(default_factory=list)
+    file_errors: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        every = [f for r in self.results for f in r.findings] + self.file_errors
+        return sorted(every, key=Finding.sort_key)
+
+    @property
+    def has_input_errors(self) -> bool:
+        return any(f.is_input_error for f in self.findings)
