@@ -27,6 +27,7 @@ from archlint.run.engine import check_text
 from archlint.model.graph import Edge
 from archlint.registry import rule
 from archlint.output.render import RenderOptions, build_dot, read_fingerprint
+from archlint.output.render import graphviz as render_graphviz, svg as render_svg
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -307,7 +308,7 @@ def assert_icons_embedded(svg: str, icons: int) -> None:
 
 
 def test_portable_svg_embeds_only_icons_once(tmp_path: Path) -> None:
-    icon_root = render._icon_root()
+    icon_root = render_svg.icon_root()
     icon = next(Path(icon_root, "resources", "aws", "compute").glob("*.png"))
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG not an icon")
@@ -483,7 +484,7 @@ def test_dot_crash_shows_its_stderr(tmp_path: Path) -> None:
 def test_png_pixel_estimate_matches_cairo_limit() -> None:
     """Graphviz draws (layout + 2 x pad) inches at 96 dpi."""
     assert render.png_pixels(16.306, 8.0486) == (1661, 869)
-    assert render._plain_size("graph 1 567.01 0.5\nnode ...") == (567.01, 0.5)
+    assert render_graphviz.plain_size("graph 1 567.01 0.5\nnode ...") == (567.01, 0.5)
     assert max(render.png_pixels(567.01, 0.5)) > render.CAIRO_LIMIT_PX
 
 

@@ -1,0 +1,52 @@
+"""What a picture is asked to be (format, direction, which findings) and what
+rendering can fail with: shared by every step of `archlint render`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FORMATS: tuple[str, ...] = ("png", "svg", "dot")
+DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
+PAD_INCHES = 0.5
+"""Space around the picture, in inches."""
+FINGERPRINT_KEY = "archlint-render"
+INSTALL_HINT = (
+    "Graphviz is not installed (the 'dot' program was not found on PATH); "
+    "archlint render needs it for PNG and SVG.\n"
+    "Install it with 'apt-get install graphviz' (Debian/Ubuntu), "
+    "'brew install graphviz' (macOS) or see https://graphviz.org/download/, "
+    "or use '--format dot', which needs no Graphviz."
+)
+
+
+class RenderError(Exception):
+    """A picture could not be made; the message is meant for the user as is."""
+
+
+class GraphvizMissing(RenderError):
+    def __init__(self) -> None:
+        super().__init__(INSTALL_HINT)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything besides the source that changes the picture."""
+
+    format: str = "png"
+    direction: str = "LR"
+    findings: bool = True
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r}; expected one of {', '.join(FORMATS)}")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"unknown direction {self.direction!r}; expected one of {', '.join(DIRECTIONS)}")
+
+
+@dataclass
+class Picture:
+    """A rendered picture in memory, ready to be written."""
+
+    data: bytes
+    fingerprint: str
+    warnings: list[str] = field(default_factory=list)
