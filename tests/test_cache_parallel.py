@@ -52,7 +52,9 @@ def test_warm_run_reads_the_cache(tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     check_paths([root], settings, cache_dir=cache_dir)
     cache = ResultCache(cache_dir, settings, rules)
-    hits = [cache.get(cache.key(p, display_path(p)) or "") for p in sorted(root.glob("*.arch"))]
+    keys = [cache.key(cache.read(p, display_path(p)) or b"", p, display_path(p))
+            for p in sorted(root.glob("*.arch"))]
+    hits = [cache.get(k or "") for k in keys]
     assert len(hits) == 3 and all(h is not None for h in hits) and cache.hits == 3
 
 

@@ -8,6 +8,7 @@ and no cycles.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -52,25 +53,38 @@ class LoadResult:
 def display_path(path: Path) -> str:
     """Relative to the working directory when inside it, with forward slashes."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+        return path.resolve().relative_to(_resolved_cwd(os.getcwd())).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved_cwd(cwd: str) -> Path:
+    """The working directory resolved once (not once per file); keyed on `os.getcwd()`
+    so that a `chdir` is still noticed."""
+    return Path(cwd).resolve()
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 text, or explain precisely why it cannot be read."""
-    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, Finding]:
-        return None, input_error(INPUT_ERROR, message, Span(shown, line, column, line, column + 1))
+    data, error = read_bytes(path, shown)
+    return (None, error) if data is None else decode(data, shown)
+
+
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, Finding | None]:
+    """A file's bytes, read once: the result cache keys on exactly these bytes and the
+    check decodes the same ones, so an edit during the run cannot split them."""
+    def fail(message: str) -> tuple[None, Finding]:
+        return None, input_error(INPUT_ERROR, message, Span(shown, 1, 1, 1, 2))
 
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB "
                         "limit for one architecture; split it with include")
-        data = path.read_bytes()
+        return path.read_bytes(), None
     except OSError as error:
         return fail(f"cannot read file: {error.strerror or error}")
-    return decode(data, shown)
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, Finding | None]:
@@ -162,19 +176,20 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def load(path: Path) -> LoadResult:
+def load(path: Path, data: bytes | None = None, shown: str | None = None) -> LoadResult:
     """The documents in one file. A Markdown file without archlint blocks simply
     has none: most docs in a design repo hold no architecture.
 
+    `data`: the file's bytes when the caller already read them (the cache did).
     `-` is standard input, one `.arch` document shown as `<stdin>` (for editors
     and pipes); it has no directory, so it cannot `include`."""
     if str(path) == STDIN:
         text, error = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), STDIN_NAME)
         return LoadResult([Document(STDIN_NAME, text)] if text is not None else [],
                           [error] if error else [])
-    shown = display_path(path)
+    shown = shown if shown is not None else display_path(path)
     result = LoadResult()
-    text, error = read_text(path, shown)
+    text, error = read_text(path, shown) if data is None else decode(data, shown)
     if error:
         result.errors.append(error)
         return result

@@ -2,12 +2,19 @@
 
 An entry holds what checking one file produced (its documents' findings and the
 file's own errors) under a key made of everything that can change that result:
-the file's bytes and displayed path, the effective settings, the archlint
-version, the selected rules (ids and the code of their check functions), and a
-fingerprint of archlint's own installed source files (so an edited checkout
-never serves stale results).
+the file's bytes, its place under the configuration root (which `per-file-ignores`
+and `exclude` match) and its path as shown (which the findings name), the effective
+settings, the archlint version, the selected rules, and a hash of the content of
+archlint's own files, the grammar and data files included (so an edited checkout
+never serves stale results). The run-wide part of the key is computed once per run.
 
 Decisions worth knowing:
+- The bytes are read once: the key is made from them and, on a miss, the check
+  decodes those same bytes (`archlint.run.pool`), so a file saved during the run
+  cannot leave one content's result under another content's key.
+- The code hash is of file contents, not of `marshal`ed code objects (which change
+  with how the code was compiled) and not of sizes and times (a same-size edit).
+  Rules from outside archlint (plugins) add their module's source file.
 - Files whose text mentions `include` are never cached: their result depends on
   other files, and a missed invalidation would hide findings. This is simpler and
   safer than tracking included files, and costs only those (rare) files a re-check.
@@ -22,15 +29,18 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import stat
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from archlint import __version__
+from archlint.language import sources
 from archlint.model.findings import Finding, Severity
 from archlint.model.graph import Span, Suppression
 from archlint.language.sources import Document
@@ -40,7 +50,7 @@ if TYPE_CHECKING:
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
-FORMAT = 1
+FORMAT = 2
 
 
 def default_directory() -> Path:
@@ -52,29 +62,58 @@ def default_directory() -> Path:
     return Path(base) / "archlint"
 
 
-def _code_fingerprint() -> str:
-    """Size and modification time of archlint's own source files (about 0.5 ms)."""
+def source_files() -> list[Path]:
+    """Every file of the installed archlint (modules of every subpackage, the grammar,
+    data files); compiled `.pyc` files and caches are left out."""
+    return [path for _, path in _sources()]
+
+
+def _sources() -> list[tuple[str, Path]]:
+    """(name inside its package, path), sorted by name so that the hash does not depend
+    on where archlint is installed."""
     import archlint
     import archlint.checks
+    import archlint.grammar
 
-    parts = []
-    for package in (archlint, archlint.checks):
-        for directory in package.__path__:
-            for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-                if entry.name.endswith((".py", ".lark")):
-                    stat = entry.stat()
-                    parts.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    found: dict[Path, str] = {}
+    for package in (archlint, archlint.checks, archlint.grammar):
+        for top in package.__path__:
+            for directory, subdirs, files in os.walk(top):
+                subdirs[:] = [d for d in subdirs if d != "__pycache__"]
+                for name in files:
+                    if not name.endswith((".pyc", ".pyo")):
+                        path = Path(directory, name)
+                        inside = path.relative_to(top).as_posix()
+                        found.setdefault(path, f"{package.__name__}/{inside}")
+    return sorted(((name, path) for path, name in found.items()))
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the content of `source_files()`, once per process (about 1 ms)."""
+    digest = hashlib.sha256()
+    for name, path in _sources():
+        digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
 
 
 def _rules_fingerprint(rules: Iterable["Rule"]) -> str:
-    import marshal
-
+    """Which rules run, and the source of any that live outside archlint (plugins)."""
+    ours = {str(p) for p in source_files()}
     digest = hashlib.sha256()
     for rule in rules:
-        digest.update(f"{rule.id}:{rule.check.__module__}.{rule.check.__qualname__}:".encode())
-        code = getattr(rule.check, "__code__", None)
-        digest.update(marshal.dumps(code) if code is not None else repr(rule.check).encode())
+        module = rule.check.__module__
+        digest.update(f"{rule.id}:{module}.{rule.check.__qualname__}\n".encode())
+        file = getattr(sys.modules.get(module), "__file__", None)
+        if file and file not in ours:
+            try:
+                digest.update(hashlib.sha256(Path(file).read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
     return digest.hexdigest()
 
 
@@ -83,38 +122,47 @@ class ResultCache:
 
     def __init__(self, directory: Path, settings: "Settings", rules: list["Rule"]) -> None:
         self.directory = directory
+        self.settings = settings
         self.hits = self.misses = 0
         self.salt = "\n".join([
             f"archlint {__version__} cache {FORMAT}",
-            _code_fingerprint(),
+            code_fingerprint(),
             _rules_fingerprint(rules),
             json.dumps(_plain(settings), sort_keys=True, default=str),
         ])
         self._writable = True
 
-    def key(self, path: Path, shown: str) -> str | None:
-        """The entry name for `path`, or None when it must not be cached: pipes and
-        devices (`/dev/stdin`) can be read only once, and only regular files are cached."""
+    def read(self, path: Path, shown: str) -> bytes | None:
+        """The bytes to key and check, or None when the file must not be cached:
+        pipes and devices (`/dev/stdin`) can be read only once, and a file that
+        cannot be read is left to the check to report."""
         try:
-            if not path.is_file() or not stat.S_ISREG(path.stat().st_mode):
+            if not stat.S_ISREG(path.stat().st_mode):
                 return None
-            data = path.read_bytes()
         except OSError:
             return None
+        data, _ = sources.read_bytes(path, shown)
+        return data
+
+    def key(self, data: bytes, path: Path, shown: str) -> str | None:
+        """The entry name for `data`, the content of `path` shown as `shown`; None for
+        files that must not be cached (those with includes, see above)."""
         if b"include" in data:
             return None
         digest = hashlib.sha256(self.salt.encode())
-        digest.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(data)
+        for part in (self.settings.relative(path), shown):
+            digest.update(b"\0" + part.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0" + data)
         return digest.hexdigest()
 
-    def get(self, key: str) -> "tuple[list[Finding], list[DocumentResult]] | None":
+    def get(self, key: str, path: Path | None = None) -> "tuple[list[Finding], list[DocumentResult]] | None":
+        """The entry for `key`; its documents point at `path`, the file checked now."""
         try:
             text = (self.directory / key[:2] / f"{key}.json").read_text(encoding="utf-8")
             entry = json.loads(text)
             if entry.get("key") != key:
                 raise ValueError("entry for another key")
-            result = _decode(entry)
+            result = _decode(entry, path)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
@@ -203,14 +251,15 @@ def _decode_finding(d: dict) -> Finding:
                    _str(d["rule_name"], True), _str(d["source_line"], True))
 
 
-def _decode(entry: dict) -> "tuple[list[Finding], list[DocumentResult]]":
+def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":
     from archlint.run.results import DocumentResult
 
     results = []
     for r in entry["results"]:
         real = _str(r["real_path"], True)
+        real_path = None if real is None else path or Path(real)
         document = Document(_str(r["path"]), "", _int(r["line_offset"]), _int(r["column_offset"]),
-                            _int(r["block"], True), None if real is None else Path(real))
+                            _int(r["block"], True), real_path)
         unused = [Suppression(tuple(_str(i) for i in s["rule_ids"]), _str(s["reason"]),
                               _decode_span(s["span"])) for s in r["unused"]]
         results.append(DocumentResult(document, None, [_decode_finding(f) for f in r["findings"]],

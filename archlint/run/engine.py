@@ -164,9 +164,11 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
     return DocumentResult(document, graph, kept, unused)
 
 
-def check_file(path: Path, rules: list[Rule], settings: Settings) -> tuple[list[Finding], list[DocumentResult]]:
-    """The file's own errors (unreadable, not UTF-8...) and a result per document."""
-    loaded = sources.load(path)
+def check_file(path: Path, rules: list[Rule], settings: Settings, data: bytes | None = None,
+               shown: str | None = None) -> tuple[list[Finding], list[DocumentResult]]:
+    """The file's own errors (unreadable, not UTF-8...) and a result per document.
+    `data`: the bytes already read for the cache key, checked as they are."""
+    loaded = sources.load(path, data, shown)
     return loaded.errors, [check_document(d, rules, settings) for d in loaded.documents]
 
 

@@ -35,34 +35,40 @@ def auto_jobs(files: int) -> int:
 
 def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jobs: int | None,
                 cache: "ResultCache | None") -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
-    """(file errors, document results) for each file, in order. `jobs` None: auto."""
+    """(file errors, document results) for each file, in order. `jobs` None: auto.
+
+    With a cache, each file is read once: its bytes make the key and, on a miss,
+    are the bytes checked (here or in a worker), so key and result always agree."""
     from archlint.run.engine import check_file
     from archlint.language.sources import display_path
 
     results: list = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
-    todo: list[int] = []
+    todo: list[tuple[int, bytes | None, str | None]] = []
     for i, path in enumerate(files):
+        data = shown = None
         if cache is not None:
-            keys[i] = cache.key(path, display_path(path))
+            shown = display_path(path)
+            data = cache.read(path, shown)
+            keys[i] = None if data is None else cache.key(data, path, shown)
             if keys[i] is not None:
-                results[i] = cache.get(keys[i])  # type: ignore[arg-type]
+                results[i] = cache.get(keys[i], path)  # type: ignore[arg-type]
         if results[i] is None:
-            todo.append(i)
+            todo.append((i, data, shown))
 
     workers = auto_jobs(len(todo)) if jobs is None else min(jobs, len(todo))
     if workers > 1:
-        computed = _in_pool([files[i] for i in todo], rules, settings, workers)
+        computed = _in_pool([(files[i], data, shown) for i, data, shown in todo], rules, settings, workers)
     else:
-        computed = (check_file(files[i], rules, settings) for i in todo)
-    for i, (errors, documents) in zip(todo, computed):
+        computed = (check_file(files[i], rules, settings, data, shown) for i, data, shown in todo)
+    for (i, _, _), (errors, documents) in zip(todo, computed):
         if cache is not None and keys[i] is not None:
             cache.put(keys[i], errors, documents)  # type: ignore[arg-type]
         results[i] = (errors, documents)
     yield from results
 
 
-def _in_pool(files: list[Path], rules: list["Rule"], settings: "Settings",
+def _in_pool(files: list[tuple[Path, bytes | None, str | None]], rules: list["Rule"], settings: "Settings",
              workers: int) -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -85,12 +91,12 @@ def _init(rules: list["Rule"], settings: "Settings") -> None:
     _worker["rules"], _worker["settings"] = rules, settings
 
 
-def _check_chunk(files: list[Path]) -> list:
+def _check_chunk(files: list[tuple[Path, bytes | None, str | None]]) -> list:
     from archlint.run.engine import check_file
 
     out = []
-    for path in files:
-        errors, documents = check_file(path, _worker["rules"], _worker["settings"])
+    for path, data, shown in files:
+        errors, documents = check_file(path, _worker["rules"], _worker["settings"], data, shown)
         for result in documents:
             result.graph = None  # graphs are large to send back and not needed
             result.document.text = ""
