@@ -238,6 +238,8 @@ class _ToStatements:
 def _parser() -> "tuple[Lark, _ToStatements]":
     from lark import Lark
 
+    from archlint.language.lexer import RegexLexer
+
     transformer = _ToStatements()
     grammar = resources.files("archlint.grammar").joinpath("archlint.lark").read_text()
     lark = Lark(
@@ -250,6 +252,7 @@ def _parser() -> "tuple[Lark, _ToStatements]":
         lexer_callbacks={"COMMENT": transformer.on_comment},
         cache=_cache_path(grammar),
     )
+    RegexLexer.install(lark)  # same tokens as lark's contextual lexer, 2x faster (lexer.py)
     return lark, transformer
 
 
