@@ -114,6 +114,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
 
         cache_dir = default_directory()
     report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None)
+    for note in report.notes:
+        click.echo(f"archlint: note: {note}", err=True)
     if report.files == 0 and not quiet:
         # a mistyped directory or an include/exclude that matches nothing would pass green
         click.echo("archlint: warning: no files to check (looked for .arch and .md files; "

@@ -8,9 +8,11 @@ and no cycles.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import Iterator
 
 from archlint.model.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
 from archlint.model.graph import Span
+from archlint import safe_read
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 STDIN, STDIN_NAME = "-", "<stdin>"   # `archlint check -`
@@ -54,7 +57,7 @@ def display_path(path: Path) -> str:
     """Relative to the working directory when inside it, with forward slashes."""
     try:
         return path.resolve().relative_to(_resolved_cwd(os.getcwd())).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):   # RuntimeError: a symlink loop
         return path.as_posix()
 
 
@@ -65,26 +68,24 @@ def _resolved_cwd(cwd: str) -> Path:
     return Path(cwd).resolve()
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, Finding | None]:
+def read_text(path: Path, shown: str, *, special_ok: bool = False) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 text, or explain precisely why it cannot be read."""
-    data, error = read_bytes(path, shown)
+    data, error = read_bytes(path, shown, special_ok=special_ok)
     return (None, error) if data is None else decode(data, shown)
 
 
-def read_bytes(path: Path, shown: str) -> tuple[bytes | None, Finding | None]:
+def read_bytes(path: Path, shown: str, *, special_ok: bool = False) -> tuple[bytes | None, Finding | None]:
     """A file's bytes, read once: the result cache keys on exactly these bytes and the
-    check decodes the same ones, so an edit during the run cannot split them."""
-    def fail(message: str) -> tuple[None, Finding]:
-        return None, input_error(INPUT_ERROR, message, Span(shown, 1, 1, 1, 2))
+    check decodes the same ones, so an edit during the run cannot split them.
 
+    `special_ok`: the user named this path, so a pipe or device is read too
+    (`archlint check /dev/stdin`); files archlint finds itself must be regular."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MiB "
-                        "limit for one architecture; split it with include")
-        return path.read_bytes(), None
-    except OSError as error:
-        return fail(f"cannot read file: {error.strerror or error}")
+        return safe_read.read_bytes(path, MAX_FILE_BYTES, special_ok=special_ok), None
+    except safe_read.ReadRefused as refused:
+        hint = "; split a large architecture with include" if isinstance(refused, safe_read.TooLarge) else ""
+        return None, input_error(INPUT_ERROR, f"cannot read file: {refused}{hint}",
+                                 Span(shown, 1, 1, 1, 2))
 
 
 def decode(data: bytes, shown: str) -> tuple[str | None, Finding | None]:
@@ -157,23 +158,58 @@ def project_root(start: Path) -> Path:
     return directory
 
 
-def iter_files(paths: list[Path]) -> Iterator[Path]:
+def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Files named on the command line, then `.arch`/`.md` files under directories,
-    sorted so that output order never depends on the file system."""
+    sorted so that output order never depends on the file system.
+
+    Only regular files inside the project are yielded: a symlink that leaves the
+    project (`x.arch -> ~/.aws/credentials`), a broken link or a symlink loop, a
+    FIFO or a device is not, and lands in `skipped` with the reason. A named path
+    may be a pipe or device (`/dev/stdin`), but not a symlink that leaves the project.
+    """
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
+            root = project_root(path)
             found = []
             for directory, subdirs, files in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
                 found.extend(Path(directory) / f for f in files if f.endswith((".arch", ".md")))
             for file in sorted(found):
-                if file not in seen:
-                    seen.add(file)
+                if file in seen:
+                    continue
+                seen.add(file)
+                reason = _not_an_input(file, root, named=False)
+                if reason is None:
                     yield file
+                elif skipped is not None:
+                    skipped.append((file, reason))
         elif path not in seen:
             seen.add(path)
-            yield path
+            reason = _not_an_input(path, None, named=True)
+            if reason is None:
+                yield path
+            elif skipped is not None:
+                skipped.append((path, reason))
+
+
+def _not_an_input(path: Path, root: Path | None, named: bool) -> str | None:
+    """Why `path` must not be read as an input, or None when it may.
+
+    A named pipe or device is the user's choice (`/dev/stdin` is a symlink to
+    one); a regular file reached through a symlink must be inside the project."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISREG(mode) and path.is_symlink():
+            inside = root if root is not None else project_root(path.parent)
+            if not path.resolve(strict=True).is_relative_to(inside.resolve()):
+                return "a symlink to a file outside the project; not read"
+    except (OSError, RuntimeError) as error:   # RuntimeError: a symlink loop (Python < 3.13)
+        loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
+        return "a symlink loop; not read" if loop else "a broken symlink; not read"
+    if named or stat.S_ISREG(mode):
+        return None
+    return "not a regular file (a FIFO, device or socket); not read"
 
 
 def load(path: Path, data: bytes | None = None, shown: str | None = None) -> LoadResult:
@@ -184,12 +220,12 @@ def load(path: Path, data: bytes | None = None, shown: str | None = None) -> Loa
     `-` is standard input, one `.arch` document shown as `<stdin>` (for editors
     and pipes); it has no directory, so it cannot `include`."""
     if str(path) == STDIN:
-        text, error = decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), STDIN_NAME)
+        text, error = _read_stdin()
         return LoadResult([Document(STDIN_NAME, text)] if text is not None else [],
                           [error] if error else [])
     shown = shown if shown is not None else display_path(path)
     result = LoadResult()
-    text, error = read_text(path, shown) if data is None else decode(data, shown)
+    text, error = read_text(path, shown, special_ok=True) if data is None else decode(data, shown)
     if error:
         result.errors.append(error)
         return result
@@ -199,6 +235,19 @@ def load(path: Path, data: bytes | None = None, shown: str | None = None) -> Loa
     else:
         result.documents = [Document(shown, text, real_path=path)]
     return result
+
+
+def _read_stdin() -> tuple[str | None, Finding | None]:
+    """Standard input, bounded; closed or unreadable stdin is an input error."""
+    try:
+        if sys.stdin is None:
+            raise OSError("standard input is closed")
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as error:   # ValueError: a closed file object
+        message = getattr(error, "strerror", None) or str(error)
+        return None, input_error(INPUT_ERROR, f"cannot read standard input: {message}",
+                                 Span(STDIN_NAME, 1, 1, 1, 2))
+    return decode(data, STDIN_NAME)
 
 
 def resolve_include(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from archlint.config.loader import ConfigError
 from archlint.model.findings import Finding
+from archlint.safe_read import ReadRefused, read_bytes
 
 if TYPE_CHECKING:
     from archlint.run.results import Report
@@ -52,11 +53,9 @@ def dumps(findings: Iterable[Finding], base: Path) -> str:
 def load(path: Path) -> Counter[Key]:
     """Read a baseline; anything malformed is a clear error (exit 2), never a guess."""
     try:
-        if path.stat().st_size > MAX_BASELINE_BYTES:
-            raise ConfigError("baseline file is too large", path)
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ConfigError(f"cannot read baseline: {error.strerror or error}", path) from None
+        document = json.loads(read_bytes(path, MAX_BASELINE_BYTES, special_ok=True).decode("utf-8"))
+    except ReadRefused as refused:
+        raise ConfigError(f"cannot read baseline: {refused}", path) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"baseline is not valid JSON: {error}", path) from None
     if not isinstance(document, dict) or document.get("archlint-baseline") != FORMAT_VERSION:

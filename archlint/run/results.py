@@ -26,6 +26,7 @@ class Report:
     results: list[DocumentResult] = field(default_factory=list)
     file_errors: list[Finding] = field(default_factory=list)
     files: int = 0
+    notes: list[str] = field(default_factory=list)   # for stderr: files skipped and why
 
     @property
     def findings(self) -> list[Finding]:

@@ -9,7 +9,8 @@ from typing import Iterable
 
 from archlint.config.settings import Settings
 from archlint.language import sources
-from archlint.model.findings import Finding
+from archlint.model.findings import INPUT_ERROR, Finding, input_error
+from archlint.model.graph import Span
 from archlint.registry import Rule
 from archlint.run.engine import check_file, rules_for
 from archlint.run.results import DocumentResult, Report
@@ -30,8 +31,15 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
     reads_stdin = any(str(p) == sources.STDIN for p in paths)
     paths = [p for p in paths if str(p) != sources.STDIN]
     explicit = {p for p in paths if not p.is_dir()}
-    files = [path for path in sources.iter_files(paths)
+    skipped: list[tuple[Path, str]] = []
+    files = [path for path in sources.iter_files(paths, skipped)
              if settings.wants_file(path, explicit=path in explicit)]
+    for path, reason in skipped:
+        shown = path.as_posix()   # as found: resolving would show the link's target
+        if path in explicit:   # named on the command line: an error, never a quiet pass
+            report.file_errors.append(input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2)))
+        else:
+            report.notes.append(f"skipped {shown}: {reason}")
     report.files = len(files) + reads_stdin
     if jobs == 1 and cache_dir is None:
         outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (

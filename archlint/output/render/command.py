@@ -41,10 +41,10 @@ def output_path(document: "Document", fmt: str, outdir: Path | None = None) -> P
 
 
 def documents(paths: list[Path], settings: "Settings | None" = None,
-              findings: bool = True) -> tuple[list["DocumentResult"], list["Finding"]]:
-    """The documents under `paths` that can be drawn, each with its findings, and
-    the input errors of the others, sorted; the files are chosen and checked by
-    the runner, exactly as `archlint check` chooses and checks them."""
+              findings: bool = True) -> tuple[list["DocumentResult"], list["Finding"], list[str]]:
+    """The documents under `paths` that can be drawn, each with its findings, the
+    input errors of the others, sorted, and notes on files skipped; the files are
+    chosen and checked by the runner, exactly as `archlint check` chooses and checks them."""
     from archlint.config.settings import Settings
     from archlint.run.runner import check_paths
 
@@ -52,7 +52,7 @@ def documents(paths: list[Path], settings: "Settings | None" = None,
     drawable = [r for r in report.results
                 if r.graph is not None and not any(f.is_input_error for f in r.findings)]
     problems = [f for f in report.findings if f.is_input_error]
-    return drawable, problems
+    return drawable, problems, report.notes
 
 
 @dataclass
@@ -83,7 +83,9 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     except ImportError:
         err("archlint: render needs the 'diagrams' package: pip install 'archlint[render]'")
         return 2
-    drawable, problems = documents(paths, settings, options.findings)
+    drawable, problems, notes = documents(paths, settings, options.findings)
+    for note in notes:
+        err(f"archlint: note: {note}")
     for problem in problems:
         err(format_finding(problem))
     status = 2 if problems else 0
