@@ -154,3 +154,14 @@ def test_empty_and_blank_documents_are_clean() -> None:
     for text in ("", "\n\n\n", "   \t  ", "# only a comment", "// c\r\n"):
         result = check_text(text)
         assert result.graph is not None and len(result.graph) == 0, repr(text)
+
+
+def test_long_whitespace_runs_before_an_error_or_the_end() -> None:
+    """The lexer skips whitespace atomically: a run of 100,000 blanks before a bad
+    character or the end of the input is one step, not exponentially many."""
+    blanks = " \t\n" * 33_334
+    (error,) = check_text("x = 1" + blanks + "@").findings
+    assert (error.rule_id, error.span.line) == ("E100", 33_335)
+    assert not any(f.is_input_error for f in check_text("x = 1" + blanks).findings)
+    (error,) = check_text("a: ec2 {" + blanks).findings
+    assert error.rule_id == "E100"

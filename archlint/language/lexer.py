@@ -49,7 +49,11 @@ class RegexLexer(Lexer):
         tokens = [t for t in root.terminals if t not in skip]  # lark's order, kept
         skip_pattern = "|".join(t.pattern.to_regexp() for t in skip)
         token_pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in tokens)
-        self.regex = re.compile(f"(?:{skip_pattern})*(?:{token_pattern})" if skip else token_pattern,
+        # The skip is atomic (a lookahead, then a back-reference to what it matched):
+        # where no token follows, the engine must not retry every way of splitting
+        # the whitespace between the repetitions, which is exponential in its length.
+        atomic_skip = f"(?=(?P<_skip>(?:{skip_pattern})*))(?P=_skip)"
+        self.regex = re.compile(f"{atomic_skip}(?:{token_pattern})" if skip else token_pattern,
                                 root.g_regex_flags)
         # Per parser state: the terminals this lexer may return as found, each with
         # whether lark thinks it may hold a newline (then a token that does goes to lark,
