@@ -47,7 +47,7 @@ class _Main(click.Group):
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="archlint")
+@click.version_option(__version__, "-V", "--version", prog_name="archlint")
 def main() -> None:
     """Lint cloud architectures written in design docs (.arch files and
     ```archlint blocks in Markdown)."""
@@ -58,12 +58,15 @@ def main() -> None:
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
               show_default=True, help="Output format.")
 @click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: ids, names or families (REL, NET001, spof), comma-separated.")
+              help="Only these rules: ids, names or families (REL, NET001, "
+                   "single-point-of-failure), comma-separated.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit code 1 [default: error].")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when there are no findings.")
-@click.option("--color/--no-color", default=None, help="Color the text output [default: if a terminal].")
+@click.option("--color/--no-color", default=None,
+              help="Color the text output, also in a pipe [default: on a terminal, unless "
+                   "NO_COLOR is set; FORCE_COLOR forces it].")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (.archlint.yaml or pyproject.toml) [default: the nearest one].")
 @click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -120,6 +123,11 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         # a mistyped directory or an include/exclude that matches nothing would pass green
         click.echo("archlint: warning: no files to check (looked for .arch and .md files; "
                    "see include and exclude)", err=True)
+    if not quiet:
+        for document in report.empty_documents:
+            what = "archlint block" if document.block is not None else "document"
+            click.echo(f"archlint: warning: {document.path}:{document.line_offset or 1}: "
+                       f"empty {what}: it declares no component, so nothing was checked", err=True)
     if write_baseline_file is not None:
         text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
         _write(write_atomic, write_baseline_file, text)
@@ -130,13 +138,27 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     if known is not None and baseline_file is not None:
         baseline.apply(report, known, baseline_file.resolve().parent)
     info = RunInfo(fail_on=settings.fail_on, quiet=quiet, rules=rules,
-                   color=(sys.stdout.isatty() and output_file is None) if color is None else color)
+                   color=_use_color(color, output_file))
     text = reporter(output_format)(report, info)
     if output_file is not None:
         _write(write_atomic, output_file, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=info.color)  # click would strip colour in a pipe
     sys.exit(exit_code(report, settings.fail_on))
+
+
+def _use_color(flag: bool | None, output_file: Path | None) -> bool:
+    """--color/--no-color win; then FORCE_COLOR and NO_COLOR (https://no-color.org,
+    https://force-color.org), set and not empty; then: only on a terminal."""
+    import os
+
+    if flag is not None:
+        return flag
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
+        return True
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    return sys.stdout.isatty() and output_file is None
 
 
 def _jobs(value: str) -> int | None:
@@ -211,15 +233,21 @@ def list_rules() -> None:
 @main.command()
 @click.argument("rule")
 def explain(rule: str) -> None:
-    """Print a rule's documentation (by id such as REL001, or by name)."""
+    """Print a rule's documentation (by id such as REL001, or by name), or an
+    input error's (E100-E108)."""
     from archlint.registry import all_rules, find_rule
+    from archlint.output import input_error_doc
     from archlint.output.rule_doc import explain_text
 
+    error_doc = input_error_doc.find(rule)
+    if error_doc is not None:
+        click.echo(input_error_doc.explain_text(error_doc), nl=False)
+        return
     found = find_rule(rule, all_rules())
     if found is None:
         from difflib import get_close_matches
 
-        keys = [k for r in all_rules() for k in (r.id, r.name)]
+        keys = [k for r in all_rules() for k in (r.id, r.name)] + list(input_error_doc.DOCS)
         close = get_close_matches(rule, keys, n=1)
         hint = f"; did you mean {close[0]}?" if close else "; 'archlint rules' lists them"
         raise click.UsageError(f"no rule {rule!r}{hint}")

@@ -132,6 +132,20 @@ def reasonless(graph: Graph, rules: Iterable[Rule], settings: Settings, path: st
             for s in graph.suppressions if not s.reason.strip()]
 
 
+def _did_you_mean(unknown: list[str], known: list[Rule]) -> str:
+    """` (did you mean REL001?)` for the first unknown id that is close to a real one."""
+    from difflib import get_close_matches
+
+    from archlint.registry import FAMILIES
+
+    words = ["ALL", *FAMILIES] + [k for r in known for k in (r.id, r.name)]
+    for key in unknown:
+        close = get_close_matches(key.upper() if key[:1].isupper() else key, words, n=1)
+        if close:
+            return f" (did you mean {close[0]}?)"
+    return ""
+
+
 def unused(graph: Graph, unused_suppressions: list[Suppression], rules: Iterable[Rule],
            settings: Settings, path: str) -> list[Finding]:
     """SUP001 for every id that suppressed nothing, itself subject to suppression."""
@@ -139,7 +153,7 @@ def unused(graph: Graph, unused_suppressions: list[Suppression], rules: Iterable
     if not unused_suppressions or not _active(UNUSED_SUPPRESSION, rules, settings, path):
         return []
     from archlint.run.engine import apply_suppressions
-    from archlint.registry import all_rules, find_rule
+    from archlint.registry import all_rules
 
     known = list(all_rules()) + [r for r in rules if r not in all_rules()]
     ran = [r for r in rules if not any(matches(s, r) for s in settings.file_ignores(path))]
@@ -149,16 +163,17 @@ def unused(graph: Graph, unused_suppressions: list[Suppression], rules: Iterable
     for suppression in unused_suppressions:
         stale, unknown = [], []
         for key in suppression.rule_ids:
-            target = find_rule(key, known)
-            if target is None:
+            targets = [r for r in known if matches(key, r)]  # an id, a name, a family or ALL
+            if not targets:
                 unknown.append(key)
-            elif target.id != UNUSED_SUPPRESSION.id and any(r.id == target.id for r in ran):
+            elif any(t.id != UNUSED_SUPPRESSION.id and any(r.id == t.id for r in ran)
+                     for t in targets):
                 stale.append(key)
         parts = []
         if stale:
             parts.append(f"{', '.join(stale)} reported nothing here")
         if unknown:
-            parts.append(f"no rule is called {', '.join(unknown)}")
+            parts.append(f"no rule is called {', '.join(unknown)}{_did_you_mean(unknown, known)}")
         if parts:
             findings.append(ctx.finding(
                 _subject(suppression, covered),  # type: ignore[arg-type]

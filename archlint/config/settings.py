@@ -109,13 +109,16 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 def matches(selector: str, rule: Rule) -> bool:
     """A selector is ALL, a family prefix (REL), an id (REL001) or a name."""
     s = selector.strip()
-    return (
-        s.upper() == "ALL"
-        or s.upper() == rule.id
-        or s.lower() == rule.name
-        or (s.isalpha() and s.upper() == rule.family)
-        or (s.isalnum() and rule.id.startswith(s.upper()) and not s.isalpha())
-    )
+    return covers(s, rule.id, rule.name) or (
+        s.isalnum() and rule.id.startswith(s.upper()) and not s.isalpha())
+
+
+def covers(selector: str, rule_id: str, rule_name: str | None) -> bool:
+    """Whether a suppression's ALL, family (REL), id or name covers a finding's rule."""
+    s = selector.strip()
+    family = re.match(r"[A-Z]+", rule_id)
+    return (s.upper() == "ALL" or s.upper() == rule_id or s.lower() == rule_name
+            or (s.isalpha() and family is not None and s.upper() == family[0]))
 
 
 def selected(rules: tuple[Rule, ...], select: list[str], ignore: list[str]) -> list[Rule]:

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 from archlint.model import kinds
-from archlint.model.attributes import check_value, likely_typo
+from archlint.model.attributes import (
+    DOCUMENT_ATTRIBUTES, FREE_FORM_PREFIX, check_document_value, check_value, likely_typo,
+)
 from archlint.model.findings import (
     DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
     UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Finding, input_error,
 )
+from archlint.model.values import Name
 from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span, Suppression
 from archlint.language.parser import (
     AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Ref, Statement,
@@ -43,7 +46,8 @@ class IncludeFailure(Exception):
 
 
 _SUPPRESSION = re.compile(r"archlint\s*:\s*ignore\s*\[(?P<ids>[^\]]*)\]\s*(?P<reason>.*)$")
-_SUPPRESSION_ID = re.compile(r"^[A-Z]{1,4}[0-9]{3}$|^[a-z0-9]+(-[a-z0-9]+)*$")
+# ids, names, families and ALL; an unknown one is SUP001's, with "did you mean"
+_SUPPRESSION_ID = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
 
 @dataclass
@@ -104,8 +108,39 @@ class GraphBuilder:
         elif frame.parent is not None:
             target = frame.parent.attrs
         else:
+            if not self._known_document_attribute(statement):
+                return
             target = self.graph.attrs
         self._set_attribute(target, statement)
+
+    def _known_document_attribute(self, statement: AttrStmt) -> bool:
+        """A document attribute is a known one or `x_` metadata; anything else is
+        an error, since `web = ec2` (for `web: ec2`) would otherwise pass silently."""
+        name, value = statement.name, statement.value
+        if name.startswith(FREE_FORM_PREFIX):
+            return True
+        if name in DOCUMENT_ATTRIBUTES:
+            problem = check_document_value(name, value)
+            if problem:
+                self._error(INVALID_VALUE, f"invalid value for document attribute '{name}': "
+                            f"{_show(value)}; {problem}", statement.span)
+            return problem is None
+        known = ", ".join(DOCUMENT_ATTRIBUTES)
+        message = f"unknown document attribute '{name}'"
+        kind = kinds.lookup(str(value)) if isinstance(value, Name) else None
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, DOCUMENT_ATTRIBUTES, n=1, cutoff=0.75)
+        if kind is not None:
+            message += f"; did you mean '{name}: {value}' (a node of kind {kind.name})?"
+            self._unresolved_ok.add(name)  # edges to it: this error already explains them
+        elif close:
+            message += f"; did you mean '{close[0]}'?"
+        else:
+            message += (f"; a document knows {known}; write free-form metadata as "
+                        f"'{FREE_FORM_PREFIX}{name} = ...'")
+        self._error(INVALID_VALUE, message, statement.span)
+        return False
 
     def _set_attribute(self, target: dict[str, Attribute], statement: AttrStmt) -> None:
         if statement.name in target:

@@ -283,7 +283,68 @@ def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset:
     try:
         return lark.parse(text)
     except UnexpectedInput as error:
-        raise _friendly(error, text, transformer.place) from None
+        raise (_spaced_unit(lark, text, error, transformer.place)
+               or _friendly(error, text, transformer.place)) from None
+
+
+# --- units written apart from their number ---------------------------------------
+
+_LONG_UNITS = {
+    "millisecond": "ms", "milliseconds": "ms", "msec": "ms",
+    "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "mins": "min", "minute": "m", "minutes": "m",
+    "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "day": "d", "days": "d", "week": "w", "weeks": "w", "year": "y", "years": "y",
+    "byte": "B", "bytes": "B", "percent": "%",
+}
+_UNITS = {"ms", "s", "m", "min", "h", "d", "w", "y", "B", "rps"} | {
+    f"{p}{i}B" for p in "kKMGTP" for i in ("", "i")}
+
+
+def unit_for(word: str) -> str | None:
+    """The unit archlint writes for `word` (`minutes` -> m, `mb` -> MB), or None."""
+    if word in _UNITS:
+        return word
+    if word.lower() in _LONG_UNITS:
+        return _LONG_UNITS[word.lower()]
+    sized = {u.lower(): u for u in _UNITS if u.endswith("B")}
+    return sized.get(word.lower())
+
+
+def _spaced_unit(lark: "Lark", text: str, error: "UnexpectedInput", place: _Place) -> ParseError | None:
+    """`timeout = 15 minutes`: the number ends the value, so lark fails on the *next*
+    token, often on the next line. Point at the unit instead and say how to write it."""
+    where = (getattr(error, "line", None), getattr(error, "column", None))
+    if not all(isinstance(n, int) and n > 0 for n in where):
+        where = (len(text.split("\n")) + 1, 0)
+    from lark.exceptions import UnexpectedInput
+
+    tokens: list["Token"] = []
+    try:
+        for token in lark.lex(text):
+            if (token.line, token.column) > where:
+                break
+            tokens.append(token)
+    except UnexpectedInput:
+        pass
+    found = None
+    # the unit is the token lark stopped at, or the one before (`15 minutes memory`)
+    for i in range(max(2, len(tokens) - 3), len(tokens)):
+        before, number, unit = tokens[i - 2:i + 1]
+        if number.type == "NUMBER" and unit.type == "NAME" and number.line == unit.line \
+                and before.type in ("EQUAL", "LSQB", "COMMA") and unit_for(str(unit)):
+            found = (number, unit)
+    if found is None:
+        return None
+    number, unit = found
+    glued = f"{number}{unit_for(str(unit))}"
+    message = (f"syntax error: space between the number and its unit in '{number} {unit}'; "
+               f"units are short and glued to the number (write the unit right after the "
+               f"number: '{glued}')")
+    lines = text.split("\n")
+    span = Span(place.file, unit.line + place.line_offset, unit.column + place.column_offset,
+                unit.line + place.line_offset, unit.column + len(unit) + place.column_offset)
+    return ParseError(message, span, lines[unit.line - 1])
 
 
 # --- syntax errors in words -------------------------------------------------------
@@ -369,6 +430,9 @@ def _friendly(error: "UnexpectedInput", text: str, place: _Place) -> ParseError:
             message = (f"syntax error: unknown unit '{bad_unit[1]}' in '{bad_unit[0]}'; units are "
                        "case-sensitive and glued to the number: ms s m min h d w y, "
                        "B KB MB GB TB PB, KiB MiB GiB TiB PiB, %, /s, rps, MB/s")
+            number = bad_unit[0][:len(bad_unit[0]) - len(bad_unit[1])]
+            if unit_for(bad_unit[1]):
+                message += f" (write '{number}{unit_for(bad_unit[1])}')"
         elif char == '"':
             message += " (a string must be closed on the same line)"
         elif char == "-" and rest[1:2].isdigit() and not (

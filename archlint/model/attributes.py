@@ -1,8 +1,12 @@
 """The attributes archlint understands, with the type each must have.
 
-Unknown attributes are allowed (design docs carry free-form notes such as
-`engine = "postgres"`), but a known one with the wrong type (`timeout = 5GB`) is
+Unknown attributes of elements are allowed (design docs carry free-form notes such
+as `owner = "team-a"`), but a known one with the wrong type (`timeout = 5GB`) is
 an error, so that rules never see a size where they expect a duration.
+
+Document attributes (`key = value` outside any braces) are a closed set: a stray
+`web = ec2` (meant as `web: ec2`) would otherwise pass silently as a "note".
+Free-form document metadata is written with the `x_` prefix (`x_owner = "..."`).
 """
 
 from __future__ import annotations
@@ -114,6 +118,27 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "alarm": _spec((Name, str, list), "metrics alarms watch", "alarm = [cpu, memory]"),
     "cw_agent": _spec(bool, "the CloudWatch agent runs on the instances", "cw_agent = true"),
 }
+
+
+# What a document (the top level, outside any braces) may say about itself.
+DOCUMENT_ATTRIBUTES: dict[str, AttrSpec] = {
+    "title": _spec(str, "the design's name, shown on rendered pictures", 'title = "Checkout"'),
+    "availability": ATTRIBUTES["availability"],
+    "direction": _spec(Name, "direction a rendered picture flows in: LR, RL, TB or BT "
+                       "(`archlint render --direction` overrides it)", "direction = TB"),
+}
+DIRECTIONS = ("LR", "RL", "TB", "BT")
+FREE_FORM_PREFIX = "x_"   # free-form document metadata: x_owner = "payments-team"
+
+
+def check_document_value(name: str, value: object) -> str | None:
+    """None if `value` suits document attribute `name`, else what would have been valid."""
+    if name == "direction" and isinstance(value, Name) and str(value) not in DIRECTIONS:
+        return f"expected one of {', '.join(DIRECTIONS)}"
+    spec = DOCUMENT_ATTRIBUTES[name]
+    if not any(isinstance(value, t) for t in spec.types):
+        return f"expected {spec.expected}"
+    return check_value(name, value)
 
 
 @lru_cache(maxsize=512)

@@ -222,7 +222,7 @@ def _result(r: "DocumentResult") -> dict[str, Any]:
     d = r.document
     return {"path": d.path, "line_offset": d.line_offset, "column_offset": d.column_offset,
             "block": d.block, "real_path": None if d.real_path is None else str(d.real_path),
-            "findings": [_finding(f) for f in r.findings],
+            "findings": [_finding(f) for f in r.findings], "empty": r.empty,
             "unused": [{"rule_ids": list(s.rule_ids), "reason": s.reason, "span": _span(s.span)}
                        for s in r.unused_suppressions]}
 
@@ -262,6 +262,8 @@ def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[Docume
                             _int(r["block"], True), real_path)
         unused = [Suppression(tuple(_str(i) for i in s["rule_ids"]), _str(s["reason"]),
                               _decode_span(s["span"])) for s in r["unused"]]
+        if not isinstance(r["empty"], bool):
+            raise TypeError("expected a boolean")
         results.append(DocumentResult(document, None, [_decode_finding(f) for f in r["findings"]],
-                                      unused))
+                                      unused, r["empty"]))
     return [_decode_finding(f) for f in entry["file_errors"]], results

@@ -18,7 +18,7 @@ from archlint.model.findings import Finding, input_error, SYNTAX_ERROR, INPUT_ER
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement, parse
 from archlint.registry import Rule, all_rules
-from archlint.config.settings import Settings, matches, selected
+from archlint.config.settings import Settings, covers, matches, selected
 from archlint.language import sources
 from archlint.checks import suppressions as suppression_rules
 from archlint.language.sources import Document
@@ -120,8 +120,8 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
         file = finding.span.file
         candidates = [s for line in lines
                       for s in (*by_line.get((file, line), ()), *above.get((file, line - 1), ()))]
-        hits = [(s, key) for s in candidates for key in (finding.rule_id, finding.rule_name)
-                if key and key in s.rule_ids]
+        hits = [(s, key) for s in candidates for key in s.rule_ids
+                if covers(key, finding.rule_id, finding.rule_name)]
         if not hits:
             kept.append(finding)
         used.update((id(s), key) for s, key in hits)
@@ -161,7 +161,7 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
     findings += suppression_rules.reasonless(graph, rules, settings, document.path)
     kept, unused = apply_suppressions(graph, findings)
     kept += suppression_rules.unused(graph, unused, rules, settings, document.path)
-    return DocumentResult(document, graph, kept, unused)
+    return DocumentResult(document, graph, kept, unused, empty=not (graph.nodes or graph.groups))
 
 
 def check_file(path: Path, rules: list[Rule], settings: Settings, data: bytes | None = None,

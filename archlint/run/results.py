@@ -19,6 +19,7 @@ class DocumentResult:
     graph: Graph | None
     findings: list[Finding] = field(default_factory=list)
     unused_suppressions: list[Suppression] = field(default_factory=list)
+    empty: bool = False   # built cleanly but declares no node or group: worth a warning
 
 
 @dataclass
@@ -32,6 +33,11 @@ class Report:
     def findings(self) -> list[Finding]:
         every = [f for r in self.results for f in r.findings] + self.file_errors
         return sorted(every, key=Finding.sort_key)
+
+    @property
+    def empty_documents(self) -> list[Document]:
+        """Documents that declare nothing, which would otherwise pass silently."""
+        return [r.document for r in self.results if r.empty]
 
     @property
     def has_input_errors(self) -> bool:

@@ -37,36 +37,58 @@ def unwrap(text: str) -> str:
     return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
 
 
-def information_uri() -> str | None:
-    """The project's home page from the installed package's metadata
-    (`[project.urls]` in pyproject.toml); None rather than an invented address."""
+def _project_urls() -> dict[str, str]:
+    """`[project.urls]` of the installed package (label, lower-case -> https URL)."""
     from importlib import metadata
 
     try:
         meta = metadata.metadata("archlint")
     except metadata.PackageNotFoundError:
-        return None
-    urls = [entry.split(",", 1)[1].strip() for entry in meta.get_all("Project-URL") or []
-            if "," in entry]
+        return {}
+    urls = {}
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if url.strip().startswith("https://"):
+            urls[label.strip().lower()] = url.strip()
     home = meta.get("Home-page")
-    for candidate in (*urls, home):
-        if candidate and candidate.startswith("https://"):
-            return candidate
-    return None
+    if home and home.startswith("https://"):
+        urls.setdefault("homepage", home)
+    return urls
+
+
+def information_uri() -> str | None:
+    """The project's home page from the installed package's metadata
+    (`[project.urls]` in pyproject.toml); None rather than an invented address."""
+    urls = _project_urls()
+    return urls.get("homepage") or next(iter(urls.values()), None)
+
+
+def documentation_uri() -> str | None:
+    """Where docs/ is published (`Documentation` in `[project.urls]`), if declared."""
+    return _project_urls().get("documentation")
+
+
+def help_uri(rule_id: str) -> str | None:
+    """The rule's own section of docs/rules.md, or None when no documentation URL is
+    declared: SARIF wants an absolute URI, and an AWS page is not the rule's doc."""
+    base = documentation_uri()
+    return f"{base.rstrip('/')}/rules.md#{rule_id.lower()}" if base else None
 
 
 def rule_descriptor(rule: "Rule") -> dict[str, Any]:
     """A `reportingDescriptor`: what the rule checks, why, and how to fix it."""
     fix = unwrap(rule.fix)
-    help_text = f"{fix}\n\nSources:\n" + "\n".join(f"- {url}" for url in rule.sources)
+    where = f"Documentation: `archlint explain {rule.id}`, docs/rules.md#{rule.id.lower()}."
+    help_text = f"{fix}\n\n{where}\n\nSources:\n" + "\n".join(f"- {url}" for url in rule.sources)
+    uri = help_uri(rule.id)
     return {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": unwrap(rule.why)},
-        "help": {"text": help_text, "markdown": f"**How to fix**\n\n{fix}\n\n"
+        "help": {"text": help_text, "markdown": f"**How to fix**\n\n{fix}\n\n{where}\n\n"
                  + "\n".join(f"- <{url}>" for url in rule.sources)},
-        "helpUri": rule.sources[0],
+        **({"helpUri": uri} if uri else {}),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["architecture", rule.family]},
     }
