@@ -66,11 +66,14 @@ def test_nearest_file_upward_wins(project: Path) -> None:
     assert load_settings([other], rules=TEST_RULES).fail_on == Severity.INFO
 
 
-def test_pyproject_without_table_is_skipped(project: Path) -> None:
+def test_pyproject_without_table_marks_the_project(project: Path) -> None:
+    """It configures nothing, but it is a project root (as for includes): a
+    configuration above the project does not apply to it (issue 11)."""
     write(project / ".archlint.yaml", "fail-on: info\n")
     write(project / "sub" / "pyproject.toml", "[project]\nname = 'x'\n")
     doc = write(project / "sub" / "a.arch", "a: ec2\n")
-    assert find_config([doc]) == (project / ".archlint.yaml").resolve()
+    assert find_config([doc]) is None
+    assert find_config([write(project / "b.arch", "b: ec2\n")]) == (project / ".archlint.yaml").resolve()
 
 
 @pytest.mark.parametrize("text", [

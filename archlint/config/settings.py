@@ -7,14 +7,17 @@ depends only on this plain value.
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archlint.model.findings import Severity
 from archlint.registry import Rule
+
+if TYPE_CHECKING:
+    from archlint.config.discovery import Discovery
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Settings:
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
     root: Path | None = None         # globs are relative to it (the config file's directory)
     config_file: Path | None = None  # the file the settings came from, if any
+    discovery: "Discovery | None" = None  # how that file was chosen, for --show-settings
 
     def source(self, key: str) -> str:
         """Where the value of `key` came from: 'default', a file path or 'command line'."""
@@ -71,12 +75,20 @@ def glob_matches(pattern: str, path: str) -> bool:
     A pattern without `/` matches the file name at any depth (`*.md`); a pattern
     ending with `/` or naming a directory matches everything below it.
     """
+    return compile_glob(pattern).match(path) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def compile_glob(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a glob; ValueError for one that is not valid
+    (`[z-a]`), which the configuration reports when it is read."""
     pattern = pattern.strip()
     if "/" not in pattern.rstrip("/"):
-        return fnmatch.fnmatchcase(path.rsplit("/", 1)[-1], pattern.rstrip("/")) or any(
-            fnmatch.fnmatchcase(part, pattern.rstrip("/")) for part in path.split("/")[:-1])
-    regex = _glob_regex(pattern.lstrip("/"))
-    return regex.match(path) is not None
+        pattern = "**/" + pattern       # a name: at any depth
+    try:
+        return _glob_regex(pattern.lstrip("/"))
+    except re.error as error:
+        raise ValueError(error.msg) from None
 
 
 def _glob_regex(pattern: str) -> re.Pattern[str]:

@@ -25,7 +25,7 @@ from archlint import safe_read
 MAX_FILE_BYTES = 10 * 1024 * 1024
 STDIN, STDIN_NAME = "-", "<stdin>"   # `archlint check -`
 MAX_INCLUDE_DEPTH = 16
-ROOT_MARKERS = (".archlint.yaml", "pyproject.toml", ".git")
+ROOT_MARKERS = (".git", ".hg", "pyproject.toml", ".archlint.yaml", ".archlint.yml")  # a project root
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")

@@ -14,6 +14,7 @@ baseline works from any working directory and on any system. Input errors
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -53,11 +54,21 @@ def dumps(findings: Iterable[Finding], base: Path) -> str:
 def load(path: Path) -> Counter[Key]:
     """Read a baseline; anything malformed is a clear error (exit 2), never a guess."""
     try:
-        document = json.loads(read_bytes(path, MAX_BASELINE_BYTES, special_ok=True).decode("utf-8"))
+        text = read_bytes(path, MAX_BASELINE_BYTES, special_ok=True).decode("utf-8")
     except ReadRefused as refused:
         raise ConfigError(f"cannot read baseline: {refused}", path) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ConfigError(f"baseline is not valid JSON: {error}", path) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"baseline is not valid UTF-8: {error}", path) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ConfigError(f"baseline is not valid JSON: {error.msg}", path, error.lineno) from None
+    except RecursionError:
+        raise ConfigError("baseline is not an archlint baseline: JSON nested too deeply "
+                          "(a baseline nests three levels)", path, 1) from None
+    except ValueError:   # Python's limit on converting very long integers
+        raise ConfigError("baseline holds a number with too many digits (a count is small)",
+                          path, _line_of_long_number(text)) from None
     if not isinstance(document, dict) or document.get("archlint-baseline") != FORMAT_VERSION:
         raise ConfigError(f"not an archlint baseline (expected \"archlint-baseline\": "
                           f"{FORMAT_VERSION}); write one with --write-baseline", path)
@@ -77,6 +88,11 @@ def load(path: Path) -> Counter[Key]:
                               "positive count", path)
         counts[(entry["file"], entry["element"], entry["rule"])] += entry["count"]
     return counts
+
+
+def _line_of_long_number(text: str) -> int:
+    found = re.search(r"[0-9]{100}", text)
+    return 1 if found is None else text.count("\n", 0, found.start()) + 1
 
 
 def apply(report: "Report", baseline: Counter[Key], base: Path) -> int:

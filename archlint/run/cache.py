@@ -33,7 +33,6 @@ import functools
 import hashlib
 import json
 import os
-import stat
 import sys
 import time
 from pathlib import Path
@@ -134,13 +133,8 @@ class ResultCache:
 
     def read(self, path: Path, shown: str) -> bytes | None:
         """The bytes to key and check, or None when the file must not be cached:
-        pipes and devices (`/dev/stdin`) can be read only once, and a file that
-        cannot be read is left to the check to report."""
-        try:
-            if not stat.S_ISREG(path.stat().st_mode):
-                return None
-        except OSError:
-            return None
+        pipes and devices (`/dev/stdin`) can be read only once (the safe read refuses
+        them here), and a file that cannot be read is left to the check to report."""
         data, _ = sources.read_bytes(path, shown)
         return data
 
@@ -203,7 +197,8 @@ def _mark(directory: Path) -> None:
 def _plain(settings: "Settings") -> dict[str, Any]:
     from dataclasses import fields
 
-    return {f.name: getattr(settings, f.name) for f in fields(settings) if f.name != "sources"}
+    return {f.name: getattr(settings, f.name) for f in fields(settings)
+            if f.name not in ("sources", "discovery")}   # where values came from, not what
 
 
 # --- JSON <-> results -------------------------------------------------------------

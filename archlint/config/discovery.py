@@ -1,0 +1,107 @@
+"""Which configuration file applies, by a rule that a stray file cannot hijack.
+
+The search starts in the directory holding every checked path (the working
+directory when none is given) and goes up, taking the nearest `.archlint.yaml`
+(or `.yml`) or `pyproject.toml` with a `[tool.archlint]` table. It stops:
+- at the first folder with a project marker (`.git`, `.hg`, `pyproject.toml`,
+  `.archlint.yaml`), the same root that includes may not leave: a configuration
+  above the project never applies to it;
+- at the user's home directory, when the search started inside it;
+- before a folder that other users can write to (`/tmp`, `/var/tmp`): anyone
+  could have planted a file there.
+A `pyproject.toml` that could name archlint but is not valid TOML stops the run
+(exit 2) rather than being skipped: it may be the configuration. `--config FILE`
+names the file and searches nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, may_name_archlint,
+                                   pyproject_table, read_limited)
+from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
+
+
+@dataclass
+class Discovery:
+    """The file that applies (or None) and why the search ended where it did."""
+
+    path: Path | None
+    start: Path
+    stop: Path | None = None
+    reason: str = ""
+
+    def explain(self) -> list[str]:
+        """Lines for `--show-settings`."""
+        from archlint.config.files import shown
+
+        if self.path is not None and self.stop is None:
+            return [f"# configuration file: {shown(self.path)} (given with --config)"]
+        first = (f"# configuration file: {shown(self.path)} (the nearest one to the checked paths)"
+                 if self.path is not None else "# configuration file: none")
+        return [first, f"# searched from {shown(self.start)} up to {shown(self.stop or self.start)}: "
+                       f"{self.reason}"]
+
+
+def discover(paths: Iterable[Path] = ()) -> Discovery:
+    """The configuration that applies to `paths` (see the module docstring)."""
+    start = common_directory(list(paths))
+    home = _home()
+    searched = start
+    for candidate in (start, *start.parents):
+        if _writable_by_others(candidate):
+            return Discovery(None, start, searched,
+                             f"stopped below {candidate}, a folder writable by other users")
+        searched = candidate
+        for name in YAML_NAMES:
+            if (candidate / name).is_file():
+                return Discovery(candidate / name, start, candidate, "the nearest configuration file")
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_archlint_table(pyproject):
+            return Discovery(pyproject, start, candidate, "the nearest configuration file")
+        marker = next((m for m in MARKERS if (candidate / m).exists()), None)
+        if marker is not None:
+            return Discovery(None, start, candidate, f"stopped at the project root (it has {marker})")
+        if candidate == home:
+            return Discovery(None, start, candidate, "stopped at the home directory")
+    return Discovery(None, start, searched, "reached the top of the file system")
+
+
+def find_config(paths: Iterable[Path] = ()) -> Path | None:
+    return discover(paths).path
+
+
+def common_directory(paths: list[Path]) -> Path:
+    if not paths:
+        return Path.cwd().resolve()
+    dirs = [p.resolve() if p.is_dir() else p.resolve().parent for p in paths]
+    return Path(os.path.commonpath([str(d) for d in dirs]))
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError, KeyError):
+        return None
+
+
+def _writable_by_others(directory: Path) -> bool:
+    try:
+        return bool(directory.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return False
+
+
+def _has_archlint_table(pyproject: Path) -> bool:
+    """Whether this pyproject configures archlint. One that could (it names archlint)
+    but cannot be read or parsed is an error, never a quiet "no"."""
+    data = read_limited(pyproject, MAX_CONFIG_BYTES)
+    text = data.decode("utf-8-sig", errors="replace")
+    if not may_name_archlint(text):
+        return False
+    return pyproject_table(pyproject, text) is not None

@@ -1,0 +1,91 @@
+"""Rule options in the configuration (`rules: {NET001: {quota: 125}}`), checked against
+each rule's declared options and converted to the type of the option's default."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import TYPE_CHECKING, Any
+
+from archlint.config.files import ConfigError
+from archlint.registry import Rule
+
+if TYPE_CHECKING:
+    from archlint.config.schema import Context
+
+
+def parse_options(table: dict[str, Any], ctx: "Context") -> dict[str, dict[str, Any]]:
+    result: dict[str, dict[str, Any]] = {}
+    for key, options in table.items():
+        rule = _rule(key, ctx, "rules", str(key))
+        if not isinstance(options, dict):
+            raise ctx.fail(f"rules.{key} must be a mapping of option names to values", "rules", str(key))
+        declared = {o.name: o for o in rule.options}
+        for name, given in options.items():
+            where = ("rules", str(key), str(name))
+            if name not in declared:
+                listed = ", ".join(declared) if declared else "none"
+                raise ctx.fail(f"rules.{key}: unknown option {name!r} for {rule.id} "
+                               f"(its options: {listed})", *where)
+            result.setdefault(rule.id, {})[name] = option_value(
+                given, declared[name].default, f"rules.{key}.{name}", ctx, where)
+    return result
+
+
+def _rule(key: Any, ctx: "Context", *where: str) -> Rule:
+    from archlint.registry import find_rule
+
+    found = find_rule(str(key), ctx.rules)
+    if found is None:
+        known = sorted({k for r in ctx.rules for k in (r.id, r.name)})
+        close = get_close_matches(str(key), known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else "; `archlint rules` lists them"
+        raise ctx.fail(f"{'.'.join(where)}: unknown rule {key!r}{hint}", *where)
+    return found
+
+
+def option_value(given: Any, default: Any, name: str, ctx: "Context", where: tuple[str, ...]) -> Any:
+    """Coerce/validate `given` to the type of the option's default."""
+    from archlint.model import values
+
+    def wrong(expected: str) -> ConfigError:
+        return ctx.fail(f"{name} must be {expected}, not {given!r}", *where)
+
+    if default is None:
+        return given
+    if isinstance(default, bool):
+        if not isinstance(given, bool):
+            raise wrong("true or false")
+        return given
+    if isinstance(default, int):
+        if isinstance(given, bool) or not isinstance(given, int):
+            raise wrong("an integer")
+        return given
+    if isinstance(default, float):
+        if isinstance(given, bool) or not isinstance(given, (int, float)):
+            raise wrong("a number")
+        return float(given)
+    if isinstance(default, str):
+        if not isinstance(given, str):
+            raise wrong("a string")
+        return given
+    if isinstance(default, (list, tuple)):
+        if not isinstance(given, list):
+            raise wrong("a list")
+        return type(default)(given)
+    if isinstance(default, dict):
+        if not isinstance(given, dict):
+            raise wrong("a mapping")
+        return given
+    quantity_types = (values.Duration, values.Size, values.Percent, values.Throughput, values.Rate)
+    if isinstance(default, quantity_types):
+        if isinstance(given, str):
+            try:
+                parsed = values.parse_quantity(given.strip())
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, type(default)):
+                return parsed
+        raise wrong(f"{values.type_name(default)} such as {str(default)!r}")
+    if not isinstance(given, type(default)):
+        raise wrong(values.type_name(default))
+    return given
