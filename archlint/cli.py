@@ -192,13 +192,15 @@ def _write(write_atomic, path: Path, text: str) -> None:  # type: ignore[no-unty
               default="png", show_default=True, help="Picture format (svg embeds its icons).")
 @click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
               default="LR", show_default=True, help="Direction of the flow.")
-@click.option("--no-findings", is_flag=True, help="Draw the plain picture, without findings marked.")
+@click.option("--findings", "findings", type=click.Choice(["none", "errors", "all"]), default="all",
+              show_default=True, help="Which findings to mark, with a legend under the picture.")
+@click.option("--no-findings", is_flag=True, hidden=True, help="Same as --findings none.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if a picture is missing or out of date with its source.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (which findings to draw) [default: found upward].")
 def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format: str,
-                   direction: str, no_findings: bool, check_only: bool,
+                   direction: str, findings: str, no_findings: bool, check_only: bool,
                    config_file: Path | None) -> None:
     """Draw each architecture (a .arch file, or each archlint block of a .md
     file) as a picture named after its source: x.arch -> x.png, the second
@@ -216,7 +218,7 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
     options = RenderOptions(format=picture_format, direction=direction.upper(),
-                            findings=not no_findings)
+                            findings="none" if no_findings else findings)
     sys.exit(render_paths(targets, options, outdir, check_only, out=click.echo,
                           err=lambda text: click.echo(text, err=True), settings=settings))
 

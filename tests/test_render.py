@@ -28,6 +28,9 @@ from archlint.model.graph import Edge
 from archlint.registry import rule
 from archlint.output.render import RenderOptions, build_dot, read_fingerprint
 from archlint.output.render import graphviz as render_graphviz, svg as render_svg
+from archlint.output.render.marks import LOOKS
+from archlint.model.findings import Severity
+from dot_structure import structure
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -95,7 +98,7 @@ def run(*args: str):
     return CliRunner().invoke(main, ["render", *args], catch_exceptions=False)
 
 
-def dot_of(text: str, findings: bool = True, direction: str = "LR") -> str:
+def dot_of(text: str, findings: str = "all", direction: str = "LR") -> str:
     result = check_text(text)
     assert result.graph is not None, result.findings
     assert not [f for f in result.findings if f.is_input_error], result.findings
@@ -145,8 +148,12 @@ def test_dot_has_clusters_nodes_labels_and_edges(no_rules: None) -> None:
     prod = prod[:prod.index("}")]
     assert all(re.search(rf"\b{n} \[", prod) for n in ("lb", "web", "db"))
     assert "users [" not in prod
-    assert re.search(r'users -> lb \[label=https dir=forward', dot)
-    assert re.search(r'web -> db \[label=orders dir=forward', dot)
+    # a labelled edge into a group runs through a text-only node for its label
+    drawn = structure(dot)
+    assert drawn.label("users", "lb") == "https" and drawn.label("web", "db") == "orders"
+    assert [h["dir"] for h in drawn.halves("users", "lb")] == ["none", "forward"]
+    assert drawn.nodes["@label0"]["shape"] == "plaintext"
+    assert re.search(r'subgraph cluster_prod \{[^}]*"@label2" \[label=orders', dot)   # inside its group
     assert "splines=spline" in dot and "compound=true" in dot
     assert 'label=Shop' in dot
 
@@ -160,8 +167,11 @@ def test_edge_styles_async_bidirectional_undirected(no_rules: None) -> None:
 
     assert "style=dashed" in edge("web", "jobs")[0]            # into a queue
     assert "style=dashed" not in edge("lb", "web")[0]
-    assert "dir=both" in edge("web", "worker")[0] and "callbacks" in edge("web", "worker")[0]
-    assert "style=dashed" in edge("web", "worker")[1]          # async = true
+    callbacks = structure(dot).halves("web", "worker")
+    # the label node of a two-way edge: an arrowhead at each far end
+    assert [h["dir"] for h in callbacks] == ["back", "forward"]
+    assert structure(dot).label("web", "worker") == "callbacks"
+    assert "style=dashed" in edge("web", "worker")[0]          # async = true
     assert any("dir=none" in line for line in edge("web", "db"))
 
 
@@ -173,7 +183,10 @@ def test_edges_between_groups_end_at_the_cluster_border(no_rules: None) -> None:
     # the renderer still must not emit an invalid lhead if a graph holds one
     result.graph.edges.append(Edge("x", "a", result.graph.nodes["x"].span))
     dot = build_dot(result.graph.index(), (), RenderOptions("dot"))
-    assert re.search(r'"@a" -> "@b" \[label=peering dir=both .*lhead=cluster_b ltail=cluster_a', dot)
+    first, second = structure(dot).halves("@a", "@b")
+    assert first["ltail"] == "cluster_a" and "lhead" not in first and first["dir"] == "back"
+    assert second["lhead"] == "cluster_b" and "ltail" not in second and second["dir"] == "forward"
+    assert structure(dot).label("@a", "@b") == "peering"
     assert re.search(r'x -> "@c" \[.*lhead=cluster_c', dot)
     inner = next(line for line in dot.splitlines() if 'x -> "@a"' in line)
     assert "lhead" not in inner
@@ -232,16 +245,18 @@ def test_awkward_labels_render(tmp_path: Path, no_rules: None) -> None:
 
 def test_findings_are_marked(test_rules: None) -> None:
     dot = dot_of(SHOP + 'vpc risky "Risky" { z: ec2 }\nweb -> z : "bad"\n')
-    assert re.search(r'\bdb \[label="Orders\\nTST002" .*fontcolor="#D62728"', dot)
-    assert re.search(r'web -> z \[label="bad\\nTST002" .*color="#D62728"', dot)
+    error = LOOKS[Severity.ERROR].text
+    assert re.search(rf'\bdb \[label="Orders\\nTST002" .*fontcolor="{error}"', dot)
+    assert structure(dot).label("web", "z") == "bad\\nTST002"
+    assert all(h["color"] == error for h in structure(dot).halves("web", "z"))
     risky = dot[dot.index("subgraph cluster_risky"):]
     assert re.search(r'label="VPC: Risky\\lTST002\\l"', risky.splitlines()[1])
     assert not re.search(r'\bweb \[[^\]]*TST002', dot)
 
 
 def test_no_findings_draws_the_plain_picture(test_rules: None) -> None:
-    dot = dot_of(SHOP, findings=False)
-    assert "TST002" not in dot and "#D62728" not in dot
+    dot = dot_of(SHOP, findings="none")
+    assert "TST002" not in dot and LOOKS[Severity.ERROR].text not in dot
     assert re.search(r'\bdb \[label=Orders\b', dot)
 
 
@@ -483,7 +498,7 @@ def test_dot_crash_shows_its_stderr(tmp_path: Path) -> None:
 
 def test_png_pixel_estimate_matches_cairo_limit() -> None:
     """Graphviz draws (layout + 2 x pad) inches at 96 dpi."""
-    assert render.png_pixels(16.306, 8.0486) == (1661, 869)
+    assert render.png_pixels(16.306, 8.0486) == (1613, 821)
     assert render_graphviz.plain_size("graph 1 567.01 0.5\nnode ...") == (567.01, 0.5)
     assert max(render.png_pixels(567.01, 0.5)) > render.CAIRO_LIMIT_PX
 

@@ -478,7 +478,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         aliases=("datacenter",),
     ),
     # generic
-    _k("generic", "Generic component", "generic", "diagrams.generic.blank.Blank"),
+    _k("generic", "Generic component", "generic", "diagrams.generic.Generic"),
 )
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in _KIND_LIST}

@@ -83,7 +83,7 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     except ImportError:
         err("archlint: render needs the 'diagrams' package: pip install 'archlint[render]'")
         return 2
-    drawable, problems, notes = documents(paths, settings, options.findings)
+    drawable, problems, notes = documents(paths, settings, options.findings != "none")
     for note in notes:
         err(f"archlint: note: {note}")
     for problem in problems:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 FORMATS: tuple[str, ...] = ("png", "svg", "dot")
 DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
-PAD_INCHES = 0.5
+FINDINGS: tuple[str, ...] = ("none", "errors", "all")
+"""`--findings`: mark none, only errors, or every finding the configuration keeps."""
+PAD_INCHES = 0.25
 """Space around the picture, in inches."""
 FINGERPRINT_KEY = "archlint-render"
 INSTALL_HINT = (
@@ -34,11 +36,14 @@ class RenderOptions:
 
     format: str = "png"
     direction: str = "LR"
-    findings: bool = True
+    findings: str = "all"
+    """Which findings to mark: one of FINDINGS."""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"unknown format {self.format!r}; expected one of {', '.join(FORMATS)}")
+        if self.findings not in FINDINGS:
+            raise ValueError(f"unknown findings choice {self.findings!r}; expected one of {', '.join(FINDINGS)}")
         if self.direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {self.direction!r}; expected one of {', '.join(DIRECTIONS)}")
 
