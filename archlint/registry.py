@@ -5,15 +5,19 @@ needs to trust it: why it exists (with the AWS page), how to fix it, and example
 that fail and pass (tests run them all). `archlint rules`, `archlint explain` and
 docs/rules.md are all generated from these declarations.
 
-Built-in rules are listed explicitly in `archlint.checks.RULES`. Other packages
-may add rules through the `archlint.rules` entry-point group: each entry point
-names a sequence of `Rule`s.
+Built-in rules are found by walking the `archlint.checks` package (one rule per
+module). Other packages may add rules through the `archlint.rules` entry-point
+group: each entry point names a sequence of `Rule`s.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import pkgutil
 import re
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, Callable, Iterable, Iterator
 
 from archlint.model.findings import Finding, Severity
@@ -108,6 +112,10 @@ class RuleContext:
         )
 
 
+DECLARED: list[Rule] = []
+"""Every rule declared so far, in declaration order (tests compare it with discovery)."""
+
+
 def rule(
     *,
     id: str,
@@ -132,6 +140,7 @@ def rule(
             check=check, options=tuple(options),
         )
         _validate(declared)
+        DECLARED.append(declared)
         return declared
 
     return declare
@@ -157,10 +166,23 @@ def _validate(r: Rule) -> None:
         raise ValueError(f"rule {r.id}: " + "; ".join(problems))
 
 
-def builtin_rules() -> tuple[Rule, ...]:
-    from archlint.checks import RULES
+def discover(package: ModuleType) -> tuple[Rule, ...]:
+    """Every rule declared at the top level of a module in `package` or below it,
+    in module order (a rule imported into another module is counted once, where
+    its check function is defined)."""
+    found: list[Rule] = []
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        found.extend(value for value in vars(module).values()
+                     if isinstance(value, Rule) and value.check.__module__ == module.__name__)
+    return tuple(found)
 
-    return RULES
+
+@functools.lru_cache(maxsize=None)
+def builtin_rules() -> tuple[Rule, ...]:
+    import archlint.checks
+
+    return discover(archlint.checks)
 
 
 def plugin_rules() -> Iterator[Rule]:

@@ -1,33 +1,9 @@
-"""Built-in rules, listed explicitly: the modules below are the registry's single source.
+"""Built-in rules: one rule per module, in a folder per family (reliability/, network/...).
 
-One module per topic; each exposes `RULES`, a tuple of rules declared with
-`archlint.registry.rule`. To add a rule, declare it in its module and list it in
-that module's RULES; to add a module, list it here.
+Each module is named after its rule's name (REL001 single-point-of-failure is
+`reliability/single_point_of_failure.py`) and declares it with
+`archlint.registry.rule` on a function of the same name. Rules are found by
+walking this package (`archlint.registry.discover`): adding a rule is adding its
+file, with no list to update. Modules whose names start with `_` hold what
+several rules of a family share.
 """
-
-from __future__ import annotations
-
-from importlib import import_module
-
-from archlint.registry import Rule
-
-# The four mission checks (single points of failure, VPC peering, Lambda duration, S3 uploads).
-MISSION_MODULES: tuple[str, ...] = ("spof", "peering", "lambda_limits", "s3_upload")
-# The wider catalogue of the high-performing-architecture domain.
-CATALOGUE_MODULES: tuple[str, ...] = (
-    "suppressions",
-    "network_limits",
-    "zones_and_failover",
-    "storage",
-    "compute_limits",
-    "integration",
-    "databases",
-    "observability",
-    "availability",
-)
-
-RULES: tuple[Rule, ...] = tuple(
-    rule
-    for module in MISSION_MODULES + CATALOGUE_MODULES
-    for rule in import_module(f"archlint.checks.{module}").RULES
-)

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
-from archlint.checks.suppressions import SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
+from archlint.checks.suppressions.suppression_without_reason import suppression_without_reason
+from archlint.checks.suppressions.unused_suppression import unused_suppression
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.registry import Option, Rule, RuleContext, rule
@@ -66,7 +67,7 @@ TST_OPTIONS = rule(
 )(_report_options)
 
 TEST_RULES: tuple[Rule, ...] = (TST_ERROR, TST_WARNING, TST_INFO, TST_OPTIONS,
-                                UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON)
+                                unused_suppression, suppression_without_reason)
 
 
 def use_test_rules(monkeypatch) -> None:  # type: ignore[no-untyped-def]

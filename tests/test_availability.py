@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from archlint.checks.availability import SLAS, SLA_BY_KIND, _Budget, figure, pct
+from archlint.checks.availability._budget import Budget
+from archlint.checks.availability._sla import SLAS, SLA_BY_KIND, figure, pct
 from archlint.cli import main
 from archlint.run.engine import check_text, parse_document
 from archlint.config.settings import Settings
@@ -22,7 +23,7 @@ def findings(text: str, **options: object) -> list:
 def weakest(text: str, **overrides: float) -> float:
     graph, errors = parse_document(Document("<t>", text))
     assert graph is not None and not errors, errors
-    budget = _Budget(graph, dict(overrides))
+    budget = Budget(graph, dict(overrides))
     budget.solve()
     found = budget.weakest()
     assert found is not None

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.checks import network_limits
+from rule_sets import rule_range
 from archlint.run.engine import check_text
 from archlint.model.findings import Finding, Severity
 from archlint.config.settings import Settings
 
 
+NETWORK_LIMITS = rule_range("NET004", "NET008")
+
+
 def run(text: str, rule_id: str, options: dict | None = None) -> list[Finding]:
     settings = Settings(options={rule_id: options} if options else {})
-    result = check_text(text, settings=settings, rules=network_limits.RULES)
+    result = check_text(text, settings=settings, rules=NETWORK_LIMITS)
     assert not [f for f in result.findings if f.is_input_error], result.findings
     return [f for f in result.findings if f.rule_id == rule_id]
 

@@ -6,7 +6,10 @@ from hypothesis import given, settings, strategies as st
 
 from archlint.run.engine import check_text
 from archlint.model.findings import Finding
-from archlint.checks.spof import FlowGraph, assess, copies, dominators, placement
+from archlint.analysis.dominators import dominators
+from archlint.analysis.flow import FlowGraph
+from archlint.analysis.placement import copies, placement
+from archlint.analysis.redundancy import assess
 
 
 def check(text: str, rule: str = "REL001") -> list[Finding]:

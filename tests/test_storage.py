@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.checks import storage
+from rule_sets import rule_range
 from archlint.run.engine import check_text
 from archlint.model.findings import Finding, Severity
 
 
+EBS_RULES = rule_range("STO004", "STO005")
+
+
 def run(text: str, rule_id: str) -> list[Finding]:
-    result = check_text(text, rules=storage.RULES)
+    result = check_text(text, rules=EBS_RULES)
     assert not [f for f in result.findings if f.is_input_error], result.findings
     return [f for f in result.findings if f.rule_id == rule_id]
 
@@ -114,7 +117,7 @@ def test_growth_fix_depends_on_whether_a_larger_type_fits() -> None:
 
 def test_volume_already_too_large_is_reported_once() -> None:
     text = volume("type = gp2, size = 20TiB, growth = 100TiB")
-    result = check_text(text, rules=storage.RULES)
+    result = check_text(text, rules=EBS_RULES)
     assert [f.rule_id for f in result.findings] == ["STO004"]
 
 
@@ -126,4 +129,4 @@ def test_clean_volumes_are_quiet() -> None:
     logs: ebs { count = 2, type = st1, size = 500GiB }
     app -- [root, data, logs]
     """
-    assert check_text(text, rules=storage.RULES).findings == []
+    assert check_text(text, rules=EBS_RULES).findings == []

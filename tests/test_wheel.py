@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from archlint.registry import all_rules
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -32,6 +34,10 @@ def test_wheel_contains_grammar_and_checks(wheel: Path) -> None:
     assert "archlint/checks/__init__.py" in names
     assert "archlint/cli.py" in names
     assert not any(n.startswith(("tests/", "samples/", "bench/")) for n in names)
+    # every module ships: a package left out of pyproject's list would lose its files
+    sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "archlint").rglob("*.py")}
+    sources |= {"archlint/" + p.relative_to(ROOT).as_posix() for p in (ROOT / "checks").rglob("*.py")}
+    assert sources <= names, sorted(sources - names)
 
 
 @pytest.mark.slow
@@ -56,3 +62,5 @@ def test_wheel_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     assert "bad.arch:1:6: E101 [error] unknown kind 'ec3'; did you mean 'ec2'?" in bad.stdout
     rules = subprocess.run([archlint, "rules"], cwd=work, capture_output=True, text=True)
     assert rules.returncode == 0 and rules.stdout.startswith("ID ")
+    shipped = {line.split()[0] for line in rules.stdout.splitlines()[1:] if line.strip()}
+    assert shipped == {r.id for r in all_rules()}   # every family's rules are found installed

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.checks import spof, zones_and_failover
+from rule_sets import rule_range
 from archlint.run.engine import check_text
 from archlint.model.findings import Finding, Severity
 from archlint.config.settings import Settings
 
-WITH_REL001 = zones_and_failover.RULES + spof.RULES
+ZONES_AND_FAILOVER = rule_range("REL003", "REL011")
+WITH_REL001 = ZONES_AND_FAILOVER + rule_range("REL001", "REL002")
 
 
 def run(text: str, rule_id: str, options: dict | None = None) -> list[Finding]:
     settings = Settings(options={rule_id: options} if options else {})
-    result = check_text(text, settings=settings, rules=zones_and_failover.RULES)
+    result = check_text(text, settings=settings, rules=ZONES_AND_FAILOVER)
     assert not [f for f in result.findings if f.is_input_error], result.findings
     return [f for f in result.findings if f.rule_id == rule_id]
 

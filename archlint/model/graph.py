@@ -118,6 +118,10 @@ class Edge(_Attributed):
         arrow = "<->" if self.bidirectional else ("->" if self.directed else "--")
         return f"{self.source}{arrow}{self.target}"
 
+    def other_end(self, element_id: str) -> str:
+        """The id at the far end from `element_id`."""
+        return self.target if self.source == element_id else self.source
+
 
 @dataclass
 class Suppression:
@@ -183,6 +187,11 @@ class Graph:
 
     def in_edges(self, element_id: str) -> list[Edge]:
         return self._in.get(element_id, [])
+
+    def touching(self, element_id: str) -> Iterator[Edge]:
+        """Every edge with `element_id` at either end, each once."""
+        yield from self.out_edges(element_id)
+        yield from (e for e in self.in_edges(element_id) if e.source != element_id)
 
     def successors(self, element_id: str) -> list[Element]:
         return [e for e in (self.element(x.target) for x in self.out_edges(element_id)) if e]

@@ -20,7 +20,8 @@ from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement
 from archlint.registry import Rule, all_rules
 from archlint.config.settings import Settings, covers, matches, selected
 from archlint.language import sources
-from archlint.checks import suppressions as suppression_rules
+from archlint.checks.suppressions.suppression_without_reason import reasonless
+from archlint.checks.suppressions.unused_suppression import unused
 from archlint.language.sources import Document
 from archlint.run.results import DocumentResult
 
@@ -158,10 +159,10 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
     if graph is None or errors:
         return DocumentResult(document, graph, errors)
     findings = run_rules(graph, rules, settings, document.path)
-    findings += suppression_rules.reasonless(graph, rules, settings, document.path)
-    kept, unused = apply_suppressions(graph, findings)
-    kept += suppression_rules.unused(graph, unused, rules, settings, document.path)
-    return DocumentResult(document, graph, kept, unused, empty=not (graph.nodes or graph.groups))
+    findings += reasonless(graph, rules, settings, document.path)
+    kept, left = apply_suppressions(graph, findings)
+    kept += unused(graph, left, rules, settings, document.path)
+    return DocumentResult(document, graph, kept, left, empty=not (graph.nodes or graph.groups))
 
 
 def check_file(path: Path, rules: list[Rule], settings: Settings, data: bytes | None = None,

@@ -1,0 +1,37 @@
+"""Analyses of one architecture graph that several rules share, computed once per Graph.
+
+- `flow`: the request-flow graph (traffic edges, group doors);
+- `dominators`: the components every path to the data passes through;
+- `placement`: copies, AZ placement and the account/Region a quota counts in;
+- `redundancy`: whether a component survives the loss of one instance or AZ;
+- `peering`: the VPC peering graph.
+
+Analyses import only `archlint.model`; rules (`archlint.checks`) import them.
+A graph is not changed after it is built, so a result is cached per graph object
+(weakly: it goes with the graph) and callers must not mutate it.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable, TypeVar
+from weakref import WeakKeyDictionary
+
+from archlint.model.graph import Graph
+
+T = TypeVar("T")
+
+
+def per_graph(compute: Callable[[Graph], T]) -> Callable[[Graph], T]:
+    """Cache `compute(graph)` for as long as the graph lives."""
+    results: "WeakKeyDictionary[Graph, T]" = WeakKeyDictionary()
+
+    @functools.wraps(compute)
+    def cached(graph: Graph) -> T:
+        try:
+            return results[graph]
+        except KeyError:
+            result = results[graph] = compute(graph)
+            return result
+
+    return cached

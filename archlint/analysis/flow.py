@@ -1,0 +1,146 @@
+"""The request-flow graph of an architecture, built once per Graph.
+
+How the architecture becomes a flow graph:
+- Every node is a vertex. `->`, `<-` and `<->` edges carry traffic (`<->` both
+  ways); `--` edges are associations (a volume attached, a key used) and are left
+  out. An edge between two network containers (vpc, region, account, subnet, az),
+  such as a VPC peering, is plumbing, not traffic, and is left out too.
+- An edge into or out of a group stands for traffic to or from its members. The
+  group becomes two virtual vertices, "in" and "out": "in" leads to the members
+  that nothing else inside the group calls (the group's front door, e.g. its load
+  balancer), and the members that call nothing else inside the group lead to
+  "out". This keeps the graph linear in size (no member-by-member expansion of
+  every edge) and makes members, never groups, the components judged: two
+  instances in an `asg` are two parallel paths, one instance is a dominator.
+
+REL001 (through the dominators) and AVL001 (the weakest path) both read it.
+"""
+
+from __future__ import annotations
+
+from archlint.analysis import per_graph
+from archlint.model.graph import Element, Graph, Group, Node
+from archlint.model.kinds import KINDS
+
+CONTAINERS = frozenset({"vpc", "region", "account", "subnet", "az"})
+
+
+class FlowGraph:
+    """Vertices 0..n-1: 0 is the virtual root; then nodes; then group in/out vertices."""
+
+    ROOT = 0
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.element: list[Node | None] = [None]
+        self.index: dict[str, int] = {}
+        for node in graph.nodes.values():
+            self.index[node.id] = len(self.element)
+            self.element.append(node)
+        self.succ: list[list[int]] = [[] for _ in self.element]
+        self.forward_in: list[int] = [0] * len(self.element)   # `<->` counted as written
+        self.forward_out: list[int] = [0] * len(self.element)
+        self._in: dict[str, int] = {}
+        self._out: dict[str, int] = {}
+        self._traffic_edges()
+        self._group_members()
+        self.pred: list[list[int]] = [[] for _ in self.succ]
+        for v, targets in enumerate(self.succ):
+            for w in targets:
+                self.pred[w].append(v)
+        self.entries = self._entries()
+        self.succ[self.ROOT] = self.entries
+        for w in self.entries:
+            self.pred[w].append(self.ROOT)
+
+    def _virtual(self, table: dict[str, int], group_id: str) -> int:
+        if group_id not in table:
+            table[group_id] = len(self.element)
+            self.element.append(None)
+            self.succ.append([])
+            self.forward_in.append(0)
+            self.forward_out.append(0)
+        return table[group_id]
+
+    def _end(self, element_id: str, incoming: bool) -> int | None:
+        element = self.graph.element(element_id)
+        if isinstance(element, Group):
+            return self._virtual(self._in if incoming else self._out, element_id)
+        return self.index.get(element_id)
+
+    def _traffic_edges(self) -> None:
+        graph = self.graph
+        for edge in graph.edges:
+            if not edge.directed:
+                continue
+            a, b = graph.element(edge.source), graph.element(edge.target)
+            if a is None or b is None or (a.kind in CONTAINERS and b.kind in CONTAINERS
+                                          and isinstance(a, Group) and isinstance(b, Group)):
+                continue
+            pairs = [(edge.source, edge.target)]
+            if edge.bidirectional:
+                pairs.append((edge.target, edge.source))
+            for reply, (s, t) in enumerate(pairs):
+                u, v = self._end(s, incoming=False), self._end(t, incoming=True)
+                if u is not None and v is not None:
+                    self._link(u, v, reply=bool(reply))
+
+    def _link(self, u: int, v: int, reply: bool = False) -> None:
+        """Add u -> v; the reverse direction of a `<->` edge is a reply, not a new flow."""
+        self.succ[u].append(v)
+        if not reply:
+            self.forward_out[u] += 1
+            self.forward_in[v] += 1
+
+    def _group_members(self) -> None:
+        """Join group in/out vertices to the members that are the group's doors."""
+        graph = self.graph
+        for group_id in sorted(set(self._in) | set(self._out)):
+            group = graph.groups[group_id]
+            members = list(graph.members(group))
+            inside = {id(m) for m in members}
+            stack: list[Element] = list(group.children)
+            while stack:  # nested groups count as inside too
+                element = stack.pop()
+                inside.add(id(element))
+                if isinstance(element, Group):
+                    stack.extend(element.children)
+            g_in, g_out = self._in.get(group_id), self._out.get(group_id)
+            if not members:
+                if g_in is not None and g_out is not None:
+                    self._link(g_in, g_out)
+                continue
+            if g_in is not None:
+                doors = [m for m in members if not any(
+                    e.directed and id(graph.element(e.source)) in inside
+                    for e in graph.in_edges(m.id))] or members
+                for m in doors:
+                    self._link(g_in, self.index[m.id])
+            if g_out is not None:
+                exits = [m for m in members if not any(
+                    e.directed and id(graph.element(e.target)) in inside
+                    for e in graph.out_edges(m.id))] or members
+                for m in exits:
+                    self._link(self.index[m.id], g_out)
+
+    def _entries(self) -> list[int]:
+        """Entry-kind nodes; if there are none, nodes that only send (in-degree 0,
+        not counting replies on `<->` edges)."""
+        marked = [v for v, e in enumerate(self.element)
+                  if e is not None and KINDS[e.kind].entry]
+        if marked:
+            return marked
+        return [v for v, e in enumerate(self.element)
+                if e is not None and not self.forward_in[v] and self.forward_out[v]]
+
+    def is_sink(self, v: int) -> bool:
+        element = self.element[v]
+        return element is not None and (KINDS[element.kind].stateful
+                                        or not self.forward_out[v])
+
+
+@per_graph
+def flow_graph(graph: Graph) -> FlowGraph:
+    """The graph's flow graph, built once per graph: REL001, REL003+ and AVL001 all
+    read it. Callers must not mutate it."""
+    return FlowGraph(graph)

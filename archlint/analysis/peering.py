@@ -1,0 +1,104 @@
+"""The VPC peering graph of one document, built once per Graph (linear).
+
+A peering connection is any edge whose two ends are `vpc` groups (`a <-> b`,
+`a -> b` or `a -- b`: peering is an association, its direction does not matter;
+the same pair written twice is one connection). Counts multiply through
+enclosing groups: `account team { count = 50  vpc app { count = 4 } }` is 200
+`app` VPCs. An edge `app <-> shared` peers every `app` copy with `shared`; when
+both ends sit in the same counted group, each copy of that group has its own
+peering (the multiplicity counted is the one below the ends' common ancestor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archlint.analysis import per_graph
+from archlint.model.graph import Edge, Element, Graph, Group
+
+
+def is_vpc(element: Element | None) -> bool:
+    return isinstance(element, Group) and element.kind == "vpc"
+
+
+def vpc_of(element: Element) -> Group | None:
+    """The VPC an element lives in (a VPC group is its own VPC)."""
+    if is_vpc(element):
+        return element  # type: ignore[return-value]
+    return element.enclosing("vpc")
+
+
+def relative_copies(element: Element, other: Element) -> int:
+    """Copies of `element` per copy of the innermost group enclosing both ends."""
+    shared = {id(g) for g in other.ancestors()}
+    copies = element.count
+    for group in element.ancestors():
+        if id(group) in shared:
+            break
+        copies *= group.count
+    return copies
+
+
+class UnionFind:
+    """Disjoint sets over string keys, iterative with path halving."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self.parent
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+@dataclass
+class Peerings:
+    """The peering graph of one document, built once per rule run (linear)."""
+
+    graph: Graph
+    pairs: dict[frozenset[str], Edge] = field(default_factory=dict)
+    neighbours: dict[str, dict[str, int]] = field(default_factory=dict)  # vpc -> peer -> copies
+    components: UnionFind = field(default_factory=UnionFind)
+
+    @classmethod
+    def of(cls, graph: Graph) -> "Peerings":
+        peerings = cls(graph)
+        for edge in graph.edges:
+            a, b = graph.element(edge.source), graph.element(edge.target)
+            if not (is_vpc(a) and is_vpc(b)) or a is b:
+                continue
+            pair = frozenset((edge.source, edge.target))
+            if pair in peerings.pairs:
+                continue
+            peerings.pairs[pair] = edge
+            assert a is not None and b is not None
+            peerings.neighbours.setdefault(a.id, {})[b.id] = relative_copies(b, a)
+            peerings.neighbours.setdefault(b.id, {})[a.id] = relative_copies(a, b)
+            peerings.components.union(a.id, b.id)
+        return peerings
+
+    def connections(self, vpc: str) -> int:
+        """Peering connections of one copy of `vpc`."""
+        return sum(self.neighbours.get(vpc, {}).values())
+
+    def peered(self, a: str, b: str) -> bool:
+        return frozenset((a, b)) in self.pairs
+
+    def connected(self, a: str, b: str) -> bool:
+        return (a in self.neighbours and b in self.neighbours
+                and self.components.find(a) == self.components.find(b))
+
+
+
+@per_graph
+def peering_graph(graph: Graph) -> Peerings:
+    """The document's peering graph (callers must not mutate it)."""
+    return Peerings.of(graph)

@@ -1,0 +1,132 @@
+"""Where a component runs, as the document says: copies, Availability Zones, scope.
+
+One model for every rule. A component's placement is read innermost first, from
+the component and then the groups around it:
+- `zone = a` names the one AZ it is in (`zone` may name an `az` group by id or
+  label: `zone = "eu-west-1a"` matches `az a "eu-west-1a"`);
+- an enclosing `az` group puts it in that AZ (`count = N` on the group: N AZs);
+- `azs = N` spreads its copies over N unnamed AZs, written on the component or on
+  an enclosing asg, group or subnet (groups whose copies are its members).
+Placement that is not written is never assumed: the rules report only what the
+document says. `quota_scope` gives the account and Region a quota counts in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from archlint.analysis import per_graph
+from archlint.model.graph import Element, Graph, Group
+from archlint.model.readers import whole, word
+
+# groups whose `azs` covers their members
+REPLICATING = frozenset({"asg", "group", "subnet"})
+# clusters whose `nodes` are copies
+NODE_COUNT_KINDS = frozenset({"dax", "elasticache", "memorydb", "opensearch", "redshift", "msk"})
+
+
+def copies(element: Element) -> int:
+    """Copies this line stands for: its count (or cluster nodes) times enclosing counts."""
+    own = element.count
+    nodes = whole(element.get("nodes"))
+    if element.kind in NODE_COUNT_KINDS and nodes is not None:
+        own = max(own, nodes)
+    for group in element.ancestors():
+        own *= group.count
+    return own
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The AZs an element's copies run in (those named, and at least `spread` of
+    them) and the words of the document that say so."""
+
+    zones: frozenset[str] = frozenset()
+    spread: int = 0
+    source: str = ""
+
+    @property
+    def count(self) -> int:
+        """How many distinct AZs are known (0: not written)."""
+        return max(len(self.zones), self.spread)
+
+    @property
+    def azs(self) -> int | None:
+        """How many AZs, or None when the document does not say."""
+        return self.count or None
+
+    @property
+    def single_zone(self) -> str | None:
+        """The one named AZ, if the element is known to be in exactly one."""
+        return next(iter(self.zones)) if len(self.zones) == 1 and self.spread <= 1 else None
+
+    def __or__(self, other: "Placement") -> "Placement":
+        return Placement(self.zones | other.zones, max(self.spread, other.spread))
+
+    def describe(self) -> str:
+        if self.zones and len(self.zones) >= self.spread:
+            return ", ".join(sorted(self.zones))
+        return f"{self.count} AZs"
+
+
+def placement(element: Element, names: Mapping[str, str] | None = None) -> Placement:
+    """The innermost placement written on the element or the groups around it.
+
+    `names` maps `az` group ids and labels (lowercase) to the group's id, so that
+    zones written either way compare equal (see `zone_names`).
+    """
+    for holder in (element, *element.ancestors()):
+        own = holder is element
+        zone = word(holder.get("zone"))
+        if zone is not None:
+            said = f"zone = {holder.get('zone')}"
+            if not own:
+                said = f"{holder.kind} '{holder.id}' has {said}"
+            return Placement(frozenset({(names or {}).get(zone, zone)}), 1, said)
+        if isinstance(holder, Group) and holder.kind == "az":
+            return Placement(frozenset({holder.id}), holder.count, f"inside az '{holder.id}'")
+        spread = whole(holder.get("azs"))
+        if spread is not None and (own or holder.kind in REPLICATING):
+            said = f"azs = {spread}" if own else f"{holder.kind} '{holder.id}' has azs = {spread}"
+            return Placement(spread=spread, source=said)
+    return Placement()
+
+
+@per_graph
+def zone_names(graph: Graph) -> dict[str, str]:
+    """Lowercase id or label of every `az` group -> the group's id."""
+    names: dict[str, str] = {}
+    for group in graph.of_kind("az"):
+        names.setdefault(group.id.lower(), group.id)
+        if group.label:
+            names.setdefault(group.label.lower(), group.id)
+    return names
+
+
+def zones_of(graph: Graph, element: Element, *, deep: bool = False) -> Placement:
+    """`placement` with AZs named by their `az` group; `deep`: a group with no
+    placement of its own is where its members are."""
+    names = zone_names(graph)
+    own = placement(element, names)
+    if own.count or not deep or not isinstance(element, Group):
+        return own
+    total = Placement()
+    for member in graph.members(element):
+        total = total | placement(member, names)
+    return total
+
+
+def quota_scope(element: Element) -> tuple[str, str]:
+    """(account, Region) the element counts against: Region quotas are per account
+    and Region. Elements outside any account/region group share the document's."""
+    account = element.enclosing("account")
+    region = element.enclosing("region")
+    return (account.id if account else "", region.id if region else "")
+
+
+def scope_text(scope: tuple[str, str]) -> str:
+    account, region = scope
+    parts = [f"Region '{region}'" if region else "", f"account '{account}'" if account else ""]
+    shown = " in ".join(p for p in parts if p)
+    return shown or "this document (one account and Region)"

@@ -1,0 +1,131 @@
+"""The redundancy policy: does a component survive the loss of one instance or AZ?
+
+One home for what "redundant" means, read by REL001 (a dominator that is not
+redundant is a single point of failure) and by the rules that leave such
+components to REL001. Services AWS runs across AZs (`managed_ha` kinds) and
+things outside AWS are redundant by definition; the rest are judged by kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archlint.analysis import per_graph
+from archlint.analysis.dominators import critical_components
+from archlint.analysis.placement import copies, placement
+from archlint.model.graph import Element, Graph
+from archlint.model.kinds import KINDS
+from archlint.model.readers import word
+
+MULTI_AZ_KINDS = frozenset({
+    "rds", "elasticache", "memorydb", "redshift", "fsx", "mq", "opensearch",
+    "aurora", "documentdb", "neptune",
+})
+CLUSTER_KINDS = frozenset({"aurora", "documentdb", "neptune"})
+# Links to on-premises: a second connection is the redundancy; they have no AZ.
+CONNECTION_KINDS = frozenset({"vpn", "directconnect"})
+# One resource with a network interface in each chosen subnet: `azs = 2` is enough.
+MULTI_SUBNET_KINDS = frozenset({"vpcendpoint", "privatelink"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a component is not redundant, and what would make it so."""
+
+    reason: str
+    fix: str
+
+
+# Kinds whose redundancy is not "more copies behind a load balancer".
+_KIND_FIXES: dict[str, str] = {
+    "natgateway": "give each AZ its own NAT gateway (private subnets route to the one in "
+                  "their AZ), or use a regional NAT gateway (type = regional)",
+    "vpn": "add a second VPN connection (two tunnels on different devices), or back it with "
+           "Direct Connect",
+    "directconnect": "add a second Direct Connect connection at another location, or a "
+                     "Site-to-Site VPN as backup",
+}
+
+
+def _spread_fix(element: Element) -> str:
+    if element.kind in _KIND_FIXES:
+        return _KIND_FIXES[element.kind]
+    return (f"run at least 2 copies of '{element.id}' across at least 2 AZs (count = 2, "
+            "azs = 2, e.g. an Auto Scaling group over 2 AZs) behind a load balancer")
+
+
+def assess(element: Element) -> Verdict | None:
+    """None if the component survives the loss of one instance or one AZ."""
+    kind = KINDS.get(element.kind)
+    if kind is None or kind.managed_ha or kind.category == "external":
+        return None
+    multi_az = element.get("multi_az")
+    if element.kind in MULTI_AZ_KINDS and multi_az is True:
+        return None
+    if element.kind == "rds":
+        said = "multi_az = false" if multi_az is False else "multi_az is not set"
+        replicas = element.get("read_replicas")
+        if isinstance(replicas, int) and replicas > 0:
+            said += f" (its {replicas} read replicas are not an automatic failover target)"
+        return Verdict(f"a single-AZ DB instance, {said}",
+                       f"set multi_az = true on '{element.id}': a standby in another AZ "
+                       "with automatic failover")
+    if element.kind in CLUSTER_KINDS:
+        replicas = element.get("replicas")
+        where = placement(element)
+        if isinstance(replicas, int) and replicas >= 1 and where.azs != 1:
+            return None
+        if isinstance(replicas, int) and replicas >= 1:
+            reason = f"its {replicas} replicas are in the writer's AZ: {where.source}"
+        else:
+            reason = "no replicas: the writer is the only instance"
+        return Verdict(reason, f"add a replica of '{element.id}' in another AZ (replicas = 1): "
+                               "it is promoted automatically if the writer fails")
+    if element.kind == "elasticache" and word(element.get("type")) == "serverless":
+        return None  # ElastiCache Serverless replicates across AZs by itself
+    if element.kind == "elasticache" and word(element.get("engine")) == "memcached":
+        return _spread(element)  # Memcached has no Multi-AZ: nodes over AZs are the redundancy
+    if element.kind in ("elasticache", "memorydb"):
+        said = "multi_az = false" if multi_az is False else "multi_az is not set"
+        return Verdict(said, f"enable Multi-AZ on '{element.id}' with at least one replica in "
+                             "another AZ (multi_az = true) for automatic failover")
+    if element.kind == "ebs":
+        return Verdict("an EBS volume lives in one AZ",
+                       "keep shared state in EFS or S3 (both Regional), or replicate it")
+    if element.kind == "natgateway" and word(element.get("type")) == "regional":
+        return None  # a regional NAT gateway spans the VPC's AZs
+    return _spread(element)
+
+
+def _spread(element: Element) -> Verdict | None:
+    """None if the copies are 2 or more over 2 or more AZs (or the kind needs no AZs)."""
+    n = copies(element)
+    where = placement(element)
+    if element.kind in CONNECTION_KINDS and n >= 2:
+        return None  # redundant connections are not placed in AZs
+    if element.kind in MULTI_SUBNET_KINDS and where.azs is not None and where.azs >= 2:
+        return None  # one endpoint, with a network interface in each AZ
+    if n >= 2 and where.azs is not None and where.azs >= 2:
+        return None
+    if n < 2:
+        reason = "1 instance" + (f", {where.source}" if where.azs == 1 else "")
+        return Verdict(reason, _spread_fix(element))
+    if where.azs is None:
+        return Verdict(f"count {n} but its AZs are not declared",
+                       f"spread the {n} copies of '{element.id}' over at least 2 AZs and say so "
+                       "(azs = 2)")
+    return Verdict(f"count {n} but all in {where.azs} AZ: {where.source}",
+                   f"spread the {n} copies of '{element.id}' over at least 2 AZs (azs = 2)")
+
+
+
+
+@per_graph
+def single_points_of_failure(graph: Graph) -> frozenset[str]:
+    """Ids of the components REL001 reports: on every path to the data, not redundant."""
+    return frozenset(d.node.id for d in critical_components(graph) if assess(d.node) is not None)
+
+
+def is_rds_cluster(db: Element) -> bool:
+    """A Multi-AZ DB *cluster* (`type = cluster`): one writer, two readable standbys."""
+    return word(db.get("type")) in ("cluster", "multi_az_cluster")

@@ -1,0 +1,206 @@
+"""AWS's published SLAs, and the figure AVL001 counts for one component.
+
+Each component gets the Monthly Uptime Percentage AWS publishes in its SLA for
+the way it is deployed (Multi-AZ or not, global tables or not...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archlint.analysis.placement import copies, placement
+from archlint.model.graph import Element
+from archlint.model.kinds import KINDS
+from archlint.model.readers import word
+
+COMPUTE_SLA = "https://aws.amazon.com/compute/sla/"
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One figure of an SLA: the deployment it applies to and its percentage."""
+
+    name: str
+    percent: float
+    confirmed: bool   # read on the stored AWS SLA page (else from AWS docs or other sources)
+    note: str = ""    # how the figure is used, when it is a proxy
+
+
+@dataclass(frozen=True)
+class Sla:
+    service: str
+    kinds: tuple[str, ...]
+    tiers: tuple[Tier, ...]
+    url: str
+    updated: str = ""   # the SLA page's "last updated" year, when confirmed
+
+    def tier(self, name: str) -> Tier:
+        return next((t for t in self.tiers if t.name == name), self.tiers[0])
+
+    @property
+    def multi_az(self) -> bool:
+        return any("multi-az" in t.name.lower() for t in self.tiers)
+
+
+def _t(name: str, percent: float, confirmed: bool = True, note: str = "") -> Tier:
+    return Tier(name, percent, confirmed, note)
+
+
+SLAS: tuple[Sla, ...] = (
+    Sla("Amazon EC2", ("ec2", "eks", "elasticbeanstalk"),
+        (_t("multi-AZ", 99.99), _t("single instance", 99.5, confirmed=False)),
+        COMPUTE_SLA, "2022"),
+    Sla("Amazon ECS / AWS Fargate", ("ecs", "fargate"),
+        (_t("multi-AZ", 99.99),
+         _t("single instance", 99.5, confirmed=False,
+            note="the EC2 instance-level figure, as a proxy: no task-level figure is published")),
+        COMPUTE_SLA, "2022"),
+    Sla("Amazon EBS", ("ebs",), (_t("single volume", 99.9), _t("multi-AZ", 99.99)),
+        "https://aws.amazon.com/ebs/sla/", "2022"),
+    Sla("Amazon EFS", ("efs",), (_t("Standard", 99.99), _t("One Zone", 99.9)),
+        "https://aws.amazon.com/efs/sla/", "2022"),
+    Sla("Amazon RDS", ("rds",), (_t("Single-AZ", 99.5), _t("Multi-AZ", 99.95)),
+        "https://aws.amazon.com/rds/sla/", "2024"),
+    Sla("Amazon Aurora", ("aurora",), (_t("Single-AZ", 99.9), _t("Multi-AZ", 99.99)),
+        "https://aws.amazon.com/rds/aurora/sla/", "2022"),
+    Sla("Amazon DynamoDB", ("dynamodb",),
+        (_t("standard table", 99.99, False), _t("global table", 99.999, False)),
+        "https://aws.amazon.com/dynamodb/sla/"),
+    Sla("Amazon S3", ("s3",),
+        (_t("Standard", 99.9), _t("Standard-IA, One Zone-IA or Intelligent-Tiering", 99.0)),
+        "https://aws.amazon.com/s3/sla/", "2023"),
+    Sla("AWS Lambda", ("lambda",), (_t("Region", 99.95, False),),
+        "https://aws.amazon.com/lambda/sla/"),
+    Sla("Elastic Load Balancing", ("alb", "nlb", "elb"),
+        (_t("multi-AZ", 99.99), _t("single AZ", 99.9)),
+        "https://aws.amazon.com/elasticloadbalancing/sla/", "2022"),
+    Sla("Amazon Route 53", ("route53",), (_t("DNS queries", 100.0, False),),
+        "https://aws.amazon.com/route53/sla/"),
+    Sla("Amazon CloudFront", ("cloudfront",), (_t("distribution", 99.9),),
+        "https://aws.amazon.com/cloudfront/sla/", "2022"),
+    Sla("Amazon SQS / SNS", ("sqs", "sns"), (_t("Region", 99.9, False),),
+        "https://aws.amazon.com/messaging/sla/"),
+    Sla("Amazon API Gateway", ("apigateway",), (_t("Region", 99.95),),
+        "https://aws.amazon.com/api-gateway/sla/", "2022"),
+    Sla("Amazon ElastiCache", ("elasticache",),
+        (_t("single-AZ", 99.5, False), _t("Multi-AZ or Serverless", 99.99, False)),
+        "https://aws.amazon.com/elasticache/sla/"),
+    Sla("Amazon EKS (cluster API endpoint)", (), (_t("control plane", 99.95),),
+        "https://aws.amazon.com/eks/sla/", "2022"),
+    Sla("Amazon Kinesis Data Streams", ("kinesis",), (_t("Region", 99.9),),
+        "https://aws.amazon.com/kinesis/sla/", "2024"),
+    Sla("AWS Step Functions", ("stepfunctions",), (_t("Region", 99.9, False),),
+        "https://aws.amazon.com/step-functions/sla/"),
+    Sla("AWS Transit Gateway", ("transitgateway",), (_t("Region", 99.99, False),),
+        "https://aws.amazon.com/transit-gateway/sla/"),
+    Sla("AWS Site-to-Site VPN", ("vpn",), (_t("connection", 99.95),),
+        "https://aws.amazon.com/vpn/site-to-site-vpn-sla/", "2022"),
+)
+SLA_BY_KIND: dict[str, Sla] = {kind: sla for sla in SLAS for kind in sla.kinds}
+COMPUTE = frozenset({"ec2", "ecs", "fargate", "eks", "elasticbeanstalk"})
+INFREQUENT_S3 = frozenset({"standard_ia", "onezone_ia", "one_zone_ia", "intelligent_tiering",
+                           "ia"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A component's availability on a path and how it was reached."""
+
+    value: float          # 0 < value <= 1
+    text: str             # e.g. "RDS Single-AZ 99.5%"
+    counted: bool = True  # False: no SLA figure (counted as 100%)
+    sla: Sla | None = None
+    tier: Tier | None = None
+
+
+def pct(fraction: float) -> str:
+    """0.99949 -> '99.949%': enough digits to compare with a target, no more."""
+    for digits in range(4, 12):
+        text = f"{fraction * 100:.{digits}f}".rstrip("0").rstrip(".")
+        if fraction >= 1 or text != "100":
+            return f"{text}%"
+    return f"{fraction * 100!r}%"
+
+
+def _tier_name(element: Element, sla: Sla) -> str:
+    """Which of the service's SLA tiers this deployment falls under."""
+    kind = element.kind
+    n, azs = copies(element), placement(element).azs
+    spread = n >= 2 and azs is not None and azs >= 2
+    if kind == "ebs":
+        return "multi-AZ" if spread else "single volume"
+    if kind in COMPUTE:
+        return "multi-AZ" if spread else "single instance"
+    if kind in ("alb", "nlb", "elb"):
+        return "single AZ" if azs == 1 else "multi-AZ"
+    if kind == "rds":
+        return "Multi-AZ" if element.get("multi_az") is True else "Single-AZ"
+    if kind == "aurora":
+        replicas = element.get("replicas")
+        replicated = isinstance(replicas, int) and replicas >= 1 and azs != 1
+        return "Multi-AZ" if element.get("multi_az") is True or replicated else "Single-AZ"
+    if kind == "elasticache":
+        managed = element.get("multi_az") is True or word(element.get("type")) == "serverless"
+        return "Multi-AZ or Serverless" if managed else "single-AZ"
+    if kind == "dynamodb":
+        regions = element.get("regions")
+        return "global table" if isinstance(regions, int) and regions >= 2 else "standard table"
+    if kind == "efs":
+        return "One Zone" if word(element.get("type")) in ("one_zone", "onezone") else "Standard"
+    if kind == "s3":
+        return sla.tiers[1].name if word(element.get("type")) in INFREQUENT_S3 else "Standard"
+    return sla.tiers[0].name
+
+
+def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
+    """The availability archlint counts for one component on a path."""
+    if element is None:                          # a group's door: not a component
+        return Figure(1.0, "", counted=False)
+    kind = KINDS.get(element.kind)
+    if kind is None or kind.category == "external":
+        return Figure(1.0, "", counted=False)    # users, clients: outside the budget
+    sla = SLA_BY_KIND.get(element.kind)
+    if element.kind in overrides:
+        value, text, tier = overrides[element.kind], f"{element.kind} per the sla option", None
+    elif sla is not None:
+        tier = sla.tier(_tier_name(element, sla))
+        value, text = tier.percent, f"{sla.service} {tier.name}"
+    else:
+        return Figure(1.0, f"{element.kind}: no published SLA", counted=False)
+    a = value / 100
+    # Copies that fail independently, in parallel: several Regions of a stateless
+    # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
+    n, azs = copies(element), placement(element).azs
+    regions = element.get("regions")
+    parallel = 1
+    if isinstance(regions, int) and regions >= 2 and not kind.stateful:
+        parallel, how = regions, f"{regions} Regions"
+    elif not kind.managed_ha and not (sla and sla.multi_az) and azs and azs >= 2 and n >= 2:
+        parallel, how = min(n, azs), f"{min(n, azs)} AZs"
+    if parallel > 1:
+        combined = 1 - (1 - a) ** parallel
+        text = f"{text} {pct(a)} x{parallel} in parallel over {how}"
+        a = combined
+    return Figure(a, f"{text} {pct(a)}" if parallel == 1 else f"{text} = {pct(a)}",
+                  sla=sla, tier=tier)
+
+
+def sla_table() -> str:
+    """The SLA table as text for `archlint explain` and docs/rules.md."""
+    lines = ["The SLA table (Monthly Uptime Percentage per tier):"]
+    for sla in SLAS:
+        tiers = ", ".join(f"{t.name} {t.percent:g}%" for t in sla.tiers)
+        if all(t.confirmed for t in sla.tiers):
+            basis = f"read on the SLA page, last updated {sla.updated}"
+        elif any(t.confirmed for t in sla.tiers):
+            unread = ", ".join(t.name for t in sla.tiers if not t.confirmed)
+            basis = (f"read on the SLA page, last updated {sla.updated}; {unread}: from AWS "
+                     "documentation, not read on the SLA page")
+        else:
+            basis = "from AWS documentation; the SLA page itself was not read"
+        used = "" if sla.kinds else " (listed, not used: EKS workers are EC2 or Fargate)"
+        notes = "".join(f" {t.name}: {t.note}." for t in sla.tiers if t.note)
+        lines.append(f"- {sla.service}: {tiers}{used}. {sla.url} ({basis}).{notes}")
+    lines.append("- NAT gateway and other services not listed: no SLA figure found; "
+                 "give one with the `sla` option.")
+    return "\n".join(lines)

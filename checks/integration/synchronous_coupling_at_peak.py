@@ -1,0 +1,119 @@
+"""INT006 synchronous-coupling-at-peak:
+Front tier calls a slow worker tier synchronously, with no queue between.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from archlint.checks.integration._fleet import fleet_kind
+from archlint.model.findings import Finding
+from archlint.model.graph import Edge, Element, Graph
+from archlint.model.kinds import lookup
+from archlint.model.readers import fmt, seconds
+from archlint.registry import Option, RuleContext, rule
+
+
+SQS_SCALING_URL = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html"
+COMPUTE = frozenset({"ec2", "ecs", "fargate", "eks", "lambda", "batch", "apprunner",
+                     "elasticbeanstalk", "lightsail", "sagemaker"})
+
+
+FRONT = frozenset({"ec2", "ecs", "fargate", "eks", "elasticbeanstalk", "lightsail"})
+FRONT_DOORS = frozenset({"alb", "nlb", "elb", "apigateway"})
+LOAD_BALANCERS = frozenset({"alb", "nlb", "elb"})
+
+
+def _call_time(edge: Edge, target: Element) -> tuple[float, str] | None:
+    """How long a call may take: the edge's or target's expected `duration`, else
+    the edge's or target's `timeout` (what the caller or callee is willing to wait)."""
+    for holder, name, where in ((edge, "duration", "edge"), (target, "duration", target.id),
+                                (edge, "timeout", "edge"), (target, "timeout", target.id)):
+        value = seconds(holder.get(name))
+        if value is not None:
+            text = f"{name} {holder.get(name)}" + ("" if where == "edge" else f" of '{where}'")
+            return value, text
+    return None
+
+
+def _is_front(graph: Graph, element: Element) -> bool:
+    """A front tier: a compute fleet that a load balancer or API sends requests to."""
+    if fleet_kind(element) not in FRONT:
+        return False
+    parents = [element] + ([element.parent] if element.parent and element.parent.kind == "asg"
+                           else [])
+    return any(fleet_kind(graph.element(e.source)) in FRONT_DOORS
+               for p in parents for e in graph.in_edges(p.id) if e.directed)
+
+
+@rule(
+    id="INT006",
+    name="synchronous-coupling-at-peak",
+    title="Front tier calls a slow worker tier synchronously, with no queue between",
+    severity="info",
+    why="""
+        When a web tier calls a slow worker tier synchronously, every slow request holds a
+        front-end connection and thread; at peak, requests time out while new workers are
+        still starting, and a failed call loses the job. A queue between the tiers absorbs
+        the peak, keeps the jobs when workers fail, and gives the worker fleet a scaling
+        signal: the backlog per instance. archlint reports a direct (or load-balanced)
+        synchronous edge from a front tier (EC2/ECS/EKS behind a load balancer or API
+        Gateway) to a compute tier whose call takes longer than the `threshold` option:
+        the edge's or worker's `duration`, else its `timeout`. A design principle, not a
+        quota.
+    """,
+    fix="""
+        Put an SQS queue between the tiers: the front tier enqueues the job and answers at
+        once; the workers poll the queue and scale on the backlog per instance (a target
+        tracking policy on ApproximateNumberOfMessagesVisible / running instances).
+    """,
+    sources=[SQS_SCALING_URL],
+    options=[Option("threshold", 10, "seconds a synchronous call may take before it is slow")],
+    failing=[
+        """
+        lb: alb
+        web: ec2 { count = 2, azs = 2 }
+        workers: ec2 { count = 2, azs = 2 }
+        lb -> web
+        web -> workers { timeout = 120s }
+        """,
+    ],
+    passing=[
+        """
+        lb: alb
+        web: ec2 { count = 2, azs = 2 }
+        jobs: sqs
+        workers: ec2 { count = 2, azs = 2 }
+        lb -> web -> jobs -> workers
+        """,
+    ],
+)
+def synchronous_coupling_at_peak(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
+    threshold = float(ctx.options["threshold"])
+    fronts = [e for e in list(graph.nodes.values()) + graph.of_kind("asg") if _is_front(graph, e)]
+    for front in fronts:
+        for edge in graph.out_edges(front.id):
+            target = graph.element(edge.target)
+            if target is None or not edge.directed or edge.get("async") is True:
+                continue
+            workers = [(edge, target)]
+            if fleet_kind(target) in LOAD_BALANCERS:       # front -> internal LB -> workers
+                workers = [(edge, w) for e in graph.out_edges(target.id) if e.directed
+                           if (w := graph.element(e.target)) is not None]
+            for call, worker in workers:
+                if fleet_kind(worker) not in COMPUTE or worker is front:
+                    continue
+                kind = lookup(worker.kind)
+                if kind is not None and kind.asynchronous:
+                    continue
+                time = _call_time(call, worker)
+                if time is None or time[0] <= threshold:
+                    continue
+                yield ctx.finding(
+                    edge,
+                    f"front tier '{front.id}' calls worker tier '{worker.id}' synchronously "
+                    f"and may wait {fmt(time[0])} s ({time[1]}; threshold {fmt(threshold)} s) "
+                    "with no queue between: at peak, requests time out and failed calls lose "
+                    "the job",
+                    span=edge.span,
+                )

@@ -1,0 +1,96 @@
+"""REL007 aurora-replicas:
+Aurora cluster with no replicas, replicas only in the writer's AZ, or over 15.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
+from archlint.model.findings import Finding, Severity
+from archlint.model.graph import Graph
+from archlint.model.readers import whole
+from archlint.registry import RuleContext, rule
+
+
+AURORA_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Aurora.Overview.html"
+AURORA_REPLICAS_MAX = 15          # per cluster, hard
+
+
+@rule(
+    id="REL007",
+    name="aurora-replicas",
+    title="Aurora cluster with no replicas, replicas only in the writer's AZ, or over 15",
+    severity="warning",
+    why="""
+        An Aurora cluster's storage spans three AZs, but its compute does not: without an
+        Aurora Replica, a failure of the writer instance or its AZ leaves the cluster
+        without a writer until Aurora creates a new instance, which is far slower than
+        promoting a replica. Replicas are the failover targets, so at least one should
+        be in another AZ (`azs = 2` or more; `azs = 1` puts them all with the writer).
+        A cluster has at most 15 Aurora Replicas (hard limit): more is an error.
+        `multi_az = true` without a `replicas` count is read as at least one replica in
+        another AZ. A cluster on every serving path without a replica in another AZ is
+        a single point of failure that REL001 reports, naming the cause; this rule then
+        leaves it to REL001 (option `defer_to_rel001`), except for the 15-replica limit.
+        Checked against the AWS documentation in 2026-11.
+    """,
+    fix="""
+        Add at least one Aurora Replica in another AZ (`replicas = 1, azs = 2`); for
+        more than 15 readers, use several clusters or cache reads (ElastiCache).
+    """,
+    sources=[AURORA_SOURCE],
+    options=[DEFER],
+    failing=[
+        """
+        etl: glue "Nightly load"
+        db: aurora { engine = "aurora-postgresql", replicas = 0 }
+        etl -- db
+        """,
+        """
+        app: ecs { count = 2, azs = 2 }
+        db: aurora { engine = "aurora-mysql", replicas = 16, azs = 3 }
+        app -> db
+        """,
+        """
+        db: aurora "Reporting cluster" { engine = "aurora-mysql", replicas = 2, azs = 1 }
+        """,
+    ],
+    passing=[
+        """
+        app: ecs { count = 2, azs = 2 }
+        db: aurora { engine = "aurora-postgresql", replicas = 15, azs = 3 }
+        app -> db
+        """,
+        """
+        app: ecs { count = 2, azs = 2 }
+        db: aurora { engine = "aurora-postgresql", multi_az = true }
+        app -> db
+        """,
+    ],
+)
+def aurora_replicas(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
+    clusters = graph.of_kind("aurora")
+    deferred = deferred_to_rel001(graph, ctx) if clusters else set()
+    for db in clusters:
+        replicas = whole(db.get("replicas"))
+        span = db.attr_span("replicas")
+        if replicas is None and db.get("multi_az") is True:
+            continue
+        if (replicas or 0) <= AURORA_REPLICAS_MAX and db.id in deferred:
+            continue
+        if not replicas:
+            yield ctx.finding(
+                db, f"Aurora cluster '{db.id}' has no Aurora Replicas: if the writer or its "
+                "AZ fails, the cluster has no writer until Aurora creates a new instance",
+                span=span)
+        elif replicas > AURORA_REPLICAS_MAX:
+            yield ctx.finding(
+                db, f"Aurora cluster '{db.id}' declares {replicas} replicas; a cluster has at "
+                f"most {AURORA_REPLICAS_MAX} Aurora Replicas (hard limit)",
+                span=span, severity=Severity.ERROR)
+        elif whole(db.get("azs")) == 1:
+            yield ctx.finding(
+                db, f"Aurora cluster '{db.id}' has its {replicas} replica(s) in the writer's "
+                "AZ only (azs = 1): an outage of that AZ takes the writer and every failover "
+                "target", span=db.attr_span("azs"))

@@ -1,0 +1,131 @@
+"""REL002 single-az-placement:
+Copies declared for redundancy, all placed in one Availability Zone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from archlint.analysis.placement import Placement, placement, zones_of
+from archlint.analysis.redundancy import single_points_of_failure
+from archlint.model.findings import Finding
+from archlint.model.graph import Element, Graph, Group, Node
+from archlint.model.kinds import KINDS
+from archlint.registry import Option, RuleContext, rule
+
+
+MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
+EC2_SLA = "https://aws.amazon.com/compute/sla/"
+
+
+def _single_az(element: Element) -> Placement | None:
+    """The 1-AZ placement of a component declared as several copies, if it is one."""
+    kind = KINDS.get(element.kind)
+    if kind is not None and (kind.managed_ha or kind.category == "external"):
+        return None
+    where = placement(element)
+    return where if where.azs == 1 else None
+
+
+def _has_twin_in_another_az(graph: Graph, node: Node) -> bool:
+    """A same-kind pool fed by the same component but pinned to another AZ (per-AZ
+    Auto Scaling groups behind one load balancer). Linear in the node's neighbours."""
+    zone = zones_of(graph, node).single_zone
+    for edge in graph.in_edges(node.id):
+        for sibling in graph.successors(edge.source):
+            if (sibling is not node and sibling.kind == node.kind
+                    and (other := zones_of(graph, sibling).single_zone) is not None
+                    and other != zone):
+                return True
+    return False
+
+
+def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> Finding:
+    what = "group" if isinstance(element, Group) else "component"
+    return ctx.finding(
+        element,
+        f"{what} '{element.id}' declares {element.count} copies (count = {element.count}) "
+        f"but places them all in 1 AZ ({where.source}); an AZ failure takes all of them",
+        span=element.attr_span("azs") if element.get("azs") is not None else element.span,
+        fix=f"spread the copies of '{element.id}' over at least 2 AZs (azs = 2)",
+    )
+
+
+@rule(
+    id="REL002",
+    name="single-az-placement",
+    title="Copies declared for redundancy, all placed in one Availability Zone",
+    severity="warning",
+    why="""
+        Several copies of a component (`count = 2` or more on a node, or on an `asg` or
+        `group`) survive the loss of one instance, but not the loss of their AZ when they
+        are all in it: `azs = 1`, `zone = ...` on the component, or every copy inside one
+        `az` group. AZs are the unit of failure AWS designs for; Auto Scaling groups,
+        load balancers and Multi-AZ databases should span at least two. Reported
+        for components that have no twin in another AZ: two pools of the same kind fed by
+        the same component (`web_a` in AZ a, `web_b` in AZ b behind one load balancer)
+        are redundant together. When every path passes through the component, REL001
+        reports it as a single point of failure instead (option `defer_to_rel001`).
+        Checked against AWS documentation in 2026-11.
+    """,
+    fix="""
+        Spread the copies over at least two AZs (`azs = 2`; subnets in two AZs for an
+        Auto Scaling group), with a load balancer or a Multi-AZ endpoint in front.
+    """,
+    sources=[EC2_SLA, MULTI_AZ_SOURCE],
+    failing=[
+        """
+        users: users
+        lb: alb
+        web: ec2 { count = 3, azs = 1 }
+        fallback: lambda
+        db: dynamodb
+        users -> lb -> [web, fallback] -> db
+        """,
+        """
+        az a {
+          asg web { count = 2
+            app: ec2
+          }
+        }
+        """,
+    ],
+    passing=[
+        """
+        users: users
+        lb: alb
+        web: ec2 { count = 3, azs = 3 }
+        asg workers { count = 2, azs = 2
+          worker: ec2
+        }
+        users -> lb -> web
+        """,
+        """
+        users: users
+        lb: alb
+        az a { web_a: ec2 { count = 2 } }
+        az b { web_b: ec2 { count = 2 } }
+        db: dynamodb
+        users -> lb -> [web_a, web_b] -> db
+        """,
+    ],
+    options=[Option("defer_to_rel001", True, "stay silent on components that REL001 reports "
+                                             "as single points of failure")],
+)
+def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
+    spofs = single_points_of_failure(graph) if ctx.options["defer_to_rel001"] else frozenset()
+    reported: set[int] = set()
+    for group in graph.of_kind("asg", "group"):
+        if group.count >= 2 and (where := _single_az(group)) is not None:
+            if any(m.id in spofs for m in graph.members(group)):
+                continue
+            reported.add(id(group))
+            yield _single_az_finding(ctx, group, where)
+    for node in graph.nodes.values():
+        if node.count < 2 or (where := _single_az(node)) is None or node.id in spofs:
+            continue
+        if node.get("azs") is None and any(id(g) in reported for g in node.ancestors()):
+            continue  # the enclosing group's finding already says it
+        if _has_twin_in_another_az(graph, node):
+            continue
+        yield _single_az_finding(ctx, node, where)

@@ -1,0 +1,1 @@
+"""STO: storage: large S3 uploads and EBS volume limits."""

@@ -1,0 +1,53 @@
+"""SUP002 suppression-without-reason: a suppression comment that does not say why."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from archlint.checks.suppressions._shared import (
+    SOURCE, active, context, covered_lines, fulfilled_by_engine, subject,
+)
+from archlint.config.settings import Settings
+from archlint.model.findings import Finding
+from archlint.model.graph import Graph
+from archlint.registry import Rule, RuleContext, rule
+
+
+@rule(
+    id="SUP002",
+    name="suppression-without-reason",
+    title="Suppression comment without a reason (with require-reason)",
+    severity="warning",
+    why="""
+        A suppression is a decision someone made about a risk; without a reason,
+        reviewers cannot audit it and nobody knows when it can go. Reported only
+        when the configuration sets `require-reason: true`.
+        """,
+    fix="""
+        Write why after the brackets: `# archlint: ignore[REL001] cache is rebuilt
+        from S3 in 5 minutes, accepted by the design review`.
+        """,
+    sources=(SOURCE,),
+    failing=("""
+        db: rds  # archlint: ignore[REL001]
+        """,),
+    passing=("""
+        db: rds  # archlint: ignore[REL001] dev environment, data is disposable
+        """,),
+)
+def suppression_without_reason(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
+    """Reported by the engine through `reasonless` below."""
+    return fulfilled_by_engine(graph, ctx)
+
+
+def reasonless(graph: Graph, rules: Iterable[Rule], settings: Settings, path: str) -> list[Finding]:
+    """SUP002 for every suppression without a reason, when `require-reason` is on."""
+    rules = list(rules)
+    if not settings.require_reason or not active(suppression_without_reason, rules, settings, path):
+        return []
+    ctx = context(suppression_without_reason, settings)
+    covered = covered_lines(graph)
+    return [ctx.finding(subject(s, covered),  # type: ignore[arg-type]
+                        f"suppression of {', '.join(s.rule_ids)} gives no reason; "
+                        "say why after the brackets")
+            for s in graph.suppressions if not s.reason.strip()]
