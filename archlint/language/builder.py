@@ -182,7 +182,7 @@ class GraphBuilder:
             self._unresolved_ok.add(statement.id)
             self._unknown_kind(statement)
             return
-        node = Node(statement.id, kind.name, statement.label, statement.span, parent=frame.parent)
+        node = Node(statement.id, kind.name, statement.label, statement.span)
         self.graph.nodes[node.id] = node
         self._adopt(node, frame.parent)
         if statement.body:
@@ -207,7 +207,7 @@ class GraphBuilder:
             return
         if not self._claim_id(statement.id, statement.span):
             return
-        group = Group(statement.id, statement.kind, statement.label, statement.span, parent=frame.parent)
+        group = Group(statement.id, statement.kind, statement.label, statement.span)
         self.graph.groups[group.id] = group
         self._adopt(group, frame.parent)
         if statement.body:
@@ -217,7 +217,7 @@ class GraphBuilder:
         if parent is None:
             self.graph.roots.append(element)
         else:
-            parent.children.append(element)
+            parent.adopt(element)
 
     def _edges(self, statement: EdgeStmt, depth: int) -> None:
         attrs: dict[str, Attribute] = {}

@@ -285,6 +285,8 @@ def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset:
     except UnexpectedInput as error:
         raise (_spaced_unit(lark, text, error, transformer.place)
                or _friendly(error, text, transformer.place)) from None
+    finally:
+        transformer.comments = []  # the tree owns them now; the parser keeps nothing
 
 
 # --- units written apart from their number ---------------------------------------

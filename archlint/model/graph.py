@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterator
+from weakref import ref
 
 from archlint.model.values import Value
 
@@ -63,7 +64,15 @@ class Element(_Attributed):
     label: str | None
     span: Span
     attrs: dict[str, Attribute] = field(default_factory=dict)
-    parent: "Group | None" = None
+    # The enclosing group, held weakly (`Group.adopt` sets it): the group holds its
+    # children, so a strong link back would make every graph a reference cycle, freed
+    # only by the cyclic garbage collector, which the engine pauses while it checks.
+    _parent: "ref[Group] | None" = field(default=None, init=False, repr=False)
+
+    @property
+    def parent(self) -> "Group | None":
+        """The enclosing group (None at the top level)."""
+        return None if self._parent is None else self._parent()
 
     @property
     def count(self) -> int:
@@ -97,6 +106,11 @@ class Group(Element):
     """A container (region, az, vpc, subnet, account, asg, group) of nodes and groups."""
 
     children: list[Element] = field(default_factory=list)
+
+    def adopt(self, child: Element) -> None:
+        """Put `child` directly inside this group."""
+        child._parent = ref(self)
+        self.children.append(child)
 
 
 @dataclass(eq=False)
