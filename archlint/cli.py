@@ -8,6 +8,8 @@ Exit codes, the contract a CI gate relies on:
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -91,7 +93,6 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.run import baseline
-    from archlint.output.atomic import write_atomic
     from archlint.config.loader import ConfigError, describe, load_settings
     from archlint.run.engine import rules_for
     from archlint.run.runner import check_paths
@@ -128,9 +129,10 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
             what = "archlint block" if document.block is not None else "document"
             click.echo(f"archlint: warning: {document.path}:{document.line_offset or 1}: "
                        f"empty {what}: it declares no component, so nothing was checked", err=True)
-    if write_baseline_file is not None:
+    read = [*report.inputs, *([settings.config_file] if settings.config_file else [])]
+    if write_baseline_file is not None:   # may refresh the --baseline file in place
         text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
-        _write(write_atomic, write_baseline_file, text)
+        _write(write_baseline_file, text, read)
         recorded = sum(not f.is_input_error for f in report.findings)
         click.echo(f"archlint: recorded {recorded} finding{'s' * (recorded != 1)} "
                    f"in {write_baseline_file}", err=True)
@@ -141,7 +143,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
                    color=_use_color(color, output_file))
     text = reporter(output_format)(report, info)
     if output_file is not None:
-        _write(write_atomic, output_file, text)
+        _write(output_file, text, [*read, *([baseline_file] if baseline_file else [])])
     else:
         click.echo(text, nl=False, color=info.color)  # click would strip colour in a pipe
     sys.exit(exit_code(report, settings.fail_on))
@@ -175,10 +177,12 @@ def _jobs(value: str) -> int | None:
     return count
 
 
-def _write(write_atomic, path: Path, text: str) -> None:  # type: ignore[no-untyped-def]
+def _write(path: Path, text: str, inputs: list[Path]) -> None:
     """Write an output file, or stop with exit 2 and the reason (never a traceback)."""
+    from archlint.output.atomic import write_output
+
     try:
-        write_atomic(path, text)
+        write_output(path, text, inputs)
     except OSError as error:
         click.echo(f"archlint: error: cannot write {path}: {error.strerror or error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -268,6 +272,20 @@ def list_kinds() -> None:
     click.echo("\ngroups: " + ", ".join(GROUP_KINDS))
 
 
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG}
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the interpreter's final flush of
+    what is still buffered does not fail a second time with a traceback."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def run() -> None:
     """Entry point that turns any unexpected failure into a message, never a traceback."""
     try:
@@ -277,6 +295,12 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("archlint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS:   # every file archlint writes has its own message
+            raise
+        _silence_stdout()
+        click.echo(f"archlint: error: cannot write standard output: {error.strerror}", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
         click.echo(f"archlint: internal error: {type(error).__name__}: {error}\n"
                    "This is a bug in archlint; please report it with the input that caused it.",

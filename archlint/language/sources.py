@@ -21,6 +21,7 @@ from typing import Iterator
 from archlint.model.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
 from archlint.model.graph import Span
 from archlint import safe_read
+from archlint.printable import printable
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 STDIN, STDIN_NAME = "-", "<stdin>"   # `archlint check -`
@@ -54,11 +55,13 @@ class LoadResult:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when inside it, with forward slashes."""
+    """Relative to the working directory when inside it, with forward slashes,
+    and printable (archlint/printable.py)."""
     try:
-        return path.resolve().relative_to(_resolved_cwd(os.getcwd())).as_posix()
+        shown = path.resolve().relative_to(_resolved_cwd(os.getcwd())).as_posix()
     except (ValueError, OSError, RuntimeError):   # RuntimeError: a symlink loop
-        return path.as_posix()
+        shown = path.as_posix()
+    return printable(shown)   # a name that is not UTF-8 must still fit in a report
 
 
 @functools.lru_cache(maxsize=8)

@@ -10,7 +10,9 @@ the pool and from the cache carry `graph=None`): reporters need only findings.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -78,16 +80,44 @@ def _in_pool(files: list[tuple[Path, bytes | None, str | None]], rules: list["Ru
     method = "fork" if sys.platform == "linux" else None
     context = multiprocessing.get_context(method)
     chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
-                             initargs=(rules, settings)) as pool:
-        for chunk_results in pool.map(_check_chunk, chunks):
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
+                               initargs=(rules, settings))
+    try:
+        with _sigint_blocked():   # workers fork inside map(): see _init
+            results = pool.map(_check_chunk, chunks)
+        for chunk_results in results:
             yield from chunk_results
+    except BaseException:   # Ctrl-C (or a failure): stop now, not after the queued chunks
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown()
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold SIGINT back while workers fork; the parent receives it right after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 _worker: dict = {}
 
 
 def _init(rules: list["Rule"], settings: "Settings") -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles
+    # it (one message, exit 130, workers terminated); a worker would print a traceback.
+    # Forked with SIGINT blocked, so that one arriving before this line is dropped too.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker["rules"], _worker["settings"] = rules, settings
 
 

@@ -7,6 +7,7 @@ results without importing the machinery that makes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from archlint.language.sources import Document
 from archlint.model.findings import Finding
@@ -28,6 +29,7 @@ class Report:
     file_errors: list[Finding] = field(default_factory=list)
     files: int = 0
     notes: list[str] = field(default_factory=list)   # for stderr: files skipped and why
+    inputs: list[Path] = field(default_factory=list)  # the files checked: never an output
 
     @property
     def findings(self) -> list[Finding]:

@@ -11,6 +11,7 @@ from archlint.config.settings import Settings
 from archlint.language import sources
 from archlint.model.findings import INPUT_ERROR, Finding, input_error
 from archlint.model.graph import Span
+from archlint.printable import printable
 from archlint.registry import Rule
 from archlint.run.engine import check_file, rules_for
 from archlint.run.results import DocumentResult, Report
@@ -35,12 +36,13 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
     files = [path for path in sources.iter_files(paths, skipped)
              if settings.wants_file(path, explicit=path in explicit)]
     for path, reason in skipped:
-        shown = path.as_posix()   # as found: resolving would show the link's target
+        shown = printable(path.as_posix())   # as found: resolving would show the link's target
         if path in explicit:   # named on the command line: an error, never a quiet pass
             report.file_errors.append(input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2)))
         else:
             report.notes.append(f"skipped {shown}: {reason}")
     report.files = len(files) + reads_stdin
+    report.inputs = files
     if jobs == 1 and cache_dir is None:
         outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
             check_file(path, active, settings) for path in files)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archlint.model.findings import Finding, Severity
+from archlint.printable import printable
 
 if TYPE_CHECKING:
     from archlint.run.results import Report
@@ -22,14 +23,15 @@ _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 def format_finding(finding: Finding, color: bool = False) -> str:
     s = finding.span
     level = str(finding.severity)
+    file = printable(s.file)   # input text never reaches the terminal raw
     if color:
         level = f"{_COLORS[finding.severity]}{level}{_RESET}"
-        where = f"{_BOLD}{s.file}:{s.line}:{s.column}:{_RESET}"
+        where = f"{_BOLD}{file}:{s.line}:{s.column}:{_RESET}"
     else:
-        where = f"{s.file}:{s.line}:{s.column}:"
-    line = f"{where} {finding.rule_id} [{level}] {finding.message}"
+        where = f"{file}:{s.line}:{s.column}:"
+    line = f"{where} {finding.rule_id} [{level}] {printable(finding.message)}"
     if finding.source_line is not None:
-        excerpt = finding.source_line.expandtabs(1).rstrip()
+        excerpt = printable(finding.source_line.expandtabs(1).rstrip())
         width = max(1, s.end_column - s.column) if s.end_line == s.line else 1
         line += f"\n    {excerpt}\n    {' ' * (s.column - 1)}{'^' * width}"
     return line
