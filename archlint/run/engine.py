@@ -8,6 +8,7 @@ the result is sorted so that output never depends on rule or file order.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 from pathlib import Path
@@ -90,8 +91,19 @@ def run_rules(graph: Graph, rules: list[Rule], settings: Settings, path: str = "
     for rule in rules:
         if any(matches(s, rule) for s in skip):
             continue
-        findings.extend(rule.run(graph, settings.options.get(rule.id), settings.severity.get(rule.id)))
+        findings.extend(rule.run(graph, settings.options.get(rule.id)))
     return findings
+
+
+def configured_severity(findings: list[Finding], settings: Settings) -> list[Finding]:
+    """`severity: {RULE: level}` replaces the level of every finding of that rule,
+    whatever level the rule chose (a graded rule such as NET001 reports warnings
+    below its declared severity). Done once here, after every rule and the
+    suppression rules ran, so no rule's context can drop it."""
+    if not settings.severity:
+        return findings
+    return [f if (level := settings.severity.get(f.rule_id)) in (None, f.severity)
+            else dataclasses.replace(f, severity=level) for f in findings]
 
 
 def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
@@ -162,7 +174,8 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
     findings += reasonless(graph, rules, settings, document.path)
     kept, left = apply_suppressions(graph, findings)
     kept += unused(graph, left, rules, settings, document.path)
-    return DocumentResult(document, graph, kept, left, empty=not (graph.nodes or graph.groups))
+    return DocumentResult(document, graph, configured_severity(kept, settings), left,
+                          empty=not (graph.nodes or graph.groups))
 
 
 def check_file(path: Path, rules: list[Rule], settings: Settings, data: bytes | None = None,
