@@ -201,11 +201,13 @@ def _write(path: Path, text: str, inputs: list[Path]) -> None:
 @click.option("--no-findings", is_flag=True, hidden=True, help="Same as --findings none.")
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 if a picture is missing or out of date with its source.")
+@click.option("--update-markdown", is_flag=True,
+              help="Also keep a marked image link right after each ```archlint block of a .md file.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (which findings to draw) [default: found upward].")
 def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format: str,
                    direction: str, findings: str, no_findings: bool, check_only: bool,
-                   config_file: Path | None) -> None:
+                   update_markdown: bool, config_file: Path | None) -> None:
     """Draw each architecture (a .arch file, or each archlint block of a .md
     file) as a picture named after its source: x.arch -> x.png, the second
     block of doc.md -> doc-block2.png. Needs Graphviz for png and svg."""
@@ -216,6 +218,8 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
     missing = [p for p in targets if not p.exists()]
     if missing:
         raise click.UsageError(f"no such file or directory: {missing[0]}")
+    if update_markdown and picture_format == "dot":
+        raise click.UsageError("--update-markdown links pictures: use --format png or svg")
     try:
         settings = load_settings(targets, config_file)
     except ConfigError as error:
@@ -224,7 +228,8 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
     options = RenderOptions(format=picture_format, direction=direction.upper(),
                             findings="none" if no_findings else findings)
     sys.exit(render_paths(targets, options, outdir, check_only, out=click.echo,
-                          err=lambda text: click.echo(text, err=True), settings=settings))
+                          err=lambda text: click.echo(text, err=True), settings=settings,
+                          update_markdown=update_markdown))
 
 
 @main.command("rules")

@@ -143,3 +143,34 @@ def test_commit_is_refused_then_accepted(
     output = accepted.stdout + accepted.stderr
     assert accepted.returncode == 0, output
     assert "Passed" in output and "CMP001" not in output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is required")
+def test_render_hook_checks_markdown_links(
+        hook_repo: tuple[Path, str], project: Path, env: dict[str, str]) -> None:
+    """The archlint-render hook with `args: [--update-markdown, ...]` fails while a
+    block's picture link is missing and passes once `render --update-markdown` ran."""
+    source, commit = hook_repo
+    where = os.path.relpath(source, project)
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {where}\n    rev: {commit}\n    hooks:\n      - id: archlint-render\n"
+        "        args: [--update-markdown, --format, svg]\n")
+    (project / "design.md").write_text("# Design\n\n```archlint\n" + GOOD + "```\n")
+    git("add", "-A", cwd=project, env=env)
+    stale = pre_commit("run", "archlint-render", "--files", "design.md", cwd=project, env=env)
+    output = stale.stdout + stale.stderr
+    assert stale.returncode == 1, output
+    assert "design.md: image links missing or out of date" in output
+
+    from click.testing import CliRunner
+
+    from archlint.cli import main
+
+    done = CliRunner().invoke(main, ["render", "--update-markdown", "--format", "svg",
+                                     str(project / "design.md")])
+    assert done.exit_code == 0, done.output
+    assert "![good](design-block1.svg)" in (project / "design.md").read_text()
+    current = pre_commit("run", "archlint-render", "--files", "design.md", cwd=project, env=env)
+    output = current.stdout + current.stderr
+    assert current.returncode == 0, output

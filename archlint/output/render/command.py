@@ -65,12 +65,15 @@ class _Job:
 
 def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None = None,
                  check_only: bool = False, out: Callable[[str], None] = print,
-                 err: Callable[[str], None] = print, settings: "Settings | None" = None) -> int:
+                 err: Callable[[str], None] = print, settings: "Settings | None" = None,
+                 update_markdown: bool = False) -> int:
     """`archlint render`: one picture per document; returns the exit code.
 
     0 done (or, with `check_only`, every picture current); 1 some picture missing
     or out of date (`check_only`); 2 input errors, output clashes or Graphviz
-    problems. Documents with input errors are reported like `archlint check`
+    problems. `update_markdown`: also keep an image link after each Markdown
+    block (see render/markdown.py); with `check_only`, a missing or stale link
+    counts as stale too. Documents with input errors are reported like `archlint check`
     does and not drawn; the others still are. `settings` (the configuration:
     rule selection, severities, options, include/exclude) decides which
     findings are drawn, as it decides what `archlint check` reports.
@@ -96,7 +99,8 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     if clash:
         err(f"archlint: {clash}")
         return 2
-    stale = 0
+    stale = links = 0
+    drawn: list[tuple["Document", Path, str]] = []
     for job in jobs:
         shown = sources.display_path(job.target)
         try:
@@ -106,6 +110,7 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
                 if problem:
                     stale += 1
                     err(f"{shown}: {problem} (source: {job.document.name})")
+                drawn.append((job.document, job.target, _title(job.graph)))
                 continue
             picture = render(dot_source, options, shown)
             job.target.parent.mkdir(parents=True, exist_ok=True)
@@ -124,14 +129,28 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
         for warning in picture.warnings:
             err(f"archlint: warning: {warning}")
         out(f"{job.document.name} -> {shown}")
+        drawn.append((job.document, job.target, _title(job.graph)))
+    if update_markdown:
+        from archlint.output.render.markdown import update_files
+
+        links, failed = update_files(drawn, check_only, out, err)
+        status = status or (2 if failed else 0)
     if check_only:
         if stale:
             err(f"{stale} of {len(jobs)} picture{'s' * (len(jobs) != 1)} missing or out of date; "
                 "run 'archlint render' with the same options to update")
-        elif jobs:
+        if links:
+            err(f"{links} Markdown file{'s' * (links != 1)} with image links missing or out of "
+                "date; run 'archlint render --update-markdown' with the same options to update")
+        if jobs and not stale and not links:
             out(f"All {len(jobs)} picture{'s' * (len(jobs) != 1)} up to date.")
-        return status or (1 if stale else 0)
+        return status or (1 if stale or links else 0)
     return status
+
+
+def _title(graph: Graph) -> str:
+    value = graph.get("title")
+    return value if isinstance(value, str) else ""
 
 
 def _staleness(target: Path, wanted: str) -> str | None:
