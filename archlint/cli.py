@@ -195,7 +195,8 @@ def _write(path: Path, text: str, inputs: list[Path]) -> None:
 @click.option("--format", "picture_format", type=click.Choice(["png", "svg", "dot"]),
               default="png", show_default=True, help="Picture format (svg embeds its icons).")
 @click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
-              default="LR", show_default=True, help="Direction of the flow.")
+              default=None, help="Direction of the flow [default: the document's "
+                                 "'direction = ...', else LR].")
 @click.option("--findings", "findings", type=click.Choice(["none", "errors", "all"]), default="all",
               show_default=True, help="Which findings to mark, with a legend under the picture.")
 @click.option("--no-findings", is_flag=True, hidden=True, help="Same as --findings none.")
@@ -206,7 +207,7 @@ def _write(path: Path, text: str, inputs: list[Path]) -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (which findings to draw) [default: found upward].")
 def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format: str,
-                   direction: str, findings: str, no_findings: bool, check_only: bool,
+                   direction: str | None, findings: str, no_findings: bool, check_only: bool,
                    update_markdown: bool, config_file: Path | None) -> None:
     """Draw each architecture (a .arch file, or each archlint block of a .md
     file) as a picture named after its source: x.arch -> x.png, the second
@@ -225,7 +226,7 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    options = RenderOptions(format=picture_format, direction=direction.upper(),
+    options = RenderOptions(format=picture_format, direction=direction and direction.upper(),
                             findings="none" if no_findings else findings)
     sys.exit(render_paths(targets, options, outdir, check_only, out=click.echo,
                           err=lambda text: click.echo(text, err=True), settings=settings,

@@ -176,3 +176,11 @@ def test_sarif_help_uri_is_the_rules_own_documentation(tmp_path: Path,
                         lambda: {"documentation": "https://archlint.example/docs/"})
     declared = rules(run("check", "--no-cache", "--format", "sarif", path).output)
     assert declared["REL001"]["helpUri"] == "https://archlint.example/docs/rules.md#rel001"
+
+
+@pytest.mark.parametrize("flags, rankdir", [([], "TB"), (["--direction", "rl"], "RL")])
+def test_document_direction_draws_top_to_bottom(tmp_path: Path, flags: list[str], rankdir: str) -> None:
+    path = write(tmp_path, "d.arch", "direction = TB\nusers: users\nweb: ec2\nusers -> web\n")
+    result = run("render", "--format", "dot", *flags, path)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\brankdir=(\w+)", (tmp_path / "d.dot").read_text())[1] == rankdir

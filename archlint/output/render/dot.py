@@ -81,7 +81,8 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
     drawn: dict[str, object] = {}
     classes: dict[str, type] = {}
 
-    diagram = Diagram(name=text(heading), filename="archlint", direction=options.direction,
+    direction = flow_direction(graph, options)
+    diagram = Diagram(name=text(heading), filename="archlint", direction=direction,
                       outformat="png", show=False, graph_attr=graph_attr)
 
     drawings = plan(graph, marks)
@@ -119,7 +120,7 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
         label = node_label(element, marks)
         if getattr(cls, "_icon", None):
             lines = label.count("\n")
-            if options.direction in ("TB", "BT"):
+            if direction in ("TB", "BT"):
                 # edges meet the top and bottom of a node: with the icon centred
                 # they stopped in blank space above it, so put it on top and
                 # size the node to the icon and its label lines
@@ -174,6 +175,12 @@ def _legend_around(graph: Graph, marks: Marks) -> AbstractContextManager[object]
     return Cluster(LEGEND, graph_attr={
         "label": legend(graph, marks, titles), "labelloc": "b", "labeljust": "c",
         "pencolor": "transparent", "bgcolor": "transparent", "style": "solid"})
+
+
+def flow_direction(graph: Graph, options: RenderOptions) -> str:
+    """`--direction` if given, else the document's `direction = TB`, else LR."""
+    written = graph.get("direction")
+    return options.direction or (str(written) if written is not None else "LR")
 
 
 def _doc_title(graph: Graph) -> str:

@@ -35,7 +35,7 @@ class RenderOptions:
     """Everything besides the source that changes the picture."""
 
     format: str = "png"
-    direction: str = "LR"
+    direction: str | None = None   # None: the document's `direction`, else LR
     findings: str = "all"
     """Which findings to mark: one of FINDINGS."""
 
@@ -44,7 +44,7 @@ class RenderOptions:
             raise ValueError(f"unknown format {self.format!r}; expected one of {', '.join(FORMATS)}")
         if self.findings not in FINDINGS:
             raise ValueError(f"unknown findings choice {self.findings!r}; expected one of {', '.join(FINDINGS)}")
-        if self.direction not in DIRECTIONS:
+        if self.direction is not None and self.direction not in DIRECTIONS:
             raise ValueError(f"unknown direction {self.direction!r}; expected one of {', '.join(DIRECTIONS)}")
 
 
