@@ -47,7 +47,7 @@ def test_write_baseline_records_sorted_keys_with_counts(project: Path) -> None:
         {"file": "arch/main.arch", "element": "a", "rule": "TST001", "count": 1},
         {"file": "arch/main.arch", "element": "b", "rule": "TST002", "count": 1},
         {"file": "arch/main.arch", "element": "c", "rule": "TST001", "count": 1},
-        {"file": "docs/design.md", "element": "d", "rule": "TST001", "count": 1},
+        {"file": "docs/design.md", "block": "block1", "element": "d", "rule": "TST001", "count": 1},
     ]}
     # stable: writing again gives the same bytes
     first = (project / "archlint-baseline.json").read_bytes()
@@ -82,12 +82,14 @@ def test_same_rule_on_another_element_or_another_rule_is_new(project: Path) -> N
 def test_counts_report_only_the_excess(project: Path) -> None:
     (project / "arch" / "main.arch").write_text("a: ec2 { flag = error }\n")
     check("--write-baseline", "baseline.json", "arch")
-    # a Markdown file with two blocks defining the same id: same key twice
+    # a Markdown file with two blocks defining the same id: one key per block
     (project / "docs" / "design.md").write_text(
         "```archlint\nd: ec2 { flag = error }\n```\n\n```archlint\nd: ec2 { flag = error }\n```\n")
     check("--write-baseline", "two.json", "docs")
     entries = json.loads((project / "two.json").read_text())["findings"]
-    assert entries == [{"file": "docs/design.md", "element": "d", "rule": "TST001", "count": 2}]
+    assert entries == [
+        {"file": "docs/design.md", "block": f"block{n}", "element": "d", "rule": "TST001", "count": 1}
+        for n in (1, 2)]
     (project / "docs" / "design.md").write_text(
         "```archlint\nd: ec2 { flag = error }\n```\n\n```archlint\nd: ec2 { flag = error }\n```\n"
         "\n```archlint\nd: ec2 { flag = error }\n```\n")

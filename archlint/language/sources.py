@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from archlint.model.findings import INCLUDE_ERROR, INPUT_ERROR, Finding, input_error
+from archlint.model.findings import (
+    INCLUDE_ERROR, INPUT_ERROR, SYNTAX_ERROR, UNNAMED_BLOCK, Finding, input_error,
+)
 from archlint.model.graph import Span
 from archlint import safe_read
 from archlint.printable import printable
@@ -42,10 +44,21 @@ class Document:
     column_offset: int = 0
     block: int | None = None  # 1-based index of the archlint block in a Markdown file
     real_path: Path | None = None
+    block_name: str | None = None  # ```archlint name=current
+    skip: bool = False             # ```archlint skip: parsed, not checked by rules
+    error: Finding | None = None   # a mistake in the block's info string
+
+    @property
+    def block_key(self) -> str | None:
+        """How outputs and baselines tell the blocks of one file apart: the block's
+        name, else `block2`; None for a whole file."""
+        if self.block is None:
+            return None
+        return self.block_name or f"block{self.block}"
 
     @property
     def name(self) -> str:
-        return self.path if self.block is None else f"{self.path}#block{self.block}"
+        return self.path if self.block is None else f"{self.path}#{self.block_key}"
 
 
 @dataclass
@@ -140,11 +153,50 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
         if info and info[0] == "archlint":
             body = [line[indent:] if line[:indent].strip() == "" else line.lstrip()
                     for line in lines[start:end]]
-            documents.append(Document(path, "\n".join(body), line_offset=start,
-                                      column_offset=indent, block=len(documents) + 1,
-                                      real_path=real_path))
+            document = Document(path, "\n".join(body), line_offset=start, column_offset=indent,
+                                block=len(documents) + 1, real_path=real_path)
+            _block_options(document, info[1:], lines[i], documents)
+            documents.append(document)
         i = end + 1
     return documents
+
+
+_BLOCK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def _block_options(document: Document, words: list[str], fence_line: str,
+                   earlier: list[Document]) -> None:
+    """```` ```archlint skip name=rejected ````: `skip` keeps a rejected alternative
+    out of the rules; `name=` names the block in outputs, pictures and baselines.
+    Anything else is an error on the fence line, never silently ignored."""
+    def refuse(message: str, word: str) -> None:
+        column = fence_line.find(word) + 1
+        span = Span(document.path, document.line_offset, column, document.line_offset,
+                    column + len(word))
+        document.error = input_error(SYNTAX_ERROR, message, span, fence_line)
+
+    for word in words:
+        key, equals, value = word.partition("=")
+        if word == "skip":
+            document.skip = True
+        elif key == "name" and equals and UNNAMED_BLOCK.fullmatch(value):
+            refuse(f"block name '{value}' is reserved for unnamed blocks; choose another", word)
+        elif key == "name" and equals and _BLOCK_NAME.fullmatch(value):
+            taken = [d for d in earlier if d.block_name == value]
+            if taken:
+                refuse(f"block name '{value}' is already used by the block on line "
+                       f"{taken[0].line_offset}; names tell the blocks of a file apart", word)
+            document.block_name = value
+        elif key == "name":
+            refuse(f"invalid block name '{value}': letters, digits, _ and -, starting with a "
+                   "letter or digit", word)
+        else:
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, ["skip", "name"], n=1, cutoff=0.6)
+            hint = f"did you mean '{'name=...' if close == ['name'] else 'skip'}'? " if close else ""
+            refuse(f"unknown word '{word}' after ```archlint; {hint}a block takes 'skip' "
+                   "and 'name=NAME'", word)
 
 
 def project_root(start: Path) -> Path:

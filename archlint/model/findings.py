@@ -7,10 +7,14 @@ starting with `E` and always make the run exit 2.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
 from archlint.model.graph import Span
+
+
+UNNAMED_BLOCK = re.compile(r"block[0-9]+")   # how an unnamed block is keyed; not a name
 
 
 class Severity(IntEnum):
@@ -45,6 +49,18 @@ class Finding:
     fix: str | None = None
     rule_name: str | None = None
     source_line: str | None = None  # for a caret excerpt under syntax errors
+    block: str | None = None  # the Markdown block: its name, else `block2`; None for a file
+
+    @property
+    def named_block(self) -> str | None:
+        """The block's own name (```archlint name=x), which outputs show; None when
+        the block is unnamed (its line already places it) or for a whole file."""
+        return None if self.block is None or UNNAMED_BLOCK.fullmatch(self.block) else self.block
+
+    @property
+    def shown_message(self) -> str:
+        """The message as people read it: with the block's name when it has one."""
+        return f"block '{self.named_block}': {self.message}" if self.named_block else self.message
 
     @property
     def is_input_error(self) -> bool:

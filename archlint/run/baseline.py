@@ -2,7 +2,8 @@
 
 `archlint check --write-baseline FILE` records today's findings; `--baseline FILE`
 drops findings the baseline already holds, so that only new ones fail the build.
-A finding is keyed on (file, element id, rule id), never on its line, so that
+A finding is keyed on (file, Markdown block, element id, rule id), never on its
+line, so that
 edits elsewhere in a file do not invalidate the baseline; the baseline keeps a
 count per key, and only findings beyond that count are reported (which ones:
 the last in file order, since nothing tells old from new). Paths are stored
@@ -29,24 +30,27 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
-Key = tuple[str, str | None, str]
+Key = tuple[str, str | None, str | None, str]   # file, block, element, rule
 
 
 def key(finding: Finding, base: Path) -> Key:
-    """(file relative to `base`, element id, rule id)."""
+    """(file relative to `base`, Markdown block, element id, rule id). The block (its
+    name, else `block2`) keeps one file's designs apart: a baselined finding in the
+    rejected alternative must not hide a new one in the chosen design."""
     try:
         file = Path(finding.span.file).resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         file = Path(finding.span.file).as_posix()
-    return (file, finding.element_id, finding.rule_id)
+    return (file, finding.block, finding.element_id, finding.rule_id)
 
 
 def dumps(findings: Iterable[Finding], base: Path) -> str:
     """The baseline document: sorted, stable, one entry per key with its count."""
     counts = Counter(key(f, base) for f in findings if not f.is_input_error)
-    entries = [{"file": file, "element": element, "rule": rule, "count": count}
-               for (file, element, rule), count in
-               sorted(counts.items(), key=lambda item: (item[0][0], item[0][1] or "", item[0][2]))]
+    entries = [{"file": file, **({"block": block} if block is not None else {}),
+                "element": element, "rule": rule, "count": count}
+               for (file, block, element, rule), count in
+               sorted(counts.items(), key=lambda item: tuple(k or "" for k in item[0]))]
     document = {"archlint-baseline": FORMAT_VERSION, "findings": entries}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -82,11 +86,12 @@ def load(path: Path) -> Counter[Key]:
               and "element" in entry   # null for a finding about no element
               and (entry["element"] is None or isinstance(entry["element"], str))
               and isinstance(entry.get("count"), int) and not isinstance(entry.get("count"), bool)
-              and entry["count"] > 0)
+              and entry["count"] > 0
+              and isinstance(entry.get("block", ""), str))   # absent: a whole file
         if not ok:
             raise ConfigError(f"baseline entry {index} must have file, element, rule and a "
-                              "positive count", path)
-        counts[(entry["file"], entry["element"], entry["rule"])] += entry["count"]
+                              "positive count (and block, if any, a string)", path)
+        counts[(entry["file"], entry.get("block"), entry["element"], entry["rule"])] += entry["count"]
     return counts
 
 
@@ -104,6 +109,8 @@ def apply(report: "Report", baseline: Counter[Key], base: Path) -> int:
         if finding.is_input_error:
             continue
         k = key(finding, base)
+        if budget[k] == 0 and k[1] is not None:
+            k = (k[0], None, *k[2:])   # an entry written before blocks were keyed
         if budget[k] > 0:
             budget[k] -= 1
             dropped.add(id(finding))

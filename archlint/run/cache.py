@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
-FORMAT = 2
+FORMAT = 3
 
 
 def default_directory() -> Path:
@@ -210,13 +210,13 @@ def _span(s: Span) -> list:
 def _finding(f: Finding) -> dict[str, Any]:
     return {"rule_id": f.rule_id, "severity": int(f.severity), "message": f.message,
             "span": _span(f.span), "element_id": f.element_id, "fix": f.fix,
-            "rule_name": f.rule_name, "source_line": f.source_line}
+            "rule_name": f.rule_name, "source_line": f.source_line, "block": f.block}
 
 
 def _result(r: "DocumentResult") -> dict[str, Any]:
     d = r.document
     return {"path": d.path, "line_offset": d.line_offset, "column_offset": d.column_offset,
-            "block": d.block, "real_path": None if d.real_path is None else str(d.real_path),
+            "block": d.block, "block_name": d.block_name, "skip": d.skip, "real_path": None if d.real_path is None else str(d.real_path),
             "findings": [_finding(f) for f in r.findings], "empty": r.empty,
             "unused": [{"rule_ids": list(s.rule_ids), "reason": s.reason, "span": _span(s.span)}
                        for s in r.unused_suppressions]}
@@ -243,7 +243,7 @@ def _decode_span(value: object) -> Span:
 def _decode_finding(d: dict) -> Finding:
     return Finding(_str(d["rule_id"]), Severity(_int(d["severity"])), _str(d["message"]),
                    _decode_span(d["span"]), _str(d["element_id"], True), _str(d["fix"], True),
-                   _str(d["rule_name"], True), _str(d["source_line"], True))
+                   _str(d["rule_name"], True), _str(d["source_line"], True), _str(d["block"], True))
 
 
 def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":
@@ -254,7 +254,10 @@ def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[Docume
         real = _str(r["real_path"], True)
         real_path = None if real is None else path or Path(real)
         document = Document(_str(r["path"]), "", _int(r["line_offset"]), _int(r["column_offset"]),
-                            _int(r["block"], True), real_path)
+                            _int(r["block"], True), real_path, _str(r["block_name"], True))
+        if not isinstance(r["skip"], bool):
+            raise TypeError("expected a boolean")
+        document.skip = r["skip"]
         unused = [Suppression(tuple(_str(i) for i in s["rule_ids"]), _str(s["reason"]),
                               _decode_span(s["span"])) for s in r["unused"]]
         if not isinstance(r["empty"], bool):

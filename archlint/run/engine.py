@@ -167,15 +167,25 @@ def _without_gc(function: Callable[..., T]) -> Callable[..., T]:
 @_without_gc
 def check_document(document: Document, rules: list[Rule], settings: Settings,
                    root: Path | None = None) -> DocumentResult:
+    if document.error is not None:
+        return DocumentResult(document, None, [document.error])
     graph, errors = parse_document(document, root)
     if graph is None or errors:
-        return DocumentResult(document, graph, errors)
+        return DocumentResult(document, graph, _in_block(document, errors))
+    if document.skip:   # a rejected alternative: it must read, but rules do not judge it
+        return DocumentResult(document, graph, [])
     findings = run_rules(graph, rules, settings, document.path)
     findings += reasonless(graph, rules, settings, document.path)
     kept, left = apply_suppressions(graph, findings)
     kept += unused(graph, left, rules, settings, document.path)
-    return DocumentResult(document, graph, configured_severity(kept, settings), left,
-                          empty=not (graph.nodes or graph.groups))
+    return DocumentResult(document, graph, _in_block(document, configured_severity(kept, settings)),
+                          left, empty=not (graph.nodes or graph.groups))
+
+
+def _in_block(document: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings stamped with their Markdown block, for outputs and baselines."""
+    key = document.block_key
+    return findings if key is None else [dataclasses.replace(f, block=key) for f in findings]
 
 
 def check_file(path: Path, rules: list[Rule], settings: Settings, data: bytes | None = None,

@@ -22,15 +22,24 @@ if TYPE_CHECKING:
 
 
 def output_name(document: "Document", fmt: str) -> str:
-    """`<source stem>.<fmt>`, plus `-block<N>` for a Markdown block.
+    """`<source stem>.<fmt>`, plus `-<block name>` or `-block<N>` for a Markdown block
+    (names are letters, digits, _ and -: they cannot leave the directory).
 
     Taken from the source's own file name, never from its contents (a title such
     as `../../etc/x` must not choose where files go).
     """
     source = document.real_path or Path(document.path)
     stem = source.name[: -len(source.suffix)] if source.suffix else source.name
-    suffix = f"-block{document.block}" if document.block is not None else ""
+    suffix = f"-{document.block_key}" if document.block is not None else ""
     return f"{stem}{suffix}.{fmt}"
+
+
+def block_caption(document: "Document") -> str:
+    """What a picture says about its block: its name, and that it was skipped."""
+    parts = [f"block {document.block_name}"] if document.block_name else []
+    if document.skip:
+        parts.append("skipped: a rejected alternative, not checked")
+    return "; ".join(parts)
 
 
 def output_path(document: "Document", fmt: str, outdir: Path | None = None) -> Path:
@@ -104,7 +113,7 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     for job in jobs:
         shown = sources.display_path(job.target)
         try:
-            dot_source = build_dot(job.graph, job.findings, options)
+            dot_source = build_dot(job.graph, job.findings, options, caption=block_caption(job.document))
             if check_only:
                 problem = _staleness(job.target, fingerprint(dot_source, options))
                 if problem:

@@ -52,7 +52,7 @@ def _class_for(kind_name: str, cache: dict[str, type]) -> type:
 
 
 def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderOptions | None = None,
-              title: str | None = None) -> str:
+              title: str | None = None, caption: str = "") -> str:
     """The DOT source of the picture: deterministic, byte for byte, for one input.
 
     Groups become clusters named by id. An edge that starts or ends at a group
@@ -70,6 +70,8 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
     options = options or RenderOptions()
     marks = collect(graph, findings, options.findings)
     heading = title if title is not None else _doc_title(graph)
+    if caption:   # which block of a design doc this is
+        heading = (heading + "\n" if heading else "") + caption
     graph_attr = {
         "splines": "spline",
         "compound": "true",

@@ -36,7 +36,7 @@ def annotation(finding: Finding) -> str:
         props += [("endLine", str(s.line)), ("endColumn", str(max(s.column, s.end_column - 1)))]
     title = f"{finding.rule_id} {finding.rule_name}" if finding.rule_name else finding.rule_id
     props.append(("title", title))
-    message = finding.message
+    message = finding.shown_message
     if finding.fix and not finding.is_input_error:
         message += f"\n\nFix: {finding.fix}"
     joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)

@@ -32,6 +32,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "end_line": s.end_line,
         "end_column": s.end_column,
         "element": finding.element_id,
+        "block": finding.block,
         "fix": finding.fix,
     }
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def _text(finding: Finding) -> str:
     s = finding.span
-    text = f"{s.file}:{s.line}:{s.column}: {finding.rule_id} [{finding.severity}] {finding.message}"
+    text = f"{s.file}:{s.line}:{s.column}: {finding.rule_id} [{finding.severity}] {finding.shown_message}"
     return text + (f"\nFix: {finding.fix}" if finding.fix else "")
 
 

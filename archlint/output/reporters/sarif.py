@@ -135,8 +135,11 @@ def region(finding: Finding) -> dict[str, int]:
 
 def fingerprint(finding: Finding, occurrence: int) -> str:
     """Stable across line moves: rule, file, element, and the n-th such finding."""
-    basis = "\0".join((finding.rule_id, finding.span.file, finding.element_id or "",
-                       "" if finding.element_id else finding.message))
+    parts = [finding.rule_id, finding.span.file, finding.element_id or "",
+             "" if finding.element_id else finding.message]
+    if finding.block is not None:   # one file's blocks are separate designs
+        parts.append(finding.block)
+    basis = "\0".join(parts)
     return f"{hashlib.sha256(basis.encode('utf-8')).hexdigest()[:32]}:{occurrence}"
 
 
@@ -159,7 +162,7 @@ def report(report: "Report", info: "RunInfo") -> str:
             "ruleId": finding.rule_id,
             "ruleIndex": index[finding.rule_id],
             "level": LEVELS[finding.severity],
-            "message": {"text": finding.message},
+            "message": {"text": finding.shown_message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": artifact_location(finding.span.file),
                 "region": region(finding),
@@ -169,8 +172,9 @@ def report(report: "Report", info: "RunInfo") -> str:
         if finding.element_id:
             result["locations"][0]["logicalLocations"] = [
                 {"name": finding.element_id, "kind": "element"}]
-        if finding.fix:
-            result["properties"] = {"fix": finding.fix}
+        properties = {"fix": finding.fix, "block": finding.block}
+        if any(v is not None for v in properties.values()):
+            result["properties"] = {k: v for k, v in properties.items() if v is not None}
         results.append(result)
 
     document = {

@@ -29,7 +29,7 @@ def format_finding(finding: Finding, color: bool = False) -> str:
         where = f"{_BOLD}{file}:{s.line}:{s.column}:{_RESET}"
     else:
         where = f"{file}:{s.line}:{s.column}:"
-    line = f"{where} {finding.rule_id} [{level}] {printable(finding.message)}"
+    line = f"{where} {finding.rule_id} [{level}] {printable(finding.shown_message)}"
     if finding.source_line is not None:
         excerpt = printable(finding.source_line.expandtabs(1).rstrip())
         width = max(1, s.end_column - s.column) if s.end_line == s.line else 1
@@ -42,6 +42,9 @@ def summary(report: "Report") -> str:
     documents = len(report.results)
     files = report.files
     where = f"{documents} document{'s' * (documents != 1)} in {files} file{'s' * (files != 1)}"
+    skipped = sum(r.document.skip for r in report.results)
+    if skipped:
+        where += f" ({skipped} skipped block{'s' * (skipped != 1)} not checked)"
     if not findings:
         return f"All checks passed: {where}."
     counts = {level: sum(f.severity == level for f in findings) for level in Severity}
