@@ -19,6 +19,7 @@ import pytest
 
 from archlint.language.builder import build_graph
 from archlint.language.parser import parse
+from archlint.run.engine import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -64,3 +65,14 @@ def test_the_parent_link_still_answers_while_the_graph_lives() -> None:
     assert [g.id for g in web.ancestors()] == ["v", "r"]
     assert web.enclosing("region") is graph.groups["r"]
     assert graph.nodes["db"].parent is None and graph.groups["r"].parent is None
+
+
+@pytest.mark.parametrize("path", SAMPLES + [None], ids=lambda p: p.name if p else "generated")
+def test_a_checked_graph_is_freed_with_its_shared_analyses(path: Path | None) -> None:
+    """Rules cache analyses per graph (archlint/analysis): the cache must let go."""
+    text = path.read_text() if path else generate.architecture(300) + "\navailability = 99.99%"
+    result = check_text(text, "doc.arch")
+    assert result.graph is not None
+    watched = weakref.ref(result.graph)
+    del result
+    assert watched() is None

@@ -21,9 +21,14 @@ from archlint.model.graph import Graph
 
 T = TypeVar("T")
 
+ANALYSES: list[Callable[[Graph], object]] = []  # every cached analysis, for bench/run.py
+
 
 def per_graph(compute: Callable[[Graph], T]) -> Callable[[Graph], T]:
-    """Cache `compute(graph)` for as long as the graph lives."""
+    """Cache `compute(graph)` for as long as the graph lives. The result must not
+    refer to the graph (elements are fine): a weak key whose value holds it is
+    never dropped, and every graph checked would stay in memory
+    (tests/test_memory.py)."""
     results: "WeakKeyDictionary[Graph, T]" = WeakKeyDictionary()
 
     @functools.wraps(compute)
@@ -34,4 +39,5 @@ def per_graph(compute: Callable[[Graph], T]) -> Callable[[Graph], T]:
             result = results[graph] = compute(graph)
             return result
 
+    ANALYSES.append(cached)
     return cached

@@ -31,7 +31,8 @@ class FlowGraph:
     ROOT = 0
 
     def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+        # The graph is read while building only: a flow graph is cached per graph,
+        # weakly, and a reference back to it would keep every graph alive for ever.
         self.element: list[Node | None] = [None]
         self.index: dict[str, int] = {}
         for node in graph.nodes.values():
@@ -42,8 +43,8 @@ class FlowGraph:
         self.forward_out: list[int] = [0] * len(self.element)
         self._in: dict[str, int] = {}
         self._out: dict[str, int] = {}
-        self._traffic_edges()
-        self._group_members()
+        self._traffic_edges(graph)
+        self._group_members(graph)
         self.pred: list[list[int]] = [[] for _ in self.succ]
         for v, targets in enumerate(self.succ):
             for w in targets:
@@ -62,14 +63,13 @@ class FlowGraph:
             self.forward_out.append(0)
         return table[group_id]
 
-    def _end(self, element_id: str, incoming: bool) -> int | None:
-        element = self.graph.element(element_id)
+    def _end(self, graph: Graph, element_id: str, incoming: bool) -> int | None:
+        element = graph.element(element_id)
         if isinstance(element, Group):
             return self._virtual(self._in if incoming else self._out, element_id)
         return self.index.get(element_id)
 
-    def _traffic_edges(self) -> None:
-        graph = self.graph
+    def _traffic_edges(self, graph: Graph) -> None:
         for edge in graph.edges:
             if not edge.directed:
                 continue
@@ -81,7 +81,7 @@ class FlowGraph:
             if edge.bidirectional:
                 pairs.append((edge.target, edge.source))
             for reply, (s, t) in enumerate(pairs):
-                u, v = self._end(s, incoming=False), self._end(t, incoming=True)
+                u, v = self._end(graph, s, incoming=False), self._end(graph, t, incoming=True)
                 if u is not None and v is not None:
                     self._link(u, v, reply=bool(reply))
 
@@ -92,9 +92,8 @@ class FlowGraph:
             self.forward_out[u] += 1
             self.forward_in[v] += 1
 
-    def _group_members(self) -> None:
+    def _group_members(self, graph: Graph) -> None:
         """Join group in/out vertices to the members that are the group's doors."""
-        graph = self.graph
         for group_id in sorted(set(self._in) | set(self._out)):
             group = graph.groups[group_id]
             members = list(graph.members(group))

@@ -61,16 +61,16 @@ class UnionFind:
 
 @dataclass
 class Peerings:
-    """The peering graph of one document, built once per rule run (linear)."""
+    """The peering graph of one document, built once per graph (linear). It holds no
+    reference to the graph: it is cached per graph, weakly."""
 
-    graph: Graph
     pairs: dict[frozenset[str], Edge] = field(default_factory=dict)
     neighbours: dict[str, dict[str, int]] = field(default_factory=dict)  # vpc -> peer -> copies
     components: UnionFind = field(default_factory=UnionFind)
 
     @classmethod
     def of(cls, graph: Graph) -> "Peerings":
-        peerings = cls(graph)
+        peerings = cls()
         for edge in graph.edges:
             a, b = graph.element(edge.source), graph.element(edge.target)
             if not (is_vpc(a) and is_vpc(b)) or a is b:

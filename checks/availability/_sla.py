@@ -122,10 +122,10 @@ def pct(fraction: float) -> str:
     return f"{fraction * 100!r}%"
 
 
-def _tier_name(element: Element, sla: Sla) -> str:
-    """Which of the service's SLA tiers this deployment falls under."""
+def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
+    """Which of the service's SLA tiers this deployment falls under (`n` copies over
+    `azs` AZs)."""
     kind = element.kind
-    n, azs = copies(element), placement(element).azs
     spread = n >= 2 and azs is not None and azs >= 2
     if kind == "ebs":
         return "multi-AZ" if spread else "single volume"
@@ -160,17 +160,18 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     if kind is None or kind.category == "external":
         return Figure(1.0, "", counted=False)    # users, clients: outside the budget
     sla = SLA_BY_KIND.get(element.kind)
+    if element.kind not in overrides and sla is None:
+        return Figure(1.0, f"{element.kind}: no published SLA", counted=False)
+    n, azs = copies(element), placement(element).azs  # once per component
     if element.kind in overrides:
         value, text, tier = overrides[element.kind], f"{element.kind} per the sla option", None
-    elif sla is not None:
-        tier = sla.tier(_tier_name(element, sla))
-        value, text = tier.percent, f"{sla.service} {tier.name}"
     else:
-        return Figure(1.0, f"{element.kind}: no published SLA", counted=False)
+        assert sla is not None
+        tier = sla.tier(_tier_name(element, sla, n, azs))
+        value, text = tier.percent, f"{sla.service} {tier.name}"
     a = value / 100
     # Copies that fail independently, in parallel: several Regions of a stateless
     # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
-    n, azs = copies(element), placement(element).azs
     regions = element.get("regions")
     parallel = 1
     if isinstance(regions, int) and regions >= 2 and not kind.stateful:
