@@ -64,15 +64,7 @@ class Element(_Attributed):
     label: str | None
     span: Span
     attrs: dict[str, Attribute] = field(default_factory=dict)
-    # The enclosing group, held weakly (`Group.adopt` sets it): the group holds its
-    # children, so a strong link back would make every graph a reference cycle, freed
-    # only by the cyclic garbage collector, which the engine pauses while it checks.
-    _parent: "ref[Group] | None" = field(default=None, init=False, repr=False)
-
-    @property
-    def parent(self) -> "Group | None":
-        """The enclosing group (None at the top level)."""
-        return None if self._parent is None else self._parent()
+    parent: "Group | None" = None  # set by `Group.adopt`
 
     @property
     def count(self) -> int:
@@ -105,12 +97,22 @@ class Node(Element):
 class Group(Element):
     """A container (region, az, vpc, subnet, account, asg, group) of nodes and groups."""
 
-    children: list[Element] = field(default_factory=list)
+    # The elements directly inside, held weakly: each holds its parent, and the graph
+    # holds them all, so strong links both ways would make every graph a reference
+    # cycle, freed only by the cyclic garbage collector, which the engine pauses
+    # while it checks. (An element keeps its ancestors alive; a group kept without
+    # its graph loses its children.)
+    _children: "list[ref[Element]]" = field(default_factory=list, init=False, repr=False)
+
+    @property
+    def children(self) -> list[Element]:
+        """The elements directly inside this group, in source order."""
+        return [child for link in self._children if (child := link()) is not None]
 
     def adopt(self, child: Element) -> None:
         """Put `child` directly inside this group."""
-        child._parent = ref(self)
-        self.children.append(child)
+        child.parent = self
+        self._children.append(ref(child))
 
 
 @dataclass(eq=False)
