@@ -113,6 +113,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     if show_settings:
         click.echo(describe(settings, rules), nl=False)
         return
+    if cache_dir is not None:
+        cache_dir = cache_dir.expanduser()   # '~/x' quoted in a CI file is not expanded by a shell
     if use_cache and cache_dir is None:
         from archlint.run.cache import default_directory
 

@@ -114,3 +114,21 @@ def test_cli_options(tmp_path: Path) -> None:
     assert (tmp_path / "c" / ".gitignore").read_text().strip().endswith("*")
     bad = runner.invoke(main, ["check", "-j", "0", str(root)])
     assert bad.exit_code == 2 and "--jobs" in bad.output
+
+
+def test_tilde_in_the_cache_directory_is_the_home_directory(tmp_path: Path, monkeypatch) -> None:
+    """A CI file that quotes '~/x' passes the tilde unexpanded: never make a folder '~'."""
+    from click.testing import CliRunner
+    from archlint.cli import main
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    (work / "a.arch").write_text("web: ec2\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("ARCHLINT_CACHE_DIR", "~/env-cache")
+    assert CliRunner().invoke(main, ["check", "a.arch"]).exit_code == 0
+    assert CliRunner().invoke(main, ["check", "--cache-dir", "~/flag-cache", "a.arch"]).exit_code == 0
+    assert not (work / "~").exists()
+    assert (home / "env-cache" / "CACHEDIR.TAG").exists() and (home / "flag-cache" / "CACHEDIR.TAG").exists()

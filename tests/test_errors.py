@@ -196,3 +196,19 @@ def test_misspelt_known_attribute_is_an_error_with_a_suggestion() -> None:
 
 def test_free_form_attributes_are_allowed() -> None:
     assert errors('db: rds { owner = "payments", tier = gold, note = "see ADR-7" }') == []
+
+
+# --- reserved words --------------------------------------------------------------
+
+def test_true_and_false_are_not_ids(tmp_path) -> None:
+    from click.testing import CliRunner
+    from archlint.cli import main
+
+    for text, position in (("true: ec2\n", ("E100", 1, 1)), ("web: ec2\nvpc false { }\n", ("E100", 2, 1))):
+        f = one(text)
+        assert where(f) == position and "reserved word" in f.message
+    # references to the refused id are not reported again
+    assert [where(f) for f in errors("true: ec2\nweb: ec2\nweb -> true\n")] == [("E100", 1, 1)]
+    (tmp_path / "t.arch").write_text("true: ec2\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path / "t.arch")])
+    assert result.exit_code == 2 and "'true' is a reserved word" in result.output

@@ -78,3 +78,31 @@ def test_markdown_without_blocks_is_not_a_document(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("# Notes\n\nNo architecture here.\n")
     report = check_paths([tmp_path])
     assert report.files == 1 and report.results == [] and report.findings == []
+
+
+def cli_errors(doc: Path) -> list[str]:
+    """`path:line:col: ID` of each finding, as `archlint check` prints them."""
+    from click.testing import CliRunner
+    from archlint.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(doc)])
+    return [line.split(" [")[0].split("/")[-1] for line in result.output.splitlines() if " [" in line]
+
+
+def test_line_indented_less_than_its_fence_keeps_its_column(tmp_path: Path) -> None:
+    doc = tmp_path / "list.md"
+    doc.write_text("1. step\n\n   ```archlint\n   a: ec2\n b: ec3\n   c: ec4\n   ```\n")
+    assert cli_errors(doc) == ["list.md:5:5: E101", "list.md:6:7: E101"]
+
+
+def test_block_inside_a_quote_is_checked_with_file_columns(tmp_path: Path) -> None:
+    doc = tmp_path / "quote.md"
+    doc.write_text("> Note:\n>\n> ```archlint\n> a: ec2\n>  b: ec3\n> ```\n\n> > ```archlint\n> > c: ec5\n")
+    assert cli_errors(doc) == ["quote.md:5:7: E101", "quote.md:9:8: E101"]
+
+
+def test_block_in_a_quote_ends_with_the_quote(tmp_path: Path) -> None:
+    doc = tmp_path / "quote.md"
+    doc.write_text("> ```archlint\n> a: ec2\n\nprose: not architecture\n")
+    (block,) = markdown_blocks(doc.read_text(), "quote.md")
+    assert block.text.split() == ["a:", "ec2"]

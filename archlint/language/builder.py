@@ -26,6 +26,7 @@ from archlint.language.parser import (
 )
 
 MAX_DEPTH = 100
+RESERVED = frozenset({"true", "false"})   # the language's boolean values: never an id
 # Beyond these, input is refused with a positioned error rather than processed:
 # one fan-out line `[a1..a2000] -> [b1..b2000]` is 4 million edges from 20 KB.
 MAX_EDGES = 200_000          # per document, after fan-out
@@ -166,6 +167,11 @@ class GraphBuilder:
         target[statement.name] = Attribute(statement.name, statement.value, statement.span)
 
     def _claim_id(self, ident: str, span: Span) -> bool:
+        if ident in RESERVED:   # `x = true` would be ambiguous with a node named true
+            self._unresolved_ok.add(ident)
+            self._error(SYNTAX_ERROR, f"'{ident}' is a reserved word (a boolean value) and cannot "
+                        f"be used as an id; choose another name, e.g. '{ident}_'", span)
+            return False
         first = self._first_seen.get(ident)
         if first is not None:
             where = f"line {first.line}" if first.file == span.file else str(first)

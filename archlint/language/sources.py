@@ -31,6 +31,7 @@ MAX_INCLUDE_DEPTH = 16
 ROOT_MARKERS = (".git", ".hg", "pyproject.toml", ".archlint.yaml", ".archlint.yml")  # a project root
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
+_QUOTE = re.compile(r" {0,3}> ?")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
 
 
@@ -130,31 +131,40 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     """Every fenced block whose info string is `archlint`, with its line offset.
 
     Follows CommonMark: the closing fence uses the same character, is at least as
-    long as the opening one, and an unclosed block runs to the end of the file.
+    long as the opening one, and an unclosed block runs to the end of the file
+    (or of the `>` quote it is in). Blocks inside quotes are checked too: their
+    `>` markers become spaces, so every column stays the column in the file. Only
+    the indentation common to all lines is removed (never more than the fence's),
+    so a line indented less than its fence keeps its true column.
     """
     documents: list[Document] = []
     lines = text.split("\n")
     i = 0
     while i < len(lines):
-        match = _FENCE.match(lines[i])
+        depth, prefix = _quote_prefix(lines[i])
+        match = _FENCE.match(lines[i][prefix:])
         if not match:
             i += 1
             continue
-        fence, indent = match["fence"], len(match["indent"])
+        fence = match["fence"]
         info = match["info"].strip().split()
-        start = i + 1
-        end = start
+        start = end = i + 1
+        body: list[str] = []
         while end < len(lines):
-            close = _FENCE.match(lines[end])
+            line = _unquote(lines[end], depth)
+            if line is None:   # the quote ended, and the block with it
+                break
+            close = _FENCE.match(line.lstrip(" ")) if len(line) - len(line.lstrip(" ")) - prefix <= 3 else None
             if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence) \
                     and not close["info"].strip():
                 break
+            body.append(line)
             end += 1
         if info and info[0] == "archlint":
-            body = [line[indent:] if line[:indent].strip() == "" else line.lstrip()
-                    for line in lines[start:end]]
-            document = Document(path, "\n".join(body), line_offset=start, column_offset=indent,
-                                block=len(documents) + 1, real_path=real_path)
+            common = min((len(b) - len(b.lstrip(" ")) for b in body if b.strip()), default=0)
+            strip = min(common, prefix + len(match["indent"]))
+            document = Document(path, "\n".join(b[strip:] for b in body), line_offset=start,
+                                column_offset=strip, block=len(documents) + 1, real_path=real_path)
             _block_options(document, info[1:], lines[i], documents)
             documents.append(document)
         i = end + 1
@@ -197,6 +207,26 @@ def _block_options(document: Document, words: list[str], fence_line: str,
             hint = f"did you mean '{'name=...' if close == ['name'] else 'skip'}'? " if close else ""
             refuse(f"unknown word '{word}' after ```archlint; {hint}a block takes 'skip' "
                    "and 'name=NAME'", word)
+
+
+def _quote_prefix(line: str) -> tuple[int, int]:
+    """How many `>` quote markers open `line`, and where its content starts."""
+    depth = position = 0
+    while (marker := _QUOTE.match(line, position)) is not None:
+        depth, position = depth + 1, marker.end()
+    return depth, position
+
+
+def _unquote(line: str, depth: int) -> str | None:
+    """`line` with its first `depth` quote markers blanked out (columns kept), or
+    None when it has fewer: then it is outside the quote."""
+    position = 0
+    for _ in range(depth):
+        marker = _QUOTE.match(line, position)
+        if marker is None:
+            return None
+        position = marker.end()
+    return " " * position + line[position:]
 
 
 def project_root(start: Path) -> Path:

@@ -55,10 +55,10 @@ FORMAT = 3
 def default_directory() -> Path:
     """`$ARCHLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/archlint`, else `~/.cache/archlint`."""
     explicit = os.environ.get("ARCHLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
+    if explicit:   # a quoted '~/x' reaches us unexpanded: expand it, never make a folder '~'
+        return Path(os.path.expanduser(explicit))
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "archlint"
+    return Path(os.path.expanduser(base)) / "archlint"
 
 
 def source_files() -> list[Path]:
