@@ -91,12 +91,14 @@ class RuleContext:
         span: Span | None = None,
         fix: str | None = None,
         severity: Severity | None = None,
+        properties: dict[str, Any] | None = None,
     ) -> Finding:
         """A finding about `subject` at `span` (default: where `subject` is written).
 
         `severity` is for rules with graded levels (e.g. over the default quota:
         warning, over the hard maximum: error). A configured override of the rule's
-        severity replaces both.
+        severity replaces both. `properties`: structured detail (JSON values) that
+        would make the message long, shown in JSON and SARIF output.
         """
         level = severity or self.rule.severity
         if self.severity != self.rule.severity:
@@ -109,6 +111,7 @@ class RuleContext:
             element_id=subject.id,
             fix=fix or self.rule.fix,
             rule_name=self.rule.name,
+            properties=properties,
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -51,12 +53,19 @@ def test_series_multiplies_and_boundary_at_target() -> None:
     assert findings(THREE_TIER.format(target="99.9301%", multi_az="true"))
 
 
+def detail(finding) -> str:  # type: ignore[no-untyped-def]
+    """The message and the structured detail (path, arithmetic...) JSON and SARIF carry."""
+    return finding.message + " " + json.dumps(finding.properties)
+
+
 def test_finding_shows_arithmetic_and_weakest_component() -> None:
     found = findings(THREE_TIER.format(target="99.9%", multi_az="false"))
     assert len(found) == 1
     message = found[0].message
-    assert "users -> dns -> lb -> web -> db" in message
-    assert "99.99%) x web (" in message and "Amazon RDS Single-AZ 99.5%" in message
+    assert len(message) < 200 and "not measured availability" in message  # one short sentence
+    assert found[0].properties["path"] == "users -> dns -> lb -> web -> db"
+    arithmetic = found[0].properties["arithmetic"]
+    assert "99.99%) x web (" in arithmetic and "Amazon RDS Single-AZ 99.5%" in arithmetic
     assert "weakest component: 'db'" in message and found[0].element_id == "db"
     assert "Multi-AZ tier (99.95%)" in found[0].fix
 
@@ -185,7 +194,7 @@ def test_unknown_sla_counts_as_100_and_is_listed_until_given() -> None:
     u -> web -> nat -> s3
     """
     found = findings(text)
-    assert found and "nat (natgateway)" in found[0].message
+    assert found and "nat (natgateway)" in detail(found[0])
     assert weakest(text) == pytest.approx(0.9999 * 0.999)
     assert weakest(text, natgateway=99.0) == pytest.approx(0.9999 * 0.99 * 0.999)
     found = findings(text, sla={"natgateway": 99.0})
@@ -197,7 +206,7 @@ def test_unknown_sla_counts_as_100_and_is_listed_until_given() -> None:
 def test_entries_fall_back_to_nodes_that_only_send() -> None:
     text = "availability = 99.99%\nweb: ec2\ndb: rds\nweb -> db"
     found = findings(text)
-    assert found and "web -> db" in found[0].message
+    assert found and "web -> db" in detail(found[0])
 
 
 def test_no_enumeration_of_paths() -> None:
@@ -241,7 +250,7 @@ def test_long_paths_keep_the_message_short_and_the_product_exact() -> None:
     lines.append(" -> ".join(chain))
     found = findings("\n".join(lines))
     assert len(found) == 1
-    message = found[0].message
+    message = detail(found[0])
     assert "... (30 more)" in message and "31 more components" in message
     assert len(message) < 1500
     assert f"= {pct(0.9995 ** 40)}" in message
@@ -261,5 +270,5 @@ def test_weakest_component_found_inside_parallel_stacks() -> None:
     web_b -> db_b
     """
     found = findings(text)
-    assert found and "parallel Regions" in found[0].message
+    assert found and "parallel Regions" in detail(found[0])
     assert found[0].element_id in ("web_a", "web_b")

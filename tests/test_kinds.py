@@ -118,7 +118,7 @@ def test_suggest() -> None:
     assert suggest("ec3") == "ec2"
     assert suggest("lamda") == "lambda"
     assert suggest("rdss") == "rds"
-    assert suggest("dynamo") == "dynamodb"
+    assert suggest("dynamdb") == "dynamodb"
     assert suggest("cloudfrnt") == "cloudfront"
     assert suggest("zzzzqqq") is None
     assert suggest("") is None

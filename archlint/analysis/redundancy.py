@@ -14,6 +14,7 @@ from archlint.analysis import per_graph
 from archlint.analysis.dominators import critical_components
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element, Graph
+from archlint.model.cluster_facts import Redundancy
 from archlint.model.kinds import KINDS
 from archlint.model.readers import word
 
@@ -58,7 +59,9 @@ def assess(element: Element) -> Verdict | None:
     """None if the component survives the loss of one instance or one AZ."""
     kind = KINDS.get(element.kind)
     if kind is None or kind.managed_ha or kind.category == "external":
-        return None
+        return None   # outside AWS (users, a payment provider): its own SLA, not our copies
+    if kind.redundancy is not None:
+        return _managed_cluster(element, kind.redundancy)
     multi_az = element.get("multi_az")
     if element.kind in MULTI_AZ_KINDS and multi_az is True:
         return None
@@ -95,6 +98,33 @@ def assess(element: Element) -> Verdict | None:
     if element.kind == "natgateway" and word(element.get("type")) == "regional":
         return None  # a regional NAT gateway spans the VPC's AZs
     return _spread(element)
+
+
+_UNITS = {"ecs": "task", "eks": "worker node"}
+
+
+def _managed_cluster(element: Element, facts: Redundancy) -> Verdict | None:
+    """A managed cluster judged by what AWS runs for it (archlint/model/cluster_facts.py)."""
+    if facts.judged == "spread":
+        return None
+    if facts.judged == "multi_az":
+        if element.get("multi_az") is True:
+            return None
+        said = "multi_az = false" if element.get("multi_az") is False else "multi_az is not set"
+        return Verdict(f"{facts.aws_runs}, and {said}",
+                       f"enable Multi-AZ on '{element.id}' (multi_az = true)")
+    verdict = _spread(element)
+    if verdict is None:
+        return None
+    if facts.judged == "one_az":
+        return Verdict(f"{facts.aws_runs}: {verdict.reason.replace('1 instance', '1 cluster')}",
+                       f"keep its data in S3 so that a new cluster in another AZ can take over, "
+                       f"or run '{element.id}' as 2 clusters in 2 AZs (count = 2, azs = 2)")
+    unit = _UNITS.get(element.kind, "instance")
+    reason = verdict.reason.replace("1 instance", f"1 {unit}")
+    return Verdict(f"{reason} ({facts.aws_runs})",
+                   f"run at least 2 {unit}s of '{element.id}' across at least 2 AZs "
+                   "(count = 2, azs = 2)")
 
 
 def _spread(element: Element) -> Verdict | None:

@@ -96,6 +96,9 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     # traffic and targets
     "availability": AttrSpec((Percent,), "availability target of the design", None,
                              "availability = 99.95%", maximum=100),
+    "sla": AttrSpec((Percent,), "the availability a provider outside AWS commits to "
+                    "(external, saas, onprem_system), counted by AVL001", None, "sla = 99.9%",
+                    maximum=100),
     "throughput": _spec(Throughput, "data per second", "throughput = 5MB/s"),
     "rate": _spec((Rate, int, float), "requests or records per second", "rate = 3000/s", 0),
     "async": _spec(bool, "the edge is asynchronous (drawn dashed)", "async = true"),

@@ -8,7 +8,8 @@ starting with `E` and always make the run exit 2.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from enum import IntEnum
 
 from archlint.model.graph import Span
@@ -50,6 +51,8 @@ class Finding:
     rule_name: str | None = None
     source_line: str | None = None  # for a caret excerpt under syntax errors
     block: str | None = None  # the Markdown block: its name, else `block2`; None for a file
+    properties: dict[str, Any] | None = field(default=None, compare=False, hash=False)
+    """Structured detail for JSON and SARIF (e.g. AVL001's arithmetic), JSON values only."""
 
     @property
     def named_block(self) -> str | None:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archlint.model import cluster_facts
+from archlint.model.cluster_facts import Redundancy
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -36,6 +39,10 @@ class Kind:
     """Queue, topic, stream or event bus: edges into it are asynchronous."""
     aliases: tuple[str, ...] = ()
     """Other accepted spellings; kept few so typos are caught, not guessed."""
+    redundancy: Redundancy | None = None
+    """For managed clusters: what AWS runs across AZs, with its source and date."""
+    sla: bool = False
+    """A dependency outside AWS: judged by its declared `sla`, never told to add copies."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ def _k(
     entry: bool = False,
     asynchronous: bool = False,
     aliases: tuple[str, ...] = (),
+    redundancy: Redundancy | None = None,
+    sla: bool = False,
 ) -> Kind:
     """Short constructor so the table below reads as one line per kind."""
     return Kind(
@@ -91,6 +100,8 @@ def _k(
         entry=entry,
         asynchronous=asynchronous,
         aliases=aliases,
+        redundancy=redundancy,
+        sla=sla,
     )
 
 
@@ -118,9 +129,11 @@ _KIND_LIST: tuple[Kind, ...] = (
         aliases=("beanstalk",),
     ),
     # containers
-    _k("ecs", "Amazon ECS service", "containers", _AWS + "compute.ElasticContainerService"),
+    _k("ecs", "Amazon ECS service", "containers", _AWS + "compute.ElasticContainerService",
+       redundancy=cluster_facts.ECS),
     _k("fargate", "AWS Fargate task", "containers", _AWS + "compute.Fargate"),
-    _k("eks", "Amazon EKS cluster", "containers", _AWS + "compute.ElasticKubernetesService"),
+    _k("eks", "Amazon EKS cluster", "containers", _AWS + "compute.ElasticKubernetesService",
+       redundancy=cluster_facts.EKS),
     _k(
         "ecr",
         "Amazon ECR registry",
@@ -129,7 +142,8 @@ _KIND_LIST: tuple[Kind, ...] = (
         ha=True,
     ),
     # serverless
-    _k("lambda", "AWS Lambda function", "serverless", _AWS + "compute.Lambda", ha=True),
+    _k("lambda", "AWS Lambda function", "serverless", _AWS + "compute.Lambda", ha=True,
+       aliases=("aws_lambda",)),
     _k("apprunner", "AWS App Runner service", "serverless", _AWS + "compute.AppRunner", ha=True),
     # integration: messaging, streaming, orchestration
     _k(
@@ -178,6 +192,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "integration",
         _AWS + "analytics.ManagedStreamingForKafka",
         asynchronous=True,
+        redundancy=cluster_facts.MSK,
     ),
     _k("mq", "Amazon MQ broker", "integration", _AWS + "integration.MQ", asynchronous=True),
     _k(
@@ -246,6 +261,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "database.Dynamodb",
         ha=True,
         stateful=True,
+        aliases=("dynamo",),
     ),
     _k(
         "documentdb",
@@ -305,7 +321,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "network",
         _AWS + "network.ElbApplicationLoadBalancer",
         ha=True,
-        aliases=("elb_application",),
+        aliases=("elb_application", "application_load_balancer"),
     ),
     _k(
         "nlb",
@@ -313,15 +329,23 @@ _KIND_LIST: tuple[Kind, ...] = (
         "network",
         _AWS + "network.ElbNetworkLoadBalancer",
         ha=True,
-        aliases=("elb_network",),
+        aliases=("elb_network", "network_load_balancer"),
     ),
     _k(
         "elb",
+        "Elastic Load Balancing load balancer (type not stated)",
+        "network",
+        _AWS + "network.ElasticLoadBalancing",
+        ha=True,
+        aliases=("load_balancer",),
+    ),
+    _k(
+        "clb",
         "Classic Load Balancer",
         "network",
         _AWS + "network.ElbClassicLoadBalancer",
         ha=True,
-        aliases=("clb", "elb_classic"),
+        aliases=("elb_classic", "classic_load_balancer"),
     ),
     _k(
         "apigateway",
@@ -329,14 +353,14 @@ _KIND_LIST: tuple[Kind, ...] = (
         "network",
         _AWS + "network.APIGateway",
         ha=True,
-        aliases=("apigw",),
+        aliases=("apigw", "api_gateway"),
     ),
     _k(
         "natgateway",
         "NAT gateway",
         "network",
         _AWS + "network.NATGateway",
-        aliases=("nat",),
+        aliases=("nat", "nat_gateway"),
     ),
     _k(
         "internetgateway",
@@ -434,13 +458,15 @@ _KIND_LIST: tuple[Kind, ...] = (
     # analytics
     _k("athena", "Amazon Athena", "analytics", _AWS + "analytics.Athena", ha=True),
     _k("glue", "AWS Glue", "analytics", _AWS + "analytics.Glue", ha=True),
-    _k("emr", "Amazon EMR cluster", "analytics", _AWS + "analytics.EMR"),
+    _k("emr", "Amazon EMR cluster", "analytics", _AWS + "analytics.EMR",
+       redundancy=cluster_facts.EMR),
     _k(
         "redshift",
         "Amazon Redshift cluster",
         "analytics",
         _AWS + "analytics.Redshift",
         stateful=True,
+        redundancy=cluster_facts.REDSHIFT,
     ),
     _k(
         "opensearch",
@@ -448,6 +474,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "analytics",
         _AWS + "analytics.AmazonOpensearchService",
         stateful=True,
+        redundancy=cluster_facts.OPENSEARCH,
         aliases=("elasticsearch",),
     ),
     _k("quicksight", "Amazon QuickSight", "analytics", _AWS + "analytics.Quicksight", ha=True),
@@ -478,6 +505,13 @@ _KIND_LIST: tuple[Kind, ...] = (
         aliases=("datacenter",),
     ),
     # generic
+    # dependencies outside AWS (payment providers, SaaS APIs, on-premises systems):
+    # their redundancy is the provider's, judged by the `sla` the design declares
+    _k("external", "Third-party service or API", "external", "diagrams.saas.Saas", sla=True,
+       aliases=("third_party",)),
+    _k("saas", "SaaS dependency", "external", "diagrams.saas.Saas", sla=True),
+    _k("onprem_system", "On-premises system (a dependency)", "external",
+       "diagrams.onprem.compute.Server", sla=True, aliases=("on_prem",)),
     _k("generic", "Generic component", "generic", "diagrams.generic.Generic"),
 )
 

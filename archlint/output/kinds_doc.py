@@ -5,6 +5,7 @@ Regenerate with: ``python -m archlint.output.kinds_doc > docs/kinds.md``
 
 from __future__ import annotations
 
+from archlint.model import cluster_facts
 from archlint.model.kinds import CATEGORIES, GROUP_KINDS, KINDS, Kind
 
 _TRAITS: tuple[str, ...] = ("managed_ha", "stateful", "entry", "asynchronous")
@@ -49,6 +50,29 @@ def render_kinds_markdown() -> str:
             f"| {_traits(kind)} | {_code(kind.diagram)} |"
         )
     lines += [
+        "",
+        "## Managed clusters",
+        "",
+        "How REL001 judges a managed cluster follows what AWS runs for it (checked "
+        f"{cluster_facts.CHECKED}):",
+        "",
+        "| name | what AWS runs | judged by | source |",
+        "| --- | --- | --- | --- |",
+    ]
+    judged = {"nodes": "count and azs of its nodes or tasks", "spread": "redundant as run",
+              "multi_az": "multi_az = true", "one_az": "always one AZ: count = 2, azs = 2 clusters"}
+    for kind in sorted((k for k in KINDS.values() if k.redundancy), key=lambda k: k.name):
+        facts = kind.redundancy
+        assert facts is not None
+        lines.append(f"| {_code(kind.name)} | {facts.aws_runs} | {judged[facts.judged]} "
+                     f"| <{facts.source}> ({facts.checked}) |")
+    lines += [
+        "",
+        "Dependencies outside AWS (`external`, `saas`, `onprem_system`) are never told to",
+        "add copies: their redundancy is the provider's. Declare what it commits to with",
+        "`sla = 99.9%`, which the availability budget (AVL001) counts. `elb` is Elastic Load",
+        "Balancing with the type not stated (drawn with the Elastic Load Balancing icon);",
+        "write `alb`, `nlb` or `clb` (Classic) when the type matters to a rule.",
         "",
         "## Group kinds",
         "",

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
-FORMAT = 3
+FORMAT = 4
 
 
 def default_directory() -> Path:
@@ -210,7 +210,8 @@ def _span(s: Span) -> list:
 def _finding(f: Finding) -> dict[str, Any]:
     return {"rule_id": f.rule_id, "severity": int(f.severity), "message": f.message,
             "span": _span(f.span), "element_id": f.element_id, "fix": f.fix,
-            "rule_name": f.rule_name, "source_line": f.source_line, "block": f.block}
+            "rule_name": f.rule_name, "source_line": f.source_line, "block": f.block,
+            "properties": f.properties}
 
 
 def _result(r: "DocumentResult") -> dict[str, Any]:
@@ -243,7 +244,14 @@ def _decode_span(value: object) -> Span:
 def _decode_finding(d: dict) -> Finding:
     return Finding(_str(d["rule_id"]), Severity(_int(d["severity"])), _str(d["message"]),
                    _decode_span(d["span"]), _str(d["element_id"], True), _str(d["fix"], True),
-                   _str(d["rule_name"], True), _str(d["source_line"], True), _str(d["block"], True))
+                   _str(d["rule_name"], True), _str(d["source_line"], True), _str(d["block"], True),
+                   _properties(d["properties"]))
+
+
+def _properties(value: object) -> Any:
+    if value is None or isinstance(value, dict):
+        return value
+    raise TypeError("expected an object")
 
 
 def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":

@@ -12,6 +12,7 @@ from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
 from archlint.model.kinds import KINDS
 from archlint.model.readers import word
+from archlint.model.values import Percent
 
 COMPUTE_SLA = "https://aws.amazon.com/compute/sla/"
 
@@ -71,7 +72,7 @@ SLAS: tuple[Sla, ...] = (
         "https://aws.amazon.com/s3/sla/", "2023"),
     Sla("AWS Lambda", ("lambda",), (_t("Region", 99.95, False),),
         "https://aws.amazon.com/lambda/sla/"),
-    Sla("Elastic Load Balancing", ("alb", "nlb", "elb"),
+    Sla("Elastic Load Balancing", ("alb", "nlb", "elb", "clb"),
         (_t("multi-AZ", 99.99), _t("single AZ", 99.9)),
         "https://aws.amazon.com/elasticloadbalancing/sla/", "2022"),
     Sla("Amazon Route 53", ("route53",), (_t("DNS queries", 100.0, False),),
@@ -131,7 +132,7 @@ def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
         return "multi-AZ" if spread else "single volume"
     if kind in COMPUTE:
         return "multi-AZ" if spread else "single instance"
-    if kind in ("alb", "nlb", "elb"):
+    if kind in ("alb", "nlb", "elb", "clb"):
         return "single AZ" if azs == 1 else "multi-AZ"
     if kind == "rds":
         return "Multi-AZ" if element.get("multi_az") is True else "Single-AZ"
@@ -157,6 +158,11 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     if element is None:                          # a group's door: not a component
         return Figure(1.0, "", counted=False)
     kind = KINDS.get(element.kind)
+    if kind is not None and kind.sla:            # a provider outside AWS: its declared SLA
+        declared = element.get("sla")
+        if isinstance(declared, Percent):
+            return Figure(declared.value / 100, f"{element.id} declared sla {pct(declared.value / 100)}")
+        return Figure(1.0, f"{element.id}: no sla declared", counted=False)
     if kind is None or kind.category == "external":
         return Figure(1.0, "", counted=False)    # users, clients: outside the budget
     sla = SLA_BY_KIND.get(element.kind)

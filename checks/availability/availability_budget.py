@@ -48,10 +48,14 @@ def _fix(fig: Figure, element: Element) -> str:
     why=textwrap.dedent("""
         A document may declare the availability it promises (`availability = 99.95%`).
         archlint estimates what the design can back with AWS's published SLAs and reports
-        when the weakest serving path falls short, showing the arithmetic and the weakest
-        component. AWS SLAs are service credits, not guarantees: a month below the
-        figure earns a partial refund, so this is a budget for the design, not a
-        prediction of uptime. Figures as published in late 2026 (checked 2026-11; the
+        when the weakest serving path falls short. The message is one sentence with the
+        estimate and the weakest component; the path and the arithmetic (each factor and
+        the product, e.g. `lb (Elastic Load Balancing multi-AZ 99.99%) x db (Amazon RDS
+        Single-AZ 99.5%) = 99.49%`) are in the finding's properties in JSON and SARIF
+        output (`path`, `arithmetic`, `weakest_figure`, `no_sla`). The figures are SLA
+        credit thresholds, not measured availability: AWS SLAs are service
+        credits, not guarantees; a month below the figure earns a partial refund, so
+        this is a budget for the design, not a prediction of uptime. Figures as published in late 2026 (checked 2026-11; the
         table is at the end).
 
         The model:
@@ -69,7 +73,9 @@ def _fix(fig: Figure, element: Element) -> str:
           global tables (regions >= 2); S3 Standard 99.9% (99.0% for IA, One Zone-IA,
           Intelligent-Tiering via `type`); Lambda and API Gateway 99.95%; CloudFront,
           SQS, SNS, Kinesis, Step Functions 99.9%; Route 53 100%; users and clients are
-          outside the budget.
+          outside the budget; a dependency outside AWS (`external`, `saas`,
+          `onprem_system`) counts its declared `sla = 99.9%`, or is listed as having no
+          figure.
         - In series, figures multiply. Independent copies combine in parallel as
           1 - (1 - a)^N: a stateless service in N Regions (`regions = N`), zonal copies
           over several AZs of a kind with no multi-AZ SLA tier (e.g. VPN connections),
@@ -158,11 +164,15 @@ def availability_budget(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     arithmetic = " x ".join(shown_factors) or "100%"
     if len(shown_factors) != 1 or not steps:
         arithmetic += f" = {pct(value)}"
-    message = (f"weakest serving path {route} is estimated at {pct(value)} "
-               f"({arithmetic}), below the "
-               f"{target} target; weakest component: '{weakest.id}' ({budget.fig[weakest_v].text})")
-    if unknown:
-        message += ("; counted as 100% for lack of a published SLA (set the sla option): "
-                    + ", ".join(unknown))
-    yield ctx.finding(weakest, message, span=weakest.span, fix=_fix(budget.fig[weakest_v],
-                                                                   weakest))
+    message = (f"by SLA credit thresholds (not measured availability) the weakest serving "
+               f"path reaches {pct(value)}, below the {target} target; weakest component: "
+               f"'{weakest.id}'")
+    properties = {
+        "estimate": pct(value), "target": str(target), "path": route,
+        "arithmetic": arithmetic, "weakest": weakest.id,
+        "weakest_figure": budget.fig[weakest_v].text,
+        "no_sla": unknown,   # counted as 100%: give them a figure with the sla option
+        "basis": "AWS SLA credit thresholds (and declared sla figures), not measured availability",
+    }
+    yield ctx.finding(weakest, message, span=weakest.span, properties=properties,
+                      fix=_fix(budget.fig[weakest_v], weakest))

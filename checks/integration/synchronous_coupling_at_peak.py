@@ -20,8 +20,8 @@ COMPUTE = frozenset({"ec2", "ecs", "fargate", "eks", "lambda", "batch", "apprunn
 
 
 FRONT = frozenset({"ec2", "ecs", "fargate", "eks", "elasticbeanstalk", "lightsail"})
-FRONT_DOORS = frozenset({"alb", "nlb", "elb", "apigateway"})
-LOAD_BALANCERS = frozenset({"alb", "nlb", "elb"})
+FRONT_DOORS = frozenset({"alb", "nlb", "elb", "clb", "apigateway"})
+LOAD_BALANCERS = frozenset({"alb", "nlb", "elb", "clb"})
 
 
 def _call_time(edge: Edge, target: Element) -> tuple[float, str] | None:

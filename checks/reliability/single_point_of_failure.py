@@ -10,6 +10,7 @@ from archlint.analysis.dominators import critical_components
 from archlint.analysis.redundancy import assess
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
+from archlint.model import cluster_facts
 from archlint.model.kinds import KINDS
 from archlint.registry import RuleContext, rule
 
@@ -49,6 +50,16 @@ EC2_SLA = "https://aws.amazon.com/compute/sla/"
         Direct Connect connections (`count = 2`: links have no AZ). RDS read replicas
         are not a failover target, so they do not make an instance redundant.
 
+        Managed clusters are judged by what AWS runs for them, recorded with its source
+        and date in the kinds table (docs/kinds.md): EKS runs its control plane across
+        AZs, so its worker nodes are what count; an ECS service spreads its tasks over
+        AZs, so its task count is what counts; MSK spreads brokers over AZs by itself;
+        OpenSearch and Redshift are single-AZ unless `multi_az = true`; an EMR cluster
+        is always in one AZ. The message names that reason. Dependencies outside AWS
+        (`external`, `saas`, `onprem_system`, and users, clients, on-premises
+        entries) are never told to add copies: their redundancy is the provider's, and
+        AVL001 counts the `sla` they declare.
+
         Edges: `--` is an association (a volume attached) and carries no traffic; an
         edge between two VPCs (peering) is network plumbing and carries none either.
         An edge to or from a group (`lb -> web_asg`) is traffic to or from its members:
@@ -64,7 +75,10 @@ EC2_SLA = "https://aws.amazon.com/compute/sla/"
         caches, add an Aurora replica in another AZ, or replace the component with a
         managed service that is redundant across AZs.
     """,
-    sources=[MULTI_AZ_SOURCE, AURORA_SOURCE, EC2_SLA, DAX_SOURCE],
+    sources=[MULTI_AZ_SOURCE, AURORA_SOURCE, EC2_SLA, DAX_SOURCE,
+             *(f.source for f in (cluster_facts.EKS, cluster_facts.ECS, cluster_facts.MSK,
+                                  cluster_facts.OPENSEARCH, cluster_facts.EMR,
+                                  cluster_facts.REDSHIFT))],
     failing=[
         """
         users: users

@@ -33,6 +33,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "end_column": s.end_column,
         "element": finding.element_id,
         "block": finding.block,
+        "properties": finding.properties,
         "fix": finding.fix,
     }
 

@@ -172,7 +172,7 @@ def report(report: "Report", info: "RunInfo") -> str:
         if finding.element_id:
             result["locations"][0]["logicalLocations"] = [
                 {"name": finding.element_id, "kind": "element"}]
-        properties = {"fix": finding.fix, "block": finding.block}
+        properties = {"fix": finding.fix, "block": finding.block, **(finding.properties or {})}
         if any(v is not None for v in properties.values()):
             result["properties"] = {k: v for k, v in properties.items() if v is not None}
         results.append(result)
