@@ -40,6 +40,20 @@ class _Main(click.Group):
     """Ctrl-C exits 130 with one line. Click would print 'Aborted!' and exit 1,
     which a CI gate would read as "findings"."""
 
+    # commands in their own modules, imported only when asked for (the check path stays light)
+    LAZY = {"import": "archlint.commands.import_:import_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            from importlib import import_module
+
+            module, _, attr = self.LAZY[name].partition(":")
+            return getattr(import_module(module), attr)
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
@@ -85,11 +99,17 @@ def main() -> None:
               help="Reuse results of unchanged files.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where results are cached [default: $ARCHLINT_CACHE_DIR or ~/.cache/archlint].")
+@click.option("--templates", "templates", is_flag=True,
+              help="Also import and check CloudFormation/SAM templates and Terraform files "
+                   "found in directories (named files with those suffixes always are).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A template parameter's value (default: the template's Default).")
 def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, quiet: bool, color: bool | None,
           config_file: Path | None, output_file: Path | None, show_settings: bool,
           baseline_file: Path | None, write_baseline_file: Path | None, jobs: str,
-          use_cache: bool, cache_dir: Path | None) -> None:
+          use_cache: bool, cache_dir: Path | None, templates: bool = False,
+          params: tuple[str, ...] = ()) -> None:
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.run import baseline
@@ -109,6 +129,12 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    if templates or params:
+        from archlint.commands.import_ import parse_params
+        from archlint.config.settings import TEMPLATE_SUFFIXES
+
+        settings.templates = settings.templates or [f"*{s}" for s in TEMPLATE_SUFFIXES] * templates
+        settings.params = parse_params(params)
     rules = tuple(rules_for(settings))
     if show_settings:
         click.echo(describe(settings, rules), nl=False)

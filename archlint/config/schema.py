@@ -174,6 +174,11 @@ KEYS: dict[str, Key] = {row.name: row for row in (
         "files never checked, even when named explicitly. Put include-only fragments here: "
         "checked alone, their references to the including file's ids would be errors.",
         _globs("exclude")),
+    Key("templates", "templates", "list of globs", "`[]`",
+        "CloudFormation/SAM templates and Terraform files in a **directory** to import and "
+        "check like design docs (see [import.md](import.md)); files that do not look like "
+        "templates are skipped. Template files named on the command line are always checked.",
+        _globs("templates")),
     Key("select", "select", "list of selectors", '`["ALL"]`', "the rules to run",
         _selectors("select")),
     Key("ignore", "ignore", "list of selectors", "`[]`", "rules not to run (wins over `select`)",

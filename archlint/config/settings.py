@@ -30,6 +30,8 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> selectors
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)  # globs of IaC files to import and check
+    params: dict[str, str] = field(default_factory=dict)  # template parameters (--param K=V)
     require_reason: bool = False
     sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
     root: Path | None = None         # globs are relative to it (the config file's directory)
@@ -67,6 +69,10 @@ class Settings:
         if any(self.path_matches(p, path) for p in self.exclude):
             return False
         return explicit or not self.include or any(self.path_matches(p, path) for p in self.include)
+
+
+# Files `archlint check` imports (CloudFormation, SAM, Terraform) when named or opted in.
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".tf")
 
 
 def glob_matches(pattern: str, path: str) -> bool:

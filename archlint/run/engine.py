@@ -174,7 +174,14 @@ def check_document(document: Document, rules: list[Rule], settings: Settings,
         return DocumentResult(document, graph, _in_block(document, errors))
     if document.skip:   # a rejected alternative: it must read, but rules do not judge it
         return DocumentResult(document, graph, [])
-    findings = run_rules(graph, rules, settings, document.path)
+    return check_graph(document, graph, rules, settings)
+
+
+def check_graph(document: Document, graph: Graph, rules: list[Rule], settings: Settings,
+                findings: list[Finding] | None = None) -> DocumentResult:
+    """Rules and suppressions on a built graph (parsed, or imported from a template);
+    `findings` are already known ones (an importer's notes) that suppressions also cover."""
+    findings = list(findings or []) + run_rules(graph, rules, settings, document.path)
     findings += reasonless(graph, rules, settings, document.path)
     kept, left = apply_suppressions(graph, findings)
     kept += unused(graph, left, rules, settings, document.path)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from archlint.config.settings import Settings
+from archlint.config.settings import TEMPLATE_SUFFIXES, Settings
 from archlint.language import sources
 from archlint.model.findings import INPUT_ERROR, Finding, input_error
 from archlint.model.graph import Span
@@ -41,8 +41,13 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
             report.file_errors.append(input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2)))
         else:
             report.notes.append(f"skipped {shown}: {reason}")
-    report.files = len(files) + reads_stdin
-    report.inputs = files
+    templates: list[Path] = []
+    if settings.templates or any(p.suffix.lower() in TEMPLATE_SUFFIXES for p in explicit):
+        from archlint.importers.select import split_templates   # only when a template is checked
+
+        files, templates = split_templates(paths, files, explicit, settings)
+    report.files = len(files) + len(templates) + reads_stdin
+    report.inputs = files + templates
     if jobs == 1 and cache_dir is None:
         outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
             check_file(path, active, settings) for path in files)
@@ -52,6 +57,10 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
 
         cache = None if cache_dir is None else ResultCache(cache_dir, settings, active)
         outcomes = check_files(files, active, settings, jobs, cache)
+    if templates:
+        from archlint.importers.check import check_template
+
+        outcomes = (*outcomes, *(check_template(t, active, settings) for t in templates))
     if reads_stdin:
         outcomes = (*outcomes, check_file(Path(sources.STDIN), active, settings))
     for errors, results in outcomes:
