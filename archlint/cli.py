@@ -134,7 +134,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         from archlint.config.settings import TEMPLATE_SUFFIXES
 
         settings.templates = settings.templates or [f"*{s}" for s in TEMPLATE_SUFFIXES] * templates
-        settings.params = parse_params(params)
+        settings.params = {**settings.params, **parse_params(params)}
     rules = tuple(rules_for(settings))
     if show_settings:
         click.echo(describe(settings, rules), nl=False)

@@ -111,6 +111,14 @@ def _per_file_ignores(value: Any, ctx: Context) -> dict[str, list[str]]:
     return result
 
 
+def _params(value: Any, ctx: Context) -> dict[str, str]:
+    table = _mapping(value, ctx, "params")
+    for name, given in table.items():
+        if not isinstance(given, (str, int, float, bool)) or isinstance(given, bool):
+            raise ctx.fail(f"params.{name} must be a string or a number, not {given!r}", "params", str(name))
+    return {str(k): str(v) for k, v in table.items()}
+
+
 def _specificity(selector: str) -> int:
     s = selector.strip()
     if s.upper() == "ALL":
@@ -179,6 +187,10 @@ KEYS: dict[str, Key] = {row.name: row for row in (
         "check like design docs (see [import.md](import.md)); files that do not look like "
         "templates are skipped. Template files named on the command line are always checked.",
         _globs("templates")),
+    Key("params", "params", "mapping", "`{}`",
+        "template parameter values (`MultiAZ: \"true\"`) used when templates are checked; "
+        "`--param KEY=VALUE` adds to them. Parameters not given take their `Default`.",
+        _params),
     Key("select", "select", "list of selectors", '`["ALL"]`', "the rules to run",
         _selectors("select")),
     Key("ignore", "ignore", "list of selectors", "`[]`", "rules not to run (wins over `select`)",

@@ -115,8 +115,8 @@ class CloudFormationImporter:
 
             close = get_close_matches(unknown[0], list(declared), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
-            raise TemplateError(INPUT_ERROR, f"--param {unknown[0]}: the template has no such "
-                                f"parameter{hint}", data.at("Parameters") if declared else data.span)
+            self.result.note("IMP003", f"parameter {unknown[0]} is given but the template has no "
+                             f"such parameter{hint}", data.at("Parameters") if declared else data.span)
         values: dict[str, Any] = {}
         for name, spec in declared.items():
             if name in self.params:
