@@ -102,9 +102,9 @@ class Builder:
         """Move `element` into `parent` (None: top level); roots are listed at `finish`."""
         if element.parent is not None:
             element.parent.children.remove(element)
-        element.parent = parent
+            element._parent = None   # the model has adopt but no disown; placement moves
         if parent is not None:
-            parent.children.append(element)
+            parent.adopt(element)
 
     def set(self, element: Element | Edge, name: str, value: Value, span: Span) -> bool:
         """Set a checked attribute; a value of the wrong type is noted, not kept."""
