@@ -258,7 +258,8 @@ class CloudFormationImporter:
         if len(subnets) == 1 and not isinstance(element, Group):
             self.builder.place(element, subnets[0])
             return
-        vpcs = {id(s.parent): s.parent for s in subnets if s.parent is not None}
+        parents = [self.builder.parent_of(s) for s in subnets]
+        vpcs = {id(p): p for p in parents if p is not None}
         if len(vpcs) == 1:
             self.builder.place(element, next(iter(vpcs.values())))
         zones = [s.get("zone") for s in subnets]

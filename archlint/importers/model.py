@@ -80,6 +80,7 @@ class Builder:
         self._edges: dict[tuple[str, str], Edge] = {}
         self._taken: set[str] = set()
         self._order: list[Element] = []
+        self._parents: dict[int, Group | None] = {}
 
     @property
     def graph(self) -> Graph:
@@ -99,12 +100,12 @@ class Builder:
         return element
 
     def place(self, element: Element, parent: Group | None) -> None:
-        """Move `element` into `parent` (None: top level); roots are listed at `finish`."""
-        if element.parent is not None:
-            element.parent.children.remove(element)
-            element._parent = None   # the model has adopt but no disown; placement moves
-        if parent is not None:
-            parent.adopt(element)
+        """Put `element` in `parent` (None: top level). Placement may be decided in
+        steps (a VPC, then a subnet), so groups adopt their members at `finish`."""
+        self._parents[id(element)] = parent
+
+    def parent_of(self, element: Element) -> Group | None:
+        return self._parents.get(id(element))
 
     def set(self, element: Element | Edge, name: str, value: Value, span: Span) -> bool:
         """Set a checked attribute; a value of the wrong type is noted, not kept."""
@@ -135,6 +136,10 @@ class Builder:
             known.extend(a for a in assumptions if a not in known)
 
     def finish(self) -> Imported:
+        for element in self._order:
+            parent = self._parents.get(id(element))
+            if parent is not None:
+                parent.adopt(element)
         self.graph.roots = [e for e in self._order if e.parent is None]
         self.graph.index()
         return self.result
