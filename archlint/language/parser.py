@@ -9,6 +9,7 @@ message says, in words, what was found and what would have been valid.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -152,6 +153,8 @@ class _ToStatements:
 
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
         p = self.place
+        if not (p.line_offset or p.column_offset):  # a whole file: no new numbers
+            return Span(p.file, line, column, end_line, end_column)
         return Span(p.file, line + p.line_offset, column + p.column_offset,
                     end_line + p.line_offset, end_column + p.column_offset)
 
@@ -159,8 +162,10 @@ class _ToStatements:
         return self.span(token.line, token.column, *_end(token))  # type: ignore[arg-type]
 
     def extent(self, items: list) -> tuple[int, int, int, int]:
-        present = [i for i in items if i is not None]
-        first, last = present[0], present[-1]
+        first = next(i for i in items if i is not None)
+        last = items[-1]
+        if last is None:  # an optional label or body left out
+            last = next(i for i in reversed(items) if i is not None)
         return (first.line, first.column, *_end(last))
 
     def covering(self, items: list) -> Span:
@@ -177,18 +182,19 @@ class _ToStatements:
         return SyntaxTree([i for i in items if i is not None], self.comments)
 
     def attribute(self, items: list) -> AttrStmt:
-        return AttrStmt(items[0].value, items[1].value, self.covering(items))
+        # Attribute names and kinds repeat thousands of times: one string each.
+        return AttrStmt(sys.intern(items[0].value), items[1].value, self.covering(items))
 
     def node(self, items: list) -> NodeStmt:
         ident, kind, label, body = items
         return NodeStmt(
-            ident.value, kind.value, label and _unquote(label.value),
+            ident.value, sys.intern(kind.value), label and _unquote(label.value),
             body.value if body else None, self.covering(items), self.token_span(kind),
         )
 
     def group(self, items: list) -> GroupStmt:
         kind, ident, label, body = items
-        return GroupStmt(kind.value, ident.value, label and _unquote(label.value),
+        return GroupStmt(sys.intern(kind.value), ident.value, label and _unquote(label.value),
                          body.value if body else None, self.covering(items))
 
     def include(self, items: list) -> IncludeStmt:
