@@ -41,7 +41,8 @@ class _Main(click.Group):
     which a CI gate would read as "findings"."""
 
     # commands in their own modules, imported only when asked for (the check path stays light)
-    LAZY = {"import": "archlint.commands.import_:import_command"}
+    LAZY = {"import": "archlint.commands.import_:import_command",
+            "export": "archlint.commands.export:export_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -259,39 +260,6 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
     sys.exit(render_paths(targets, options, outdir, check_only, out=click.echo,
                           err=lambda text: click.echo(text, err=True), settings=settings,
                           update_markdown=update_markdown))
-
-
-@main.command("export")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--to", "fmt", type=click.Choice(["mermaid", "d2"]), required=True,
-              help="Mermaid flowchart or D2 text.")
-@click.option("-o", "--output-dir", "outdir", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Write <name>.mmd / <name>.d2 files here [default: standard output].")
-@click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
-              default="LR", show_default=True, help="Direction of the flow.")
-@click.option("--findings", type=click.Choice(["none", "errors", "all"]), default="all",
-              show_default=True, help="Which findings to mark (as classes).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Configuration file (which findings to mark) [default: found upward].")
-def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direction: str,
-                   findings: str, config_file: Path | None) -> None:
-    """Write each architecture as Mermaid or D2 text, for Markdown viewers and
-    tools that draw those languages themselves."""
-    from archlint.config.loader import ConfigError, load_settings
-    from archlint.output.export.command import export_paths
-
-    targets = list(paths) or [Path(".")]
-    missing = [p for p in targets if not p.exists()]
-    if missing:
-        raise click.UsageError(f"no such file or directory: {missing[0]}")
-    try:
-        settings = load_settings(targets, config_file)
-    except ConfigError as error:
-        click.echo(f"archlint: error: {error}", err=True)
-        sys.exit(EXIT_ERROR)
-    sys.exit(export_paths(targets, fmt, direction=direction.upper(), findings=findings,
-                          outdir=outdir, out=lambda text: click.echo(text, nl=not text.endswith("\n")),
-                          err=lambda text: click.echo(text, err=True), settings=settings))
 
 
 @main.command("rules")
