@@ -118,3 +118,41 @@ def test_avl001_message_is_one_short_sentence_with_arithmetic_in_json_and_sarif(
     explained = run("explain", "AVL001").output
     assert "SLA\n" in explained or "SLA credit thresholds" in " ".join(explained.split())
     assert "not measured availability" in " ".join(explained.split())
+
+
+REPLICA = """
+users: users
+app: ec2 { count = 2, azs = 2 }
+userdb: rds { engine = "postgres", multi_az = true, read_write_ratio = 50 }
+userdb_ro: rds "Read replica" { engine = "postgres", replica_of = userdb }
+users -> app -> userdb
+app -> userdb_ro : "reads"
+"""
+
+
+def test_read_replica_drawn_as_its_own_node_is_the_primarys_replica(tmp_path: Path) -> None:
+    result = check(tmp_path, REPLICA)
+    assert result.exit_code == 0, result.output   # no Single-AZ finding, read scaling seen
+    plain = check(tmp_path, REPLICA.replace(", replica_of = userdb", ""))
+    assert "'userdb_ro' (rds) is a single point of failure" in plain.output
+    assert "DB004" in plain.output
+
+
+def test_replica_rules_count_replica_nodes(tmp_path: Path) -> None:
+    nodes = "\n".join(f"r{i}: rds {{ engine = \"oracle-ee\", replica_of = erp }}" for i in range(6))
+    text = f'erp: rds {{ engine = "oracle-ee", multi_az = true }}\n{nodes}\n'
+    result = check(tmp_path, text, "--select", "DB003")
+    assert "RDS 'erp' declares 6 read replicas; oracle-ee allows at most 5" in result.output
+    failover = 'db: rds { read_replicas = 0, failover = replica }\nro: rds { replica_of = db }\n'
+    assert "REL006" in check(tmp_path, failover, "--select", "REL006").output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("db: rds\nro: rds { replica_of = dbb }\n", "E103 [error] replica_of: 'dbb' is not defined; "
+                                                "did you mean 'db'?"),
+    ("db: rds\nro: aurora { replica_of = db }\n", "E105 [error] replica_of: 'ro' (aurora) cannot "
+                                                  "be a read replica of 'db' (rds)"),
+])
+def test_replica_of_mistakes_are_positioned_errors(tmp_path: Path, text: str, expected: str) -> None:
+    result = check(tmp_path, text)
+    assert result.exit_code == 2 and f":2:" in result.output and expected in result.output

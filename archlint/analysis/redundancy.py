@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from archlint.analysis import per_graph
 from archlint.analysis.dominators import critical_components
 from archlint.analysis.placement import copies, placement
+from archlint.analysis.replicas import primary_of
 from archlint.model.graph import Element, Graph
 from archlint.model.cluster_facts import Redundancy
 from archlint.model.kinds import KINDS
@@ -62,6 +63,8 @@ def assess(element: Element) -> Verdict | None:
         return None   # outside AWS (users, a payment provider): its own SLA, not our copies
     if kind.redundancy is not None:
         return _managed_cluster(element, kind.redundancy)
+    if primary_of(element) is not None:
+        return None   # a read replica: its primary's redundancy is what is judged (REL006)
     multi_az = element.get("multi_az")
     if element.kind in MULTI_AZ_KINDS and multi_az is True:
         return None

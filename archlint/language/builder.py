@@ -72,6 +72,7 @@ class GraphBuilder:
         self._walk(statements)
         self._suppressions(comments)
         self._resolve_refs()
+        self._check_replicas()
         return self.graph.index()
 
     # -- the walk -------------------------------------------------------------
@@ -306,6 +307,27 @@ class GraphBuilder:
             self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span)
         if dangling:
             self.graph.edges = [e for e in self.graph.edges if id(e) not in dangling]
+
+    def _check_replicas(self) -> None:
+        """`replica_of = db` names a database of the same kind in this document."""
+        from difflib import get_close_matches
+
+        for node in self.graph.nodes.values():
+            attribute = node.attrs.get("replica_of")
+            if attribute is None:
+                continue
+            value = attribute.value
+            target_id = value if isinstance(value, str) else str(value)
+            target = self.graph.nodes.get(target_id)
+            if target is None:
+                close = get_close_matches(target_id, self.graph.nodes, n=1, cutoff=0.75)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self._error(UNDEFINED_REFERENCE, f"replica_of: '{target_id}' is not defined{hint}",
+                            attribute.span)
+            elif target is node or target.kind != node.kind or node.kind not in ("rds", "aurora"):
+                self._error(INVALID_VALUE, f"replica_of: '{node.id}' ({node.kind}) cannot be a "
+                            f"read replica of '{target.id}' ({target.kind}); a replica is an rds "
+                            "or aurora node of the same kind as its primary", attribute.span)
 
     def _check_containment(self, edge: Edge, dangling: set[int]) -> None:
         """An edge between a group and something inside it has no meaning."""

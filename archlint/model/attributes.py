@@ -54,6 +54,8 @@ ATTRIBUTES: dict[str, AttrSpec] = {
     "azs": _spec(WHOLE, "availability zones the copies are spread over", "azs = 2", 1),
     "multi_az": _spec(bool, "database or cache with a standby in another AZ", "multi_az = true"),
     "read_replicas": _spec(WHOLE, "RDS read replicas", "read_replicas = 2", 0),
+    "replica_of": _spec(WORD, "this node is a read replica of that database (same kind), "
+                        "drawn as its own node", "replica_of = userdb"),
     "replicas": _spec(WHOLE, "Aurora replicas (readers)", "replicas = 2", 0),
     "nodes": _spec(WHOLE, "cluster nodes (DAX, ElastiCache)", "nodes = 3", 0),
     "regions": _spec(WHOLE, "Regions the service runs in", "regions = 2", 1),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from archlint.analysis.replicas import replica_count
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.model.readers import word
@@ -50,8 +51,8 @@ def replica_limit(engine: str | None) -> tuple[int, str]:
 )
 def rds_read_replica_count(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     for db in graph.of_kind("rds"):
-        count = db.get("read_replicas")
-        if not isinstance(count, int) or isinstance(count, bool):
+        count = replica_count(graph, db)   # read_replicas plus replicas drawn as nodes
+        if not count:
             continue
         limit, engine = replica_limit(word(db.get("engine")))
         if count > limit:
@@ -59,5 +60,5 @@ def rds_read_replica_count(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                 db,
                 f"RDS '{db.id}' declares {count} read replicas; {engine} allows at most "
                 f"{limit} per source instance",
-                span=db.attr_span("read_replicas"),
+                span=db.attr_span("read_replicas") if "read_replicas" in db.attrs else db.span,
             )

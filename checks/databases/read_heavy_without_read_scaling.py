@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from archlint.analysis.replicas import REPLICA_KINDS, replica_nodes
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph
 from archlint.model.readers import fmt
@@ -23,6 +24,8 @@ def _has_read_scaling(graph: Graph, store: Element) -> str | None:
         value = store.get(name)
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return name
+    if store.kind in REPLICA_KINDS and replica_nodes(graph, store):
+        return "read replicas drawn as nodes"
     neighbours = graph.successors(store.id) + graph.predecessors(store.id)
     if any(n.kind in CACHES for n in neighbours):
         return "a cache"

@@ -6,9 +6,9 @@ from typing import Iterator
 
 from archlint.analysis.redundancy import is_rds_cluster
 from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
+from archlint.analysis.replicas import primary_of, replica_count
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
-from archlint.model.readers import whole
 from archlint.registry import RuleContext, rule
 
 
@@ -63,13 +63,14 @@ RDS_SLA = "https://aws.amazon.com/rds/sla/"
     ],
 )
 def single_az_rds(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    databases = [db for db in graph.of_kind("rds")
-                 if db.get("multi_az") is not True and not is_rds_cluster(db)]
+    databases = [db for db in graph.of_kind("rds")   # a replica node is its primary's
+                 if db.get("multi_az") is not True and not is_rds_cluster(db)
+                 and primary_of(db) is None]
     deferred = deferred_to_rel001(graph, ctx) if databases else set()
     for db in databases:
         if db.id in deferred:
             continue
-        replicas = whole(db.get("read_replicas")) or 0
+        replicas = replica_count(graph, db)
         note = (f"; its {replicas} read replica(s) are not an automatic failover target"
                 if replicas else "")
         yield ctx.finding(

@@ -48,7 +48,9 @@ EC2_SLA = "https://aws.amazon.com/compute/sla/"
         gateway (`type = regional`); an interface endpoint or PrivateLink service with
         `azs` of 2 or more (one endpoint, a network interface per AZ); 2 or more VPN or
         Direct Connect connections (`count = 2`: links have no AZ). RDS read replicas
-        are not a failover target, so they do not make an instance redundant.
+        are not a failover target, so they do not make an instance redundant; a
+        replica drawn as its own node (`replica_of = db`) is judged with its primary,
+        not as a database of its own.
 
         Managed clusters are judged by what AWS runs for them, recorded with its source
         and date in the kinds table (docs/kinds.md): EKS runs its control plane across
