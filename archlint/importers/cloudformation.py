@@ -202,6 +202,7 @@ class CloudFormationImporter:
         for key, value in row.get("fixed", {}).items():
             self.builder.set(element, key, value, resource.span)
         for path, (attribute, converter) in row.get("attrs", {}).items():
+            self.result.mapped.setdefault(element.id, {}).setdefault(attribute, path)
             self._attribute(resource, element, path, attribute, converter)
         self._placement(resource, element, row)
         if row.get("nested"):

@@ -172,6 +172,13 @@ def report(report: "Report", info: "RunInfo") -> str:
         if finding.element_id:
             result["locations"][0]["logicalLocations"] = [
                 {"name": finding.element_id, "kind": "element"}]
+        related = (finding.properties or {}).get("related")
+        if related:   # the other file's position (archlint diff: design vs template)
+            result["relatedLocations"] = [{"id": n, "physicalLocation": {
+                "artifactLocation": artifact_location(r["file"]),
+                "region": {"startLine": r["line"], "startColumn": r["column"],
+                           "endLine": r["end_line"], "endColumn": r["end_column"]}}}
+                for n, r in enumerate(related)]
         properties = {"fix": finding.fix, "block": finding.block, **(finding.properties or {})}
         if any(v is not None for v in properties.values()):
             result["properties"] = {k: v for k, v in properties.items() if v is not None}
