@@ -186,11 +186,13 @@ def _use_color(flag: bool | None, output_file: Path | None) -> bool:
 
     if flag is not None:
         return flag
+    if output_file is not None:
+        return False   # a report file is read by tools, not a terminal
     if os.environ.get("FORCE_COLOR", "") not in ("", "0", "false"):
         return True
     if os.environ.get("NO_COLOR", ""):
         return False
-    return sys.stdout.isatty() and output_file is None
+    return sys.stdout.isatty()
 
 
 def _jobs(value: str) -> int | None:

@@ -184,3 +184,10 @@ def test_document_direction_draws_top_to_bottom(tmp_path: Path, flags: list[str]
     result = run("render", "--format", "dot", *flags, path)
     assert result.exit_code == 0, result.output
     assert re.search(r"\brankdir=(\w+)", (tmp_path / "d.dot").read_text())[1] == rankdir
+
+
+def test_force_color_never_colours_a_report_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.arch", "f: lambda { timeout = 20m }\n")
+    out = tmp_path / "report.txt"
+    _colored("check", "--no-cache", "--output", str(out), path, env={"FORCE_COLOR": "1"})
+    assert "CMP001" in out.read_text() and "\x1b[" not in out.read_text()
