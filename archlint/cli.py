@@ -243,7 +243,8 @@ def render_command(paths: tuple[Path, ...], outdir: Path | None, picture_format:
                    update_markdown: bool, config_file: Path | None) -> None:
     """Draw each architecture (a .arch file, or each archlint block of a .md
     file) as a picture named after its source: x.arch -> x.png, the second
-    block of doc.md -> doc-block2.png. Needs Graphviz for png and svg."""
+    block of doc.md -> doc-block2.png (doc-NAME.png for ```archlint name=NAME).
+    Needs Graphviz for png and svg."""
     from archlint.config.loader import ConfigError, load_settings
     from archlint.output.render import RenderOptions, render_paths
 
