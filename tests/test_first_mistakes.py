@@ -191,3 +191,8 @@ def test_force_color_never_colours_a_report_file(tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
     _colored("check", "--no-cache", "--output", str(out), path, env={"FORCE_COLOR": "1"})
     assert "CMP001" in out.read_text() and "\x1b[" not in out.read_text()
+
+
+def test_node_with_a_misspelt_kind_written_as_a_document_attribute(tmp_path: Path) -> None:
+    result = run("check", "--no-cache", write(tmp_path, "a.arch", "fn = lamda\n"))
+    assert "did you mean 'fn: lambda' (a node of kind lambda)?" in result.output

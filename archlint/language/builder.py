@@ -129,12 +129,17 @@ class GraphBuilder:
             return problem is None
         known = ", ".join(DOCUMENT_ATTRIBUTES)
         message = f"unknown document attribute '{name}'"
-        kind = kinds.lookup(str(value)) if isinstance(value, Name) else None
+        kind, written = None, str(value)
+        if isinstance(value, Name):   # `web = ec2`, or `web = lamda` with a misspelt kind
+            kind = kinds.lookup(written)
+            close = None if kind else kinds.suggest(written)
+            if close:
+                kind, written = kinds.lookup(close), close
         from difflib import get_close_matches
 
         close = get_close_matches(name, DOCUMENT_ATTRIBUTES, n=1, cutoff=0.75)
         if kind is not None:
-            message += f"; did you mean '{name}: {value}' (a node of kind {kind.name})?"
+            message += f"; did you mean '{name}: {written}' (a node of kind {kind.name})?"
             self._unresolved_ok.add(name)  # edges to it: this error already explains them
         elif close:
             message += f"; did you mean '{close[0]}'?"
