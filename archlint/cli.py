@@ -147,7 +147,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         from archlint.run.cache import default_directory
 
         cache_dir = default_directory()
-    report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None)
+    report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None,
+                         keep_graphs=False)   # reports need findings only
     for note in report.notes:
         click.echo(f"archlint: note: {note}", err=True)
     if report.files == 0 and not quiet:

@@ -109,13 +109,16 @@ def test_include_chain_at_the_limit_is_fine(tmp_path: Path) -> None:
     assert not any(f.is_input_error for f in check_paths([root / "f0.arch"]).findings)
 
 
-def test_diamond_includes_are_not_cycles_but_duplicate_ids(tmp_path: Path) -> None:
-    """b and c both include d: not a cycle (d is not on its own chain); its ids clash."""
+def test_diamond_includes_are_not_cycles_but_a_second_include(tmp_path: Path) -> None:
+    """b and c both include d: not a cycle (d is not on its own chain), but d is
+    included once per document (its ids would clash; and a diamond per level
+    would read files 2^depth times, tests/test_cost.py)."""
     root = project(tmp_path / "repo", {"a.arch": 'include "b.arch"\ninclude "c.arch"\n',
                                        "b.arch": 'include "d.arch"\n',
                                        "c.arch": 'include "d.arch"\n', "d.arch": "db: rds\n"})
-    ids = [f.rule_id for f in check_paths([root / "a.arch"]).findings if f.is_input_error]
-    assert ids == ["E102"]
+    (error,) = [f for f in check_paths([root / "a.arch"]).findings if f.is_input_error]
+    assert (error.rule_id, Path(error.span.file).name, error.span.line) == ("E106", "c.arch", 1)
+    assert "d.arch is already included" in error.message and "cycle" not in error.message
 
 
 def test_include_of_a_directory_or_device_is_refused(tmp_path: Path) -> None:

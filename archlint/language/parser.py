@@ -456,8 +456,10 @@ def _friendly(error: "UnexpectedInput", text: str, place: _Place) -> ParseError:
     else:  # pragma: no cover - lark's other errors are subclasses of the two above
         message = f"syntax error: {error}"
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    # only the end of the line before the error: an unanchored search over a long
+    # digit run backtracks quadratically (80,000 digits took 81 s)
     spaced_unit = re.search(r"([0-9][0-9_.]*)\s+(ms|min|s|m|h|d|w|y|[kKMGTP]i?B|B|rps|%)\s*$",
-                            source_line[:column - 1])
+                            source_line[max(0, column - 1 - _HINT_WINDOW):column - 1])
     if isinstance(error, UnexpectedToken) and spaced_unit:
         message += f" (write the unit right after the number: '{spaced_unit[1]}{spaced_unit[2]}')"
     width = 1
@@ -471,6 +473,9 @@ def _friendly(error: "UnexpectedInput", text: str, place: _Place) -> ParseError:
         column + width + place.column_offset,
     )
     return ParseError(message, span, source_line)
+
+
+_HINT_WINDOW = 64   # characters before an error that a "did you mean" looks at
 
 
 def _hint(error: "UnexpectedToken") -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from archlint.language.builder import IncludeFailure, build_graph
-from archlint.model.findings import Finding, input_error, SYNTAX_ERROR, INPUT_ERROR
+from archlint.model.findings import Finding, input_error, INCLUDE_ERROR, SYNTAX_ERROR, INPUT_ERROR
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement, parse
 from archlint.registry import Rule, all_rules
@@ -27,6 +27,8 @@ from archlint.language.sources import Document
 from archlint.run.results import DocumentResult
 
 T = TypeVar("T")
+MAX_INCLUDED_FILES = 1000                 # per document, each file counted once
+MAX_INCLUDED_BYTES = 4 * sources.MAX_FILE_BYTES   # all included text of one document
 
 
 def parse_document(document: Document, root: Path | None = None) -> tuple[Graph | None, list[Finding]]:
@@ -58,6 +60,26 @@ class _IncludeResolver:
         self.real: dict[str, Path] = {}
         self.chain: dict[str, tuple[Path, ...]] = {}
         self.main = path.resolve()
+        self.included: dict[Path, Span] = {}
+        self.bytes = 0
+
+    def _budget(self, statement: IncludeStmt, target: Path, shown: str) -> None:
+        """Each file once per document, and a bounded total: files that include
+        each other twice over (a diamond per level) would otherwise be read 2^depth
+        times (14 levels: 32,768 reads of 28 small files)."""
+        def refuse(message: str) -> None:
+            raise IncludeFailure([input_error(INCLUDE_ERROR, f'include "{statement.path}": {message}',
+                                              statement.span)])
+
+        first = self.included.get(target)
+        if first is not None:
+            refuse(f"{shown} is already included in this document (at {first.file}:{first.line}); "
+                   "a file is included once")
+        if len(self.included) >= MAX_INCLUDED_FILES:
+            refuse(f"more than {MAX_INCLUDED_FILES} files included in one document")
+        if self.bytes > MAX_INCLUDED_BYTES:
+            refuse(f"the included files exceed {MAX_INCLUDED_BYTES // 2**20} MiB in one document")
+        self.included[target] = statement.span
 
     def __call__(self, statement: IncludeStmt) -> tuple[list[Statement], list[Comment]]:
         including = self.real.get(statement.span.file, self.main)
@@ -68,9 +90,11 @@ class _IncludeResolver:
             raise IncludeFailure([error])
         assert target is not None
         shown = sources.display_path(target)
+        self._budget(statement, target, shown)
         text, read_error = sources.read_text(target, shown)
         if read_error:
             raise IncludeFailure([read_error])
+        self.bytes += len(text or "")
         try:
             tree = parse(text or "", shown)
         except ParseError as problem:
@@ -196,11 +220,21 @@ def _in_block(document: Document, findings: list[Finding]) -> list[Finding]:
 
 
 def check_file(path: Path, rules: list[Rule], settings: Settings, data: bytes | None = None,
-               shown: str | None = None) -> tuple[list[Finding], list[DocumentResult]]:
+               shown: str | None = None, *, keep_graphs: bool = True
+               ) -> tuple[list[Finding], list[DocumentResult]]:
     """The file's own errors (unreadable, not UTF-8...) and a result per document.
-    `data`: the bytes already read for the cache key, checked as they are."""
+    `data`: the bytes already read for the cache key, checked as they are.
+    `keep_graphs=False`: each document's graph and text are let go as soon as it is
+    checked, so that memory does not grow with the number of Markdown blocks."""
     loaded = sources.load(path, data, shown)
-    return loaded.errors, [check_document(d, rules, settings) for d in loaded.documents]
+    results = []
+    for document in loaded.documents:
+        result = check_document(document, rules, settings)
+        if not keep_graphs:
+            result.graph = None
+            document.text = ""
+        results.append(result)
+    return loaded.errors, results
 
 
 def check_text(text: str, path: str = "<input>", settings: Settings | None = None,

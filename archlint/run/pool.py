@@ -62,7 +62,8 @@ def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jo
     if workers > 1:
         computed = _in_pool([(files[i], data, shown) for i, data, shown in todo], rules, settings, workers)
     else:
-        computed = (check_file(files[i], rules, settings, data, shown) for i, data, shown in todo)
+        computed = (check_file(files[i], rules, settings, data, shown, keep_graphs=False)
+                    for i, data, shown in todo)
     for (i, _, _), (errors, documents) in zip(todo, computed):
         if cache is not None and keys[i] is not None:
             cache.put(keys[i], errors, documents)  # type: ignore[arg-type]
@@ -126,9 +127,7 @@ def _check_chunk(files: list[tuple[Path, bytes | None, str | None]]) -> list:
 
     out = []
     for path, data, shown in files:
-        errors, documents = check_file(path, _worker["rules"], _worker["settings"], data, shown)
-        for result in documents:
-            result.graph = None  # graphs are large to send back and not needed
-            result.document.text = ""
-        out.append((errors, documents))
+        # graphs are large to send back and not needed
+        out.append(check_file(path, _worker["rules"], _worker["settings"], data, shown,
+                              keep_graphs=False))
     return out

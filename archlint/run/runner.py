@@ -19,11 +19,13 @@ from archlint.run.results import DocumentResult, Report
 
 def check_paths(paths: list[Path], settings: Settings | None = None,
                 rules: tuple[Rule, ...] | None = None, *, jobs: int | None = 1,
-                cache_dir: Path | None = None) -> Report:
+                cache_dir: Path | None = None, keep_graphs: bool = True) -> Report:
     """Check every document in `paths` (files and directories).
 
     `jobs`: worker processes (None: a pool only for many files, see
     archlint/run/pool.py). `cache_dir`: keep per-file results there (archlint/run/cache.py).
+    `keep_graphs`: results keep their graphs (for pictures); without, memory holds
+    one document's graph at a time. Pooled and cached results never have one.
     """
     settings = settings or Settings()
     active = rules_for(settings, rules)
@@ -50,7 +52,7 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
     report.inputs = files + templates
     if jobs == 1 and cache_dir is None:
         outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
-            check_file(path, active, settings) for path in files)
+            check_file(path, active, settings, keep_graphs=keep_graphs) for path in files)
     else:
         from archlint.run.cache import ResultCache
         from archlint.run.pool import check_files

@@ -17,6 +17,7 @@ from archlint.model.graph import Graph
 from archlint.model.kinds import KINDS
 
 MAX_ROUTE = 12
+MAX_NESTING = 1   # parallel Regions spelled out inside parallel Regions, at most
 
 
 class Budget:
@@ -37,6 +38,7 @@ class Budget:
                     for v in range(len(flow.element))]
         self.best: list[float] = [1.0] * len(self.members)
         self.choice: list[tuple | None] = [None] * len(self.members)
+        self._paths: dict[tuple[int, int], tuple[list[int], list[str], list[int]]] = {}
 
     def _stops(self, v: int) -> bool:
         """A serving path ends at a data store, a sink, or a queue/stream (the
@@ -140,34 +142,48 @@ class Budget:
         value, negative = min((round(self.best[c], 12), -c) for c in starts)
         return self.best[-negative], -negative
 
-    def path(self, start: int) -> tuple[list[int], list[str], list[int]]:
+    def path(self, start: int, depth: int = 0) -> tuple[list[int], list[str], list[int]]:
         """Vertices along the weakest path, parallel stacks shown as one step, and the
-        vertices whose figure counts (for naming the weakest component)."""
+        vertices whose figure counts (for naming the weakest component).
+
+        Memoized, and stacks nested deeper than MAX_NESTING are named without their
+        own stacks: nested parallel Regions share their downstream stacks, and
+        spelling each out again took time and text exponential in the nesting
+        (12 levels: 160 s)."""
+        key = (start, min(depth, MAX_NESTING + 1))
+        if key not in self._paths:
+            self._paths[key] = self._path(start, depth)
+        return self._paths[key]
+
+    def _path(self, start: int, depth: int) -> tuple[list[int], list[str], list[int]]:
         shown: list[int] = []
         steps: list[str] = []
-        counted: list[int] = []
+        counted: dict[int, None] = {}   # ordered and without repeats
         c: int | None = start
         while c is not None:
             for v in sorted(self.members[c]):
                 if self.flow.element[v] is not None:
                     shown.append(v)
                     if self.fig[v].counted or self.fig[v].text:
-                        counted.append(v)
+                        counted[v] = None
             choice = self.choice[c]
             if choice is None:
                 break
             if choice[0] == "parallel":
-                names = " | ".join(self._stack_text(k) for k in choice[1])
+                names = " | ".join(self._stack_text(k, depth + 1) for k in choice[1])
                 steps.append(f"parallel Regions [{names}] = {pct(choice[2])}")
                 for k in choice[1]:     # the weakest component may sit in a stack
-                    counted.extend(v for v in self.path(k)[2] if self.fig[v].counted)
+                    counted.update((v, None) for v in self.path(k, depth + 1)[2]
+                                   if self.fig[v].counted)
                 break
             c = choice[1]
-        return shown, steps, counted
+        return shown, steps, list(counted)
 
-    def _stack_text(self, c: int) -> str:
-        shown, steps, _ = self.path(c)
+    def _stack_text(self, c: int, depth: int) -> str:
+        shown, steps, _ = self.path(c, depth)
         ids = route_text([self.flow.element[v].id for v in shown])  # type: ignore[union-attr]
+        if steps and depth > MAX_NESTING:
+            steps = ["parallel Regions [...]"]
         return f"{ids} {pct(self.best[c])}" + (f" ({'; '.join(steps)})" if steps else "")
 
 

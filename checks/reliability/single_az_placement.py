@@ -27,17 +27,28 @@ def _single_az(element: Element) -> Placement | None:
     return where if where.azs == 1 else None
 
 
-def _has_twin_in_another_az(graph: Graph, node: Node) -> bool:
+def _fed_zones(graph: Graph) -> dict[tuple[str, str], set[str]]:
+    """(feeding element, kind) -> the single AZs of the components of that kind it
+    feeds; two are kept at most, enough to find one that differs from any AZ.
+    Once per graph and linear in the edges: comparing every pair of siblings was
+    quadratic in the number of pools."""
+    fed: dict[tuple[str, str], set[str]] = {}
+    for edge in graph.edges:
+        target = graph.element(edge.target)
+        zone = zones_of(graph, target).single_zone if target is not None else None
+        if target is not None and zone is not None:
+            found = fed.setdefault((edge.source, target.kind), set())
+            if len(found) < 2:
+                found.add(zone)
+    return fed
+
+
+def _has_twin_in_another_az(graph: Graph, node: Node, fed: dict[tuple[str, str], set[str]]) -> bool:
     """A same-kind pool fed by the same component but pinned to another AZ (per-AZ
-    Auto Scaling groups behind one load balancer). Linear in the node's neighbours."""
+    Auto Scaling groups behind one load balancer)."""
     zone = zones_of(graph, node).single_zone
-    for edge in graph.in_edges(node.id):
-        for sibling in graph.successors(edge.source):
-            if (sibling is not node and sibling.kind == node.kind
-                    and (other := zones_of(graph, sibling).single_zone) is not None
-                    and other != zone):
-                return True
-    return False
+    return any(other != zone for edge in graph.in_edges(node.id)
+               for other in fed.get((edge.source, node.kind), ()))
 
 
 def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> Finding:
@@ -115,6 +126,7 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> 
 def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     spofs = single_points_of_failure(graph) if ctx.options["defer_to_rel001"] else frozenset()
     reported: set[int] = set()
+    fed = _fed_zones(graph)
     for group in graph.of_kind("asg", "group"):
         if group.count >= 2 and (where := _single_az(group)) is not None:
             if any(m.id in spofs for m in graph.members(group)):
@@ -126,6 +138,6 @@ def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if node.get("azs") is None and any(id(g) in reported for g in node.ancestors()):
             continue  # the enclosing group's finding already says it
-        if _has_twin_in_another_az(graph, node):
+        if _has_twin_in_another_az(graph, node, fed):
             continue
         yield _single_az_finding(ctx, node, where)
