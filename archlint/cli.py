@@ -43,7 +43,8 @@ class _Main(click.Group):
     # commands in their own modules, imported only when asked for (the check path stays light)
     LAZY = {"import": "archlint.commands.import_:import_command",
             "export": "archlint.commands.export:export_command",
-            "diff": "archlint.commands.diff:diff_command"}
+            "diff": "archlint.commands.diff:diff_command",
+            "serve": "archlint.commands.serve:serve_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])

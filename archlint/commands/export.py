@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from archlint.commands.options import direction_option, findings_option
+
 
 @click.command("export")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -15,10 +17,8 @@ import click
               help="Mermaid flowchart or D2 text.")
 @click.option("-o", "--output-dir", "outdir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Write <name>.mmd / <name>.d2 files here [default: standard output].")
-@click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
-              default="LR", show_default=True, help="Direction of the flow.")
-@click.option("--findings", type=click.Choice(["none", "errors", "all"]), default="all",
-              show_default=True, help="Which findings to mark (as classes).")
+@direction_option
+@findings_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (which findings to mark) [default: found upward].")
 def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direction: str,
