@@ -28,6 +28,24 @@ def vpc_of(element: Element) -> Group | None:
     return element.enclosing("vpc")
 
 
+@per_graph
+def vpc_index(graph: Graph) -> dict[str, Group]:
+    """Element id -> the VPC it lives in (`vpc_of`), for every element inside one,
+    in one walk down from the top: network rules look ends of edges up here instead
+    of climbing the groups for every edge."""
+    found: dict[str, Group] = {}
+    stack: list[tuple[Element, Group | None]] = [(e, None) for e in graph.roots]
+    while stack:
+        element, vpc = stack.pop()
+        if is_vpc(element):
+            vpc = element  # type: ignore[assignment]
+        if vpc is not None:
+            found[element.id] = vpc
+        if isinstance(element, Group):
+            stack.extend((child, vpc) for child in element.children)
+    return found
+
+
 def relative_copies(element: Element, other: Element) -> int:
     """Copies of `element` per copy of the innermost group enclosing both ends."""
     shared = {id(g) for g in other.ancestors()}

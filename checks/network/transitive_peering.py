@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis.peering import Peerings, UnionFind, is_vpc, peering_graph, vpc_of
+from archlint.analysis.peering import Peerings, UnionFind, is_vpc, peering_graph, vpc_index
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.registry import RuleContext, rule
@@ -23,13 +23,12 @@ def _transit_gateways(graph: Graph) -> dict[str, set[str]]:
         if edge.source in tgw_ids and edge.target in tgw_ids:
             gateways.union(edge.source, edge.target)
     attached: dict[str, set[str]] = {}
+    where = vpc_index(graph)
     for edge in graph.edges:
         for tgw, other in ((edge.source, edge.target), (edge.target, edge.source)):
-            element = graph.element(other)
-            if tgw in tgw_ids and element is not None:
-                vpc = vpc_of(element)
-                if vpc is not None:
-                    attached.setdefault(vpc.id, set()).add(gateways.find(tgw))
+            vpc = where.get(other) if tgw in tgw_ids else None
+            if vpc is not None:
+                attached.setdefault(vpc.id, set()).add(gateways.find(tgw))
     return attached
 
 
@@ -104,13 +103,14 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     if not peerings.pairs:
         return
     routed = _transit_gateways(graph)
+    where = vpc_index(graph)
     for edge in graph.edges:
         if not edge.directed:
             continue
         source, target = graph.element(edge.source), graph.element(edge.target)
         if source is None or target is None or (is_vpc(source) and is_vpc(target)):
             continue
-        a, c = vpc_of(source), vpc_of(target)
+        a, c = where.get(source.id), where.get(target.id)
         if a is None or c is None or a is c:
             continue
         if routed.get(a.id, set()) & routed.get(c.id, set()):
@@ -122,7 +122,7 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                         edge,
                         f"'{edge.source}' -> '{edge.target}' sends traffic from VPC "
                         f"'{far.id}' through {end.kind} '{end.id}' of the peered VPC "
-                        f"'{vpc_of(end).id}'; peering does not support edge-to-edge "  # type: ignore[union-attr]
+                        f"'{where[end.id].id}'; peering does not support edge-to-edge "
                         "routing through a peer's gateways",
                         fix=f"give VPC '{far.id}' its own {end.kind}, or route through a "
                             "Transit Gateway",
