@@ -70,3 +70,14 @@ def test_the_probe_sees_diagrams_when_rendering(tmp_path: Path) -> None:
     code, modules = imported_modules("render", "--format", "dot", "probe.arch", cwd=tmp_path)
     assert code == 0
     assert "diagrams" in modules and "archlint.output.render" in modules
+
+
+
+def test_a_check_does_not_import_importlib_resources(tmp_path: Path) -> None:
+    """The grammar is read beside its package: importlib.resources would add zipfile
+    and half a dozen modules to every start."""
+    (tmp_path / "probe.arch").write_text(ARCH)
+    code, modules = imported_modules("check", "--no-cache", "probe.arch", cwd=tmp_path)
+    assert code in (0, 1), code
+    assert "archlint.language.parser" in modules and "lark" in modules  # it parsed
+    assert sorted(m for m in modules if m == "zipfile" or m.startswith("importlib.resources")) == []

@@ -12,7 +12,6 @@ ignored, as ruff does with `ruff.toml`.
 from __future__ import annotations
 
 import json
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -36,6 +35,8 @@ def apply_config(settings: Settings, raw: RawConfig, rules: tuple[Rule, ...]) ->
 
     for key in raw.data:
         if key not in KEYS:
+            from difflib import get_close_matches  # only for a mistake: not at start-up
+
             close = get_close_matches(str(key).replace("_", "-"), list(KEYS), n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(KEYS)}"
             raise fail(f"unknown key {key!r}{hint}", str(key))

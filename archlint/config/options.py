@@ -3,7 +3,6 @@ each rule's declared options and converted to the type of the option's default."
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from archlint.config.files import ConfigError
@@ -37,6 +36,8 @@ def _rule(key: Any, ctx: "Context", *where: str) -> Rule:
     found = find_rule(str(key), ctx.rules)
     if found is None:
         known = sorted({k for r in ctx.rules for k in (r.id, r.name)})
+        from difflib import get_close_matches  # only for a mistake: not at start-up
+
         close = get_close_matches(str(key), known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else "; `archlint rules` lists them"
         raise ctx.fail(f"{'.'.join(where)}: unknown rule {key!r}{hint}", *where)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import Any, Callable
 
 from archlint.config.files import ConfigError
@@ -79,6 +78,8 @@ def check_selector(selector: str, ctx: Context, *key: str) -> None:
     if any(matches(selector, r) for r in ctx.rules):
         return
     known = sorted({k for r in ctx.rules for k in (r.id, r.name)} | set(FAMILIES))
+    from difflib import get_close_matches  # only for a mistake: not at start-up
+
     close = get_close_matches(selector, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else "; `archlint rules` lists them"
     raise ctx.fail(f"{ctx.label(*key)}unknown rule or family {selector!r}{hint}", *key)

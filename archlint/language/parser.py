@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from archlint.model.graph import Span
@@ -247,7 +247,9 @@ def _parser() -> "tuple[Lark, _ToStatements]":
     from archlint.language.lexer import RegexLexer
 
     transformer = _ToStatements()
-    grammar = resources.files("archlint.grammar").joinpath("archlint.lark").read_text()
+    import archlint.grammar  # read beside its package: importlib.resources costs a zipfile import
+
+    grammar = Path(archlint.grammar.__file__).with_name("archlint.lark").read_text(encoding="utf-8")
     lark = Lark(
         grammar,
         parser="lalr",
