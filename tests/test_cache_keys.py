@@ -139,3 +139,4 @@ def test_mtime_alone_does_not_change_the_key(tmp_path: Path) -> None:
         assert code_fingerprint.__wrapped__() == before  # type: ignore[attr-defined]
     finally:
         os.utime(some, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
