@@ -21,6 +21,9 @@ def source_type(path: Path, text: str | None = None) -> str | None:
     """'cloudformation', 'terraform' (a .tf file or directory, or a plan in JSON) or None."""
     if path.is_dir() or path.suffix.lower() == ".tf":
         return "terraform"
+    if text is None and path.suffix.lower() == ".json" and path.is_file():
+        with path.open("rb") as handle:
+            text = handle.read(20_000).decode("utf-8", "replace")
     head = text[:20_000] if text is not None else ""
     if path.suffix.lower() == ".json" and '"format_version"' in head and (
             '"planned_values"' in head or '"values"' in head or '"terraform_version"' in head):

@@ -87,6 +87,7 @@ CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "str": _text,
     "lower": _lower,
     "length": _length,
+    "replicas": lambda v: (len(v) + 1) if isinstance(v, list) and v else None,   # + the home Region
     "az_mode": _az_mode,
     "mq_multi_az": _mq_multi_az,
 }

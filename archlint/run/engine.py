@@ -146,10 +146,15 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
     written = {(e.span.file, e.span.line)
                for e in (*graph.nodes.values(), *graph.groups.values(), *graph.edges)}
     above = {key: found for key, found in by_line.items() if key not in written}
+    # a finding inside a node's body (an attribute line of an imported resource) is the node's
+    bodies = {(n.span.file, line): n.span.line for n in graph.nodes.values()
+              for line in range(n.span.line + 1, n.span.end_line + 1)}
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
     for finding in findings:
         lines = {finding.span.line}
+        if bodies and (owner := bodies.get((finding.span.file, finding.span.line))) is not None:
+            lines.add(owner)
         element = graph.element(finding.element_id) if finding.element_id else None
         if element is not None:
             lines.add(element.span.line)

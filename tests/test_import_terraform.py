@@ -1,0 +1,102 @@
+"""Terraform import: .tf directories (python-hcl2), modules as groups, plans in JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from archlint.cli import main
+from archlint.importers.terraform import import_terraform
+from archlint.importers.writer import to_arch
+from archlint.run.engine import check_text
+
+HERE = Path(__file__).parent / "imports"
+SHOP = HERE / "tf-shop"
+
+
+def test_directory_with_a_local_and_a_remote_module() -> None:
+    result = import_terraform(SHOP)
+    assert result.ok, result.findings
+    graph = result.graph
+    network = graph.groups["module_network"]
+    assert [c.id for c in network.children] == ["shop"]
+    assert [c.id for c in graph.groups["shop"].children] == ["public_a", "public_b"]
+    assert graph.groups["public_a"].get("zone") == "eu-west-1a"
+    assert graph.groups["public_a"].span.file.endswith("tf-shop/network/main.tf")
+    assert graph.groups["module_cdn"].children == []
+    assert any(f.rule_id == "IMP004" and "remote module" in f.message for f in result.findings)
+    assert {e.id for e in graph.edges} == {"internet->web", "web->web_2", "jobs->worker", "worker->orders"}
+    fleet = graph.nodes["web_2"]
+    assert (fleet.get("count"), fleet.get("azs"), result.source["web_2"]) == (2, 2, "aws_autoscaling_group.web")
+    orders = graph.nodes["orders"]
+    assert (orders.get("multi_az"), orders.get("read_replicas")) == (False, 1)   # the alarm is no edge
+    assert orders.attr_span("multi_az").line == 49 and orders.attr_span("multi_az").column == 3
+    assert "orders_replica" not in graph.nodes
+    assert graph.nodes["odd"].kind == "generic"
+
+
+def test_variables_default_unless_given() -> None:
+    assert import_terraform(SHOP, {"db_multi_az": "true"}).graph.nodes["orders"].get("multi_az") is True
+    result = import_terraform(SHOP)
+    assert "parameter db_multi_az = false (its default)" in [str(a) for a in result.assumed["orders"]]
+
+
+def test_imported_document_parses_and_finds_what_the_configuration_does() -> None:
+    result = import_terraform(SHOP)
+    doc = check_text(to_arch(result, "shop"), "shop.arch")
+    assert not any(f.is_input_error for f in doc.findings), doc.findings
+    direct = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(SHOP / "main.tf")])
+    rules = {f.rule_id for f in doc.findings if not f.rule_id.startswith("IMP")}
+    assert rules == {"REL004", "INT001", "DB002"}
+    assert all(r in direct.output for r in rules)
+
+
+def test_plan_json() -> None:
+    result = import_terraform(HERE / "plan.json")
+    graph = result.graph
+    assert {e.id for e in graph.edges} == {"jobs->worker", "worker->orders"}
+    assert str(graph.nodes["jobs"].get("visibility_timeout")) == "900s"
+    assert graph.nodes["jobs"].span.line == 9
+    assert [c.id for c in graph.groups["module_network"].children] == ["shop"]
+
+
+def test_check_and_diff_on_a_plan(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", "--no-cache", str(HERE / "plan.json")]).exit_code == 0
+    doc = tmp_path / "plan.arch"
+    assert runner.invoke(main, ["import", "terraform", str(HERE / "plan.json"), "-o", str(doc)]).exit_code == 0
+    assert runner.invoke(main, ["diff", str(doc), str(HERE / "plan.json")]).exit_code == 0
+    shop = tmp_path / "shop.arch"
+    assert runner.invoke(main, ["import", "terraform", str(SHOP), "-o", str(shop)]).exit_code == 0
+    result = runner.invoke(main, ["diff", str(shop), str(SHOP)])
+    assert result.exit_code == 0, result.output
+
+
+def test_broken_hcl_is_a_positioned_error(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  visibility_timeout_seconds = \n}\n')
+    result = import_terraform(tmp_path)
+    assert [f.rule_id for f in result.findings] == ["E100"]
+    assert result.findings[0].span.file.endswith("main.tf") and result.findings[0].span.line == 2
+    cli = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path / "main.tf")])
+    assert cli.exit_code == 2 and "E100" in cli.output
+
+
+def test_not_a_plan_and_empty_directory(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"format_version": "1.0", "terraform_version": "1.9", "nothing": 1}')
+    assert import_terraform(plan).findings[0].rule_id == "E107"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "no .tf files" in import_terraform(empty).findings[0].message
+
+
+def test_suppression_comment_in_hcl(tmp_path: Path) -> None:
+    text = (SHOP / "main.tf").read_text().replace(
+        'resource "aws_sqs_queue" "jobs" {',
+        '# archlint: ignore[INT001] the worker finishes in 20 s in practice\nresource "aws_sqs_queue" "jobs" {')
+    (tmp_path / "network").mkdir()
+    (tmp_path / "network" / "main.tf").write_text((SHOP / "network" / "main.tf").read_text())
+    (tmp_path / "main.tf").write_text(text)
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path / "main.tf")])
+    assert "INT001" not in result.output and "REL004" in result.output
