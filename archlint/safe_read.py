@@ -55,6 +55,20 @@ def read_bytes(path: Path | str, limit: int, *, special_ok: bool = False) -> byt
     """The bytes of `path`, at most `limit`; raises ReadRefused with the reason.
 
     `special_ok`: also read pipes and devices (only for paths the user named)."""
+    data = _read(path, limit + 1, special_ok)
+    if len(data) > limit:
+        raise TooLarge(f"over the {_size(limit)} limit")
+    return data
+
+
+def read_head(path: Path | str, size: int) -> bytes:
+    """The first `size` bytes of a regular file (to recognise what it is); raises
+    ReadRefused for anything else."""
+    return _read(path, size, special_ok=False, early_refusal=False)
+
+
+def _read(path: Path | str, most: int, special_ok: bool, early_refusal: bool = True) -> bytes:
+    """Up to `most` bytes, checked as the module docstring says."""
     try:
         if not special_ok:
             mode = os.stat(path).st_mode
@@ -71,12 +85,12 @@ def read_bytes(path: Path | str, limit: int, *, special_ok: bool = False) -> byt
         mode = status.st_mode
         if stat.S_ISDIR(mode) or (not special_ok and not stat.S_ISREG(mode)):
             raise ReadRefused(f"{_kind(mode)}, not a regular file")
-        if stat.S_ISREG(mode) and status.st_size > limit:   # early refusal, no read at all
-            raise TooLarge(f"over the {_size(limit)} limit")
+        if early_refusal and stat.S_ISREG(mode) and status.st_size >= most:   # no read at all
+            raise TooLarge(f"over the {_size(most - 1)} limit")
         chunks: list[bytes] = []
         size = 0
-        while size <= limit:
-            chunk = os.read(descriptor, min(_CHUNK, limit + 1 - size))
+        while size < most:
+            chunk = os.read(descriptor, min(_CHUNK, most - size))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -85,8 +99,6 @@ def read_bytes(path: Path | str, limit: int, *, special_ok: bool = False) -> byt
         raise ReadRefused(_reason(error)) from None
     finally:
         os.close(descriptor)
-    if size > limit:
-        raise TooLarge(f"over the {_size(limit)} limit")
     return b"".join(chunks)
 
 

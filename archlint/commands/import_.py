@@ -40,7 +40,7 @@ def import_command(source_type: str, source: Path, output_file: Path | None,
     .tf file or `terraform show -json` plan as an .arch design document."""
     from archlint.importers import import_path
     from archlint.importers.writer import to_arch
-    from archlint.output.atomic import write_atomic
+    from archlint.output.atomic import write_output
 
     if source_type == "cloudformation" and source.is_dir():
         raise click.UsageError(f"{source} is a directory; give a template file")
@@ -56,7 +56,7 @@ def import_command(source_type: str, source: Path, output_file: Path | None,
     if output_file.exists() and output_file.resolve() == source.resolve():
         raise click.UsageError("the output file is the source; choose another name")
     try:
-        write_atomic(output_file, text)
+        write_output(output_file, text, [source])   # /dev/stdout written through, never replaced
     except OSError as error:
         click.echo(f"archlint: error: cannot write {output_file}: {error.strerror or error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -35,10 +35,11 @@ def looks_like_template(path: Path) -> bool:
     """For directory scans: a CloudFormation template says so near its top."""
     if path.suffix.lower() == ".tf":
         return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(20_000).decode("utf-8", "replace")
-    except OSError:
+    from archlint.safe_read import ReadRefused, read_head
+
+    try:   # a FIFO named *.yaml must not hang a directory scan
+        head = read_head(path, 20_000).decode("utf-8", "replace")
+    except ReadRefused:
         return False
     if source_type(path, head) == "terraform":
         return True
