@@ -38,6 +38,9 @@ def test_wheel_contains_grammar_and_checks(wheel: Path) -> None:
     sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "archlint").rglob("*.py")}
     sources |= {"archlint/" + p.relative_to(ROOT).as_posix() for p in (ROOT / "checks").rglob("*.py")}
     assert sources <= names, sorted(sources - names)
+    # and the preview page's files, which are data, not modules
+    pages = {"archlint/output/preview/" + name for name in ("page.html", "page.js", "page.css")}
+    assert pages <= names, sorted(pages - names)
 
 
 @pytest.mark.slow
