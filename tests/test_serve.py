@@ -200,3 +200,24 @@ def test_a_busy_port_is_one_clear_error(project: Path) -> None:
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@needs_dot
+def test_a_saved_configuration_applies_without_a_restart(project: Path) -> None:
+    process, url = _start(project)
+    try:
+        port = int(url.rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/events")
+        stream = connection.getresponse()
+        stream.readline(), stream.readline(), stream.readline()
+        (project / ".archlint.yaml").write_text("ignore: [CMP001]\n")
+        assert stream.readline() == b"event: update\n"
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/state")
+        state = json.loads(connection.getresponse().read())
+        rules = {f["rule"] for d in state["documents"] for f in d["findings"]}
+        assert "CMP001" not in rules and "DB002" in rules
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=15)

@@ -64,7 +64,15 @@ def serve_command(path: Path | None, port: int, direction: str, findings: str,
     def watch() -> None:
         for _ in watchfiles.watch(root, stop_event=stop, debounce=DEBOUNCE_MS, step=20,
                                   raise_interrupt=False):
-            preview.refresh()
+            try:
+                # the configuration may be what was saved
+                preview.settings = load_settings([root], config_file)
+                preview.refresh()
+            except ConfigError as error:
+                click.echo(f"archlint: error: {error} (the page keeps the last pictures)", err=True)
+            except Exception as error:  # noqa: BLE001 - keep serving; say what went wrong
+                click.echo(f"archlint: internal error while re-rendering: {type(error).__name__}: "
+                           f"{error}", err=True)
 
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
