@@ -44,7 +44,9 @@ class _Main(click.Group):
     LAZY = {"import": "archlint.commands.import_:import_command",
             "export": "archlint.commands.export:export_command",
             "diff": "archlint.commands.diff:diff_command",
-            "serve": "archlint.commands.serve:serve_command"}
+            "serve": "archlint.commands.serve:serve_command",
+            "fmt": "archlint.commands.fmt:fmt", "init": "archlint.commands.init:init",
+            "lsp": "archlint.commands.lsp:lsp"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])

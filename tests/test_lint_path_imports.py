@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-HEAVY = ("diagrams", "graphviz", "archlint.output.render", "resources")
+HEAVY = ("diagrams", "graphviz", "archlint.output.render", "resources",
+         "pygls", "lsprotocol", "archlint.lsp")   # the language server stays off the lint path
 
 ARCH = """\
 title = "Import probe"

@@ -90,6 +90,7 @@ def test_manifest_is_valid(env: dict[str, str]) -> None:
     assert hooks["archlint"]["language"] == "python"
     assert hooks["archlint"]["files"] == r"\.(arch|md)$"
     assert hooks["archlint-render"]["entry"] == "archlint render --check"
+    assert hooks["archlint-fmt"]["entry"] == "archlint fmt"
 
 
 @pytest.mark.slow
@@ -174,3 +175,25 @@ def test_render_hook_checks_markdown_links(
     current = pre_commit("run", "archlint-render", "--files", "design.md", cwd=project, env=env)
     output = current.stdout + current.stderr
     assert current.returncode == 0, output
+
+
+@pytest.mark.slow
+def test_fmt_hook_rewrites_then_passes(
+        hook_repo: tuple[Path, str], project: Path, env: dict[str, str]) -> None:
+    source, _ = hook_repo
+    messy = project / "messy.arch"
+    messy.write_text("a:ec2{count=2}\n")
+    doc = project / "doc.md"
+    doc.write_text("Prose  stays.\n\n```archlint\nb:s3\n```\n")
+    git("add", "messy.arch", "doc.md", cwd=project, env=env)
+    first = pre_commit("try-repo", str(source), "archlint-fmt", "--files", "messy.arch",
+                       "doc.md", "good.arch", cwd=project, env=env)
+    output = first.stdout + first.stderr
+    assert first.returncode == 1, output
+    assert "files were modified by this hook" in output
+    assert messy.read_text() == "a: ec2 { count = 2 }\n"
+    assert doc.read_text() == "Prose  stays.\n\n```archlint\nb: s3\n```\n"
+    assert (project / "good.arch").read_text() == GOOD
+    second = pre_commit("try-repo", str(source), "archlint-fmt", "--files", "messy.arch",
+                        "doc.md", cwd=project, env=env)
+    assert second.returncode == 0, second.stdout + second.stderr

@@ -52,6 +52,14 @@ def explain_text(rule: Rule) -> str:
     return "\n".join(parts) + "\n"
 
 
+def _formatted(example: str) -> str:
+    """An example in the canonical layout (`archlint fmt --check docs/` passes on the
+    generated page); the formatter keeps its meaning, a test compares the findings."""
+    from archlint.format.layout import format_text
+
+    return format_text(example).rstrip("\n")
+
+
 def rules_markdown(rules: Iterable[Rule]) -> str:
     """docs/rules.md: a summary table, then one section per rule."""
     rules = list(rules)
@@ -77,7 +85,7 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
             out.append("")
         for title, examples in (("Fails", r.failing), ("Passes", r.passing)):
             for example in examples:
-                out += [f"### {title}", "", "```archlint", example, "```", ""]
+                out += [f"### {title}", "", "```archlint", _formatted(example), "```", ""]
         out += ["### Sources", ""] + [f"- <{url}>" for url in r.sources]
     return "\n".join(out) + "\n"
 

@@ -1,0 +1,32 @@
+"""`archlint init`: start a project with a correct design to edit, a configuration
+with every key explained, and pre-commit hooks. It never overwrites a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("init")
+@click.argument("directory", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Write a starter architecture.arch, a commented .archlint.yaml and a
+    .pre-commit-config.yaml into DIRECTORY (default: here); existing files are kept."""
+    from archlint.commands import starter
+    from archlint.output.atomic import write_atomic
+
+    directory.mkdir(parents=True, exist_ok=True)
+    files = ((starter.DESIGN_NAME, starter.DESIGN), (starter.CONFIG_NAME, starter.CONFIG),
+             (starter.PRECOMMIT_NAME, starter.PRECOMMIT))
+    for name, text in files:
+        path = directory / name
+        if path.exists():
+            click.echo(f"kept {path} (it exists)")
+            if name == starter.PRECOMMIT_NAME:
+                click.echo("  add these hooks to it:\n" + text.split("repos:\n", 1)[1])
+            continue
+        write_atomic(path, text)
+        click.echo(f"wrote {path}")
+    click.echo(f"next: archlint check {directory}")

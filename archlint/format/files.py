@@ -1,0 +1,99 @@
+"""Formatting whole files: a `.arch` file is one document; in Markdown only the
+```archlint blocks change and every other byte stays as it was.
+
+A document with a syntax error is left alone and reported with the same
+positioned message as `archlint check`; formatting never guesses.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from archlint.format.layout import format_text
+from archlint.language.parser import ParseError, parse
+from archlint.language.sources import Document, decode, markdown_blocks
+from archlint.model.findings import SYNTAX_ERROR, Finding, input_error
+
+BOM = "\ufeff"
+
+
+@dataclass
+class Formatted:
+    """One file's text before and after, or the errors that stopped it."""
+
+    path: str
+    before: str
+    after: str
+    errors: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return not self.errors and self.after != self.before
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
+                                     self.after.splitlines(keepends=True),
+                                     f"a/{self.path}", f"b/{self.path}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith((".md", ".markdown"))
+
+
+def format_document(document: Document) -> tuple[str | None, Finding | None]:
+    """One document's canonical text, or its syntax error (positioned in its file)."""
+    try:
+        parse(document.text, document.path, document.line_offset, document.column_offset)
+    except ParseError as error:
+        return None, input_error(SYNTAX_ERROR, error.message, error.span, error.source_line)
+    return format_text(document.text), None
+
+
+def format_source(text: str, path: str) -> Formatted:
+    """Format the text of a `.arch` or Markdown file, keeping its line ends and BOM."""
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom):]
+    newline = "\r\n" if "\r\n" in body else "\n"
+    plain = body.replace("\r\n", "\n").replace("\r", "\n")
+    if is_markdown(path):
+        after, errors = _format_markdown(plain, path)
+    else:
+        after, error = format_document(Document(path, plain))
+        errors = [error] if error else []
+    if errors or after is None:
+        return Formatted(path, text, text, errors)
+    if after == plain:
+        return Formatted(path, text, text)  # untouched, byte for byte
+    return Formatted(path, text, bom + after.replace("\n", newline))
+
+
+def _format_markdown(text: str, path: str) -> tuple[str | None, list[Finding]]:
+    lines = text.split("\n")
+    errors: list[Finding] = []
+    # from the last block up, so that earlier line numbers stay valid
+    for block in reversed(markdown_blocks(text, path)):
+        formatted, error = format_document(block)
+        if error:
+            errors.append(error)
+            continue
+        assert formatted is not None
+        end = block.line_offset + len(block.text.split("\n"))
+        indent = " " * block.column_offset
+        new = [indent + line if line else "" for line in formatted.split("\n")[:-1]]
+        if end == len(lines) and lines[-1] == "":
+            new.append("")  # an unclosed block runs to the end: keep the file's last newline
+        lines[block.line_offset:end] = new
+    if errors:
+        return None, sorted(errors, key=Finding.sort_key)
+    return "\n".join(lines), []
+
+
+def format_bytes(data: bytes, path: str) -> Formatted:
+    """Decode (strict UTF-8, as `archlint check` reads) and format."""
+    _, error = decode(data, path)
+    if error:
+        return Formatted(path, "", "", [error])
+    return format_source(data.decode("utf-8"), path)

@@ -1,0 +1,201 @@
+"""`archlint fmt`: the canonical layout, its two properties (idempotent, meaning kept)
+over the samples, the docs, the rule examples and generated documents, and the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, example, given, settings, strategies as st
+
+from archlint.cli import main
+from archlint.format.files import format_source
+from archlint.format.layout import format_text
+from archlint.language.sources import markdown_blocks
+from archlint.model.graph import Graph
+from archlint.registry import all_rules
+from archlint.run.engine import check_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").rglob("*.arch"))
+DOC_BLOCKS = [(f"{p.name}#{b.block}", b.text) for p in sorted((ROOT / "docs").glob("*.md"))
+              for b in markdown_blocks(p.read_text(), p.name)]
+RULE_EXAMPLES = [(f"{r.id}-{i}", e) for r in all_rules()
+                 for i, e in enumerate((*r.failing, *r.passing))]
+CORPUS = [(p.name, p.read_text()) for p in SAMPLES] + DOC_BLOCKS + RULE_EXAMPLES
+
+
+def meaning(text: str) -> tuple:
+    """Everything a check sees, without positions: graph, suppressions and findings."""
+    result = check_text(text, "doc.arch")
+    graph: Graph | None = result.graph
+    findings = sorted((f.rule_id, f.element_id or "", re.sub(r"line \d+", "line N", f.message))
+                      for f in result.findings)
+    if graph is None:
+        return (None, findings)
+
+    def attrs(owner) -> dict:  # type: ignore[no-untyped-def]
+        return {name: repr(a.value) for name, a in owner.attrs.items()}
+
+    elements = sorted((e.id, e.kind, e.label or "", e.parent.id if e.parent else "", str(attrs(e)))
+                      for e in (*graph.nodes.values(), *graph.groups.values()))
+    edges = sorted((e.source, e.target, e.label or "", e.directed, e.bidirectional, str(attrs(e)))
+                   for e in graph.edges)
+    suppressions = sorted((s.rule_ids, s.reason) for s in graph.suppressions)
+    return (str(attrs(graph)), elements, edges, suppressions, findings)
+
+
+@pytest.mark.parametrize("name,text", CORPUS, ids=[n for n, _ in CORPUS])
+def test_corpus_is_stable_and_keeps_its_meaning(name: str, text: str) -> None:
+    formatted = format_text(text)
+    assert format_text(formatted) == formatted
+    assert meaning(formatted) == meaning(text)
+
+
+def test_samples_are_already_canonical() -> None:
+    for sample in SAMPLES:
+        assert format_text(sample.read_text()) == sample.read_text(), sample.name
+
+
+LAYOUT = [
+    # spacing, separators, blank lines, aligned columns kept and extended
+    ('a:ec2{count=2;azs=2}\n\n\n\nb :  s3', 'a: ec2 { count = 2; azs = 2 }\n\nb: s3\n'),
+    ('web:  ec2\ndatabase: rds\n', 'web:      ec2\ndatabase: rds\n'),
+    ('x -> [ a,b ]:"l"{protocol=https}', 'x -> [a, b] : "l" { protocol = https }\n'),
+    # a body over several lines: one statement line per original line
+    ('vpc v "V" { cidr = "10.0.0.0/16"\n  a: ec2  b: s3 }',
+     'vpc v "V" {\n  cidr = "10.0.0.0/16"\n  a: ec2, b: s3\n}\n'),
+    ('vpc v {\n\n    a: ec2\n\n}\n', 'vpc v {\n  a: ec2\n}\n'),
+    ('vpc v { }', 'vpc v { }\n'),
+    # comments: own line (indented with what follows), trailing, inside a body, at the end
+    ('# head\n\n  # about a\na: ec2   # trailing\nvpc v {\n# inside\n}\n# end',
+     '# head\n\n# about a\na: ec2   # trailing\nvpc v {\n  # inside\n}\n# end\n'),
+    ('a: ec2 # t', 'a: ec2  # t\n'),
+    # a comment inside a statement that is joined onto one line moves above it
+    ('a -> # why\n  b', '# why\na -> b\n'),
+    # a list written over lines stays one item per line
+    ('a: ec2 { tags = [x,\n y # why y\n ] }', 'a: ec2 {\n  tags = [\n    x,\n    y,  # why y\n  ]\n}\n'),
+    ('', ''),
+]
+
+
+@pytest.mark.parametrize("text,expected", LAYOUT)
+def test_layout(text: str, expected: str) -> None:
+    assert format_text(text) == expected
+    assert format_text(expected) == expected
+
+
+# --- generated documents ----------------------------------------------------------
+IDS = st.sampled_from(["web", "db", "lb", "q", "fn", "bucket"])
+SPACE = st.sampled_from([" ", "  ", "\n", "\n\n", "\n    ", "\t", " \n\n\n "])
+VALUE = st.sampled_from(["2", "15m", "900s", "5GB", "99.9%", "true", "false", "https",
+                         '"postgres"', "[a, b]", "[\n1,\n 2, ]", "[]"])
+ATTR = st.tuples(st.sampled_from(["count", "azs", "timeout", "multi_az", "engine", "tags"]),
+                 VALUE).map(lambda kv: [kv[0], "=", kv[1]])
+COMMENT = st.sampled_from(["# note\n", "// other\n", "# archlint: ignore[REL001] accepted\n",
+                           "# archlint: ignore[spof]\n"])
+
+
+def _statements(depth: int) -> st.SearchStrategy[list[list[str]]]:
+    node = st.tuples(IDS, st.sampled_from(["ec2", "rds", "s3", "lambda", "alb", "sqs", "users"]),
+                     st.sampled_from([[], ['"Label"']]),
+                     st.lists(ATTR, max_size=3)).map(
+        lambda n: [n[0], ":", n[1], *n[2], *(["{", *sum(n[3], []), "}"] if n[3] else [])])
+    edge = st.tuples(st.lists(IDS, min_size=2, max_size=3), st.sampled_from(["->", "<-", "--", "<->"]),
+                     st.sampled_from([[], [":", '"reads"']])).map(
+        lambda e: [e[0][0], *[t for i in e[0][1:] for t in (e[1], i)], *e[2]])
+    pieces = [node, edge, ATTR, COMMENT.map(lambda c: [c])]
+    if depth < 2:
+        group = st.tuples(st.sampled_from(["vpc", "region", "az", "group"]), IDS,
+                          st.deferred(lambda: _statements(depth + 1))).map(
+            lambda g: [g[0], g[1] + "_g", "{", *sum(g[2], []), "}"])
+        pieces.append(group)
+    return st.lists(st.one_of(pieces), max_size=6)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    out: list[str] = []
+    for statement in draw(_statements(0)):
+        for token in statement:
+            out.append(token)
+            if not token.endswith("\n"):
+                out.append(draw(SPACE))
+        if not statement[-1].endswith("\n") and draw(st.booleans()):  # a comment ends its line
+            out.append(draw(st.sampled_from([",", ";"])) + draw(SPACE))
+    return "".join(out)
+
+
+@settings(max_examples=int(os.environ.get("ARCHLINT_FMT_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+@example('fn : ec2 { count = 2 } , web : ec2 { count = 2 \n\n\n } count = 2 ,\n    web :  ec2 ')
+@example('fn: alb { tags =\n    https } # archlint: ignore[REL001] accepted\nvpc web_g\n{ q: alb }')
+@example('tags = 2 # archlint: ignore[spof]\nweb : ec2 { count = 2\n    } # archlint: ignore[REL001] x\n')
+def test_generated_documents(text: str) -> None:
+    formatted = format_text(text)
+    assert format_text(formatted) == formatted
+    assert meaning(formatted) == meaning(text)
+
+
+# --- files and the command ----------------------------------------------------------
+def test_markdown_keeps_every_other_byte() -> None:
+    text = ("# Design\r\n\r\nSome *prose*  with  spaces.\r\n\r\n  ```archlint\r\n  a:ec2\r\n"
+            "  a->b\r\n  b: s3\r\n  ```\r\n\r\n```python\r\nx  =  1\r\n```\r\nend")
+    result = format_source(text, "doc.md")
+    assert result.after == text.replace("a:ec2", "a: ec2").replace("a->b", "a -> b")
+    assert format_source(result.after, "doc.md").after == result.after
+
+
+def test_untouched_file_is_returned_byte_for_byte() -> None:
+    text = "\ufeffa: ec2\r\n"
+    assert format_source(text, "x.arch").after == text
+    assert format_source("\ufeffa:ec2\r\n", "x.arch").after == text
+
+
+def test_syntax_error_is_reported_and_nothing_written(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.arch"
+    broken.write_text("a: ec2 {\n  count = \n")
+    doc = tmp_path / "doc.md"
+    doc.write_text("text\n\n```archlint\nok:ec2\n```\n\n```archlint\nweb ec2\n```\n")
+    before = broken.read_bytes(), doc.read_bytes()
+    result = CliRunner().invoke(main, ["fmt", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "broken.arch:2:10: E100 [error] syntax error" in result.output
+    assert "doc.md:8:5: E100 [error]" in result.output
+    assert (broken.read_bytes(), doc.read_bytes()) == before
+
+
+def test_check_diff_and_write(tmp_path: Path) -> None:
+    messy = tmp_path / "messy.arch"
+    messy.write_text("a:ec2\n")
+    (tmp_path / "clean.arch").write_text("a: ec2\n")
+    runner = CliRunner()
+    check = runner.invoke(main, ["fmt", "--check", str(tmp_path)])
+    assert check.exit_code == 1
+    assert f"would reformat {messy}" in check.output
+    assert "clean.arch" not in check.output
+    diff = runner.invoke(main, ["fmt", "--diff", str(messy)])
+    assert diff.exit_code == 1
+    assert "-a:ec2\n+a: ec2\n" in diff.output
+    assert messy.read_text() == "a:ec2\n"
+    write = runner.invoke(main, ["fmt", str(tmp_path)])
+    assert write.exit_code == 0, write.output
+    assert messy.read_text() == "a: ec2\n"
+    assert runner.invoke(main, ["fmt", "--check", str(tmp_path)]).exit_code == 0
+
+
+def test_stdin_to_stdout() -> None:
+    result = CliRunner().invoke(main, ["fmt", "-"], input="a:ec2\n")
+    assert result.exit_code == 0
+    assert result.output == "a: ec2\n"
+
+
+def test_the_repository_is_formatted() -> None:
+    done = subprocess.run([sys.executable, "-m", "archlint", "fmt", "--check", "samples", "docs",
+                           "README.md"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -1,0 +1,63 @@
+"""`archlint init`: the starter checks clean, its configuration explains every key,
+its pre-commit configuration names shipped hooks, and nothing is overwritten."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from archlint.cli import main
+from archlint.config.loader import KEYS, load_settings
+from archlint.format.layout import format_text
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_starter_checks_clean_with_every_rule(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    design = tmp_path / "architecture.arch"
+    assert design.is_file()
+    check = subprocess.run([sys.executable, "-m", "archlint", "check", "--no-cache", "--select",
+                            "ALL", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "All checks passed: 1 document in 1 file." in check.stdout
+    assert format_text(design.read_text()) == design.read_text()   # already formatted
+
+
+def test_config_has_every_key_with_a_comment(tmp_path: Path) -> None:
+    CliRunner().invoke(main, ["init", str(tmp_path)])
+    config = tmp_path / ".archlint.yaml"
+    data = yaml.safe_load(config.read_text())
+    assert set(data) == set(KEYS)
+    lines = config.read_text().splitlines()
+    for key in KEYS:
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        assert lines[at - 1].startswith("#"), f"{key} has no comment above it"
+    settings = load_settings([tmp_path], None)   # valid for the strict loader
+    assert settings.fail_on is not None
+
+
+def test_precommit_config_uses_shipped_hooks(tmp_path: Path) -> None:
+    CliRunner().invoke(main, ["init", str(tmp_path)])
+    config = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
+    shipped = {h["id"] for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    used = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
+    assert used and used <= shipped
+
+
+def test_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "architecture.arch").write_text("mine: ec2\n")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 0
+    assert (tmp_path / "architecture.arch").read_text() == "mine: ec2\n"
+    assert (tmp_path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
+    assert "kept" in result.output and "- id: archlint-fmt" in result.output
+    assert (tmp_path / ".archlint.yaml").is_file()
+    again = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert again.output.count("kept") == 3

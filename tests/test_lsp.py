@@ -1,0 +1,170 @@
+"""`archlint lsp` end to end: the real server process over stdio, driven by pytest-lsp
+as an editor would drive it, for a `.arch` file and a Markdown design doc."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types as lsp
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from archlint.run.engine import check_text
+
+REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+ARCH = """title = "shop"
+users: users
+lb:    alb
+web:   ec2 { count = 2, azs = 2 }
+db:    rds { engin = "postgres" }
+users -> lb -> web -> db
+"""
+MD = """# Design
+
+Prose before.
+
+```archlint
+users: users
+web: ec2
+db:  rdss
+users -> web -> db
+```
+"""
+
+
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(
+    server_command=[sys.executable, "-m", "archlint", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("lsp-project")
+    (root / ".archlint.yaml").write_text("select: [ALL]\n")
+    shutil.copytree(REPO / "samples", root / "samples")
+    lsp_client.root = root  # type: ignore[attr-defined]
+    await lsp_client.initialize_session(lsp.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri()))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def open_file(client: LanguageClient, name: str, text: str) -> str:
+    path = client.root / name  # type: ignore[attr-defined]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    uri = path.as_uri()
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(
+        uri=uri, language_id="archlint", version=1, text=text)))
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return uri
+
+
+async def change(client: LanguageClient, uri: str, text: str, version: int) -> None:
+    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
+        lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+        [lsp.TextDocumentContentChangeWholeDocument(text=text)]))
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+
+def position(text: str, needle: str, offset: int = 0) -> lsp.Position:
+    index = text.index(needle) + offset
+    line = text.count("\n", 0, index)
+    return lsp.Position(line, index - (text.rfind("\n", 0, index) + 1))
+
+
+async def test_arch_diagnostics_equal_check(client: LanguageClient) -> None:
+    uri = await open_file(client, "shop.arch", ARCH)
+    got = client.diagnostics[uri]
+    expected = check_text(ARCH, "shop.arch").findings
+    assert [(d.code, d.range.start.line + 1, d.range.start.character + 1, d.message) for d in got] == \
+        [(f.rule_id, f.span.line, f.span.column, f.message) for f in expected]
+    typo = next(d for d in got if d.code == "E105")
+    assert "did you mean 'engine'" in typo.message
+    assert typo.code_description is None or typo.code_description.href.endswith("#e105")
+
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), typo.range, lsp.CodeActionContext([typo])))
+    fix = next(a for a in actions if a.title == "Replace with 'engine'")
+    edit = fix.edit.changes[uri][0]
+    line = ARCH.split("\n")[edit.range.start.line]
+    fixed = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
+    assert fixed == 'db:    rds { engine = "postgres" }'
+
+
+async def test_syntax_error_mid_edit_keeps_the_server(client: LanguageClient) -> None:
+    uri = await open_file(client, "edit.arch", ARCH)
+    await change(client, uri, ARCH + "web -> {\n", 2)
+    assert [d.code for d in client.diagnostics[uri]] == ["E100"]
+    await change(client, uri, ARCH.replace("engin", "engine"), 3)
+    assert not [d for d in client.diagnostics[uri] if d.code.startswith("E")]
+    hover = await client.text_document_hover_async(lsp.HoverParams(
+        lsp.TextDocumentIdentifier(uri), position(ARCH, "rds")))
+    assert hover is not None and "Amazon RDS" in hover.contents.value
+
+
+async def test_hover_completion_navigation_and_rename(client: LanguageClient) -> None:
+    uri = await open_file(client, "nav.arch", ARCH)
+    doc = lsp.TextDocumentIdentifier(uri)
+    hover = await client.text_document_hover_async(lsp.HoverParams(doc, position(ARCH, "count")))
+    assert "identical copies" in hover.contents.value
+
+    text = ARCH + "cache: ela"
+    await change(client, uri, text, 2)
+    items = await client.text_document_completion_async(lsp.CompletionParams(
+        doc, lsp.Position(len(text.split("\n")) - 1, len("cache: ela"))))
+    assert "elasticache" in {i.label for i in items.items}
+    await change(client, uri, ARCH, 3)
+    edge = ARCH + "web -> "
+    await change(client, uri, edge, 4)
+    items = await client.text_document_completion_async(lsp.CompletionParams(
+        doc, lsp.Position(len(edge.split("\n")) - 1, len("web -> "))))
+    assert {"db", "lb", "users"} <= {i.label for i in items.items}
+    await change(client, uri, ARCH, 5)
+
+    where = position(ARCH, "db -> ", 0) if "db -> " in ARCH else position(ARCH, "> db", 2)
+    found = await client.text_document_definition_async(lsp.DefinitionParams(doc, where))
+    assert found[0].range.start == position(ARCH, "db:")
+    renamed = await client.text_document_rename_async(lsp.RenameParams(doc, where, "orders"))
+    assert len(renamed.changes[uri]) == 2
+
+    symbols = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(doc))
+    assert [s.name for s in symbols] == ["users", "lb", "web", "db"]
+
+    messy = ARCH.replace("lb:    alb", "lb:alb")
+    await change(client, uri, messy, 6)
+    edits = await client.text_document_formatting_async(lsp.DocumentFormattingParams(
+        doc, lsp.FormattingOptions(tab_size=2, insert_spaces=True)))
+    assert edits[0].new_text == ARCH
+
+
+async def test_definition_across_an_include(client: LanguageClient) -> None:
+    root = client.root  # type: ignore[attr-defined]
+    hybrid = root / "samples" / "hybrid-platform.arch"
+    text = hybrid.read_text()
+    uri = await open_file(client, "samples/hybrid-platform.arch", text)
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        lsp.TextDocumentIdentifier(uri), position(text, "tgw :")))
+    assert found and found[0].uri == (root / "samples" / "network" / "shared.arch").as_uri()
+    refs = await client.text_document_references_async(lsp.ReferenceParams(
+        text_document=lsp.TextDocumentIdentifier(uri), position=position(text, "tgw :"),
+        context=lsp.ReferenceContext(include_declaration=True)))
+    assert {r.uri for r in refs} == {uri, found[0].uri}
+
+
+async def test_markdown_positions_map_into_the_file(client: LanguageClient) -> None:
+    uri = await open_file(client, "design.md", MD)
+    got = client.diagnostics[uri]
+    kind = next(d for d in got if d.code == "E101")
+    assert (kind.range.start.line, kind.range.start.character) == (
+        position(MD, "rdss").line, position(MD, "rdss").character)
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), kind.range, lsp.CodeActionContext([kind])))
+    assert any(a.title == "Replace with 'rds'" for a in actions)
+    symbols = await client.text_document_document_symbol_async(
+        lsp.DocumentSymbolParams(lsp.TextDocumentIdentifier(uri)))
+    assert symbols[0].name == "users" and symbols[0].range.start.line == 5
+    hover = await client.text_document_hover_async(lsp.HoverParams(
+        lsp.TextDocumentIdentifier(uri), position(MD, "ec2")))
+    assert "EC2" in hover.contents.value
