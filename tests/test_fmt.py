@@ -151,6 +151,11 @@ def test_markdown_keeps_every_other_byte() -> None:
     assert format_source(result.after, "doc.md").after == result.after
 
 
+def test_markdown_blocks_in_quotes_keep_their_markers() -> None:
+    text = "> quote\n>\n> ```archlint\n> a:ec2\n>\n> b:s3\n> ```\n"
+    assert format_source(text, "doc.md").after == text.replace(":", ": ")
+
+
 def test_untouched_file_is_returned_byte_for_byte() -> None:
     text = "\ufeffa: ec2\r\n"
     assert format_source(text, "x.arch").after == text

@@ -80,15 +80,29 @@ def _format_markdown(text: str, path: str) -> tuple[str | None, list[Finding]]:
             errors.append(error)
             continue
         assert formatted is not None
-        end = block.line_offset + len(block.text.split("\n"))
-        indent = " " * block.column_offset
-        new = [indent + line if line else "" for line in formatted.split("\n")[:-1]]
+        original = block.text.split("\n")
+        end = block.line_offset + len(original)
+        prefix = _prefix(lines[block.line_offset:end], original)
+        if prefix is None:
+            continue   # lines with different margins (a ragged quote): left as written
+        new = [prefix + line if line else prefix.rstrip() for line in formatted.split("\n")[:-1]]
         if end == len(lines) and lines[-1] == "":
             new.append("")  # an unclosed block runs to the end: keep the file's last newline
         lines[block.line_offset:end] = new
     if errors:
         return None, sorted(errors, key=Finding.sort_key)
     return "\n".join(lines), []
+
+
+def _prefix(written: list[str], block: list[str]) -> str | None:
+    """The margin before the block's text on every line (indentation, a `> ` quote),
+    or None when the lines do not share one."""
+    margins = {line[:len(line) - len(text)] for line, text in zip(written, block)
+               if text.strip() and line.endswith(text)}
+    if len(margins) != 1 or sum(1 for t in block if t.strip()) != sum(
+            1 for line, t in zip(written, block) if t.strip() and line.endswith(t)):
+        return None if margins or any(t.strip() for t in block) else ""
+    return margins.pop()
 
 
 def format_bytes(data: bytes, path: str) -> Formatted:
