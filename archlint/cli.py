@@ -102,6 +102,9 @@ def main() -> None:
               help="Worker processes; auto uses every core only when there are many files.")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
               help="Reuse results of unchanged files.")
+@click.option("--fix", is_flag=True, help="Apply the rules' mechanical fixes, then report what is left.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the mechanical fixes as a diff, change nothing; exit 1 if there are any.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where results are cached [default: $ARCHLINT_CACHE_DIR or ~/.cache/archlint].")
 @click.option("--templates", "templates", is_flag=True,
@@ -114,7 +117,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           config_file: Path | None, output_file: Path | None, show_settings: bool,
           baseline_file: Path | None, write_baseline_file: Path | None, jobs: str,
           use_cache: bool, cache_dir: Path | None, templates: bool = False,
-          params: tuple[str, ...] = ()) -> None:
+          params: tuple[str, ...] = (), fix: bool = False, show_diff: bool = False) -> None:
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.run import baseline
@@ -150,8 +153,17 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         from archlint.run.cache import default_directory
 
         cache_dir = default_directory()
+    use_cache = use_cache and not (fix or show_diff)   # cached findings carry no edits
     report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None,
                          keep_graphs=False)   # reports need findings only
+    if fix or show_diff:
+        from archlint.commands.fix import apply_fixes
+
+        fixed = apply_fixes(report, fix, lambda: check_paths(targets, settings, jobs=_jobs(jobs),
+                                                             keep_graphs=False))
+        if fixed is None or show_diff:
+            sys.exit(EXIT_FINDINGS if fixed is not None else EXIT_CLEAN)
+        report = fixed
     for note in report.notes:
         click.echo(f"archlint: note: {note}", err=True)
     if report.files == 0 and not quiet:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Callable, Iterable, Iterator
 
-from archlint.model.findings import Finding, Severity
+from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Edge, Element, Graph, Span
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -92,13 +92,15 @@ class RuleContext:
         fix: str | None = None,
         severity: Severity | None = None,
         properties: dict[str, Any] | None = None,
+        edits: tuple[Edit, ...] = (),
     ) -> Finding:
         """A finding about `subject` at `span` (default: where `subject` is written).
 
         `severity` is for rules with graded levels (e.g. over the default quota:
         warning, over the hard maximum: error). A configured override of the rule's
         severity replaces both. `properties`: structured detail (JSON values) that
-        would make the message long, shown in JSON and SARIF output.
+        would make the message long, shown in JSON and SARIF output. `edits`: the
+        fix as text edits when it is mechanical (archlint/model/edits.py).
         """
         level = severity or self.rule.severity
         if self.severity != self.rule.severity:
@@ -112,6 +114,7 @@ class RuleContext:
             fix=fix or self.rule.fix,
             rule_name=self.rule.name,
             properties=properties,
+            edits=edits,
         )
 
 

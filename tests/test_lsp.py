@@ -168,3 +168,16 @@ async def test_markdown_positions_map_into_the_file(client: LanguageClient) -> N
     hover = await client.text_document_hover_async(lsp.HoverParams(
         lsp.TextDocumentIdentifier(uri), position(MD, "ec2")))
     assert "EC2" in hover.contents.value
+
+
+async def test_rule_fix_and_suppression_as_code_actions(client: LanguageClient) -> None:
+    text = "analysts: ec2\nreports: rds\nanalysts -- reports\n"
+    uri = await open_file(client, "fixes.arch", text)
+    finding = next(d for d in client.diagnostics[uri] if d.code == "REL004")
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
+    titles = {a.title: a for a in actions}
+    fix = titles["Fix REL004: write 'multi_az = true'"].edit.changes[uri][0]
+    assert (fix.range.start.line, fix.range.start.character, fix.new_text) == (1, 12, " { multi_az = true }")
+    suppress = titles["Suppress REL004 on this line (with a reason)"].edit.changes[uri][0]
+    assert suppress.new_text == "  # archlint: ignore[REL004] TODO: reason"

@@ -39,7 +39,7 @@ class Candidate:
 
 @dataclass
 class Fix:
-    """A quick fix: replace (line, column)-(line, end_column) with `text`."""
+    """A quick fix: replace (line, column)-(end_line or line, end_column) with `text`."""
 
     title: str
     line: int
@@ -47,6 +47,7 @@ class Fix:
     end_column: int
     text: str
     preferred: bool = False
+    end_line: int | None = None
 
 
 def kind_hover(word: str) -> str | None:
@@ -137,8 +138,11 @@ _UNKNOWN_ATTRIBUTE = re.compile(r"unknown attribute '([^']+)'")
 
 
 def fixes(finding: Finding, line_text: str) -> list[Fix]:
-    """Quick fixes for one finding: its "did you mean", and a suppression comment."""
-    out: list[Fix] = []
+    """Quick fixes for one finding: the rule's own edits, its "did you mean", and a
+    suppression comment."""
+    out = [Fix(f"Fix {finding.rule_id}: write '{e.text.strip(' ,{}')}'", e.span.line,
+               e.span.column, e.span.end_column, e.text, True, e.span.end_line)
+           for e in finding.edits]
     s = finding.span
     suggestion = _DID_YOU_MEAN.search(finding.message)
     if suggestion:

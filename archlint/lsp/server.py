@@ -286,7 +286,8 @@ def code_actions(ls: ArchlintServer, params: lsp.CodeActionParams) -> list[lsp.C
         if s.file != analysis.shown or s.end_line < first or s.line > last:
             continue
         for fix in assist.fixes(finding, lines[s.line - 1] if s.line <= len(lines) else ""):
-            edit = lsp.TextEdit(_range(fix.line, fix.column, fix.line, fix.end_column), fix.text)
+            edit = lsp.TextEdit(_range(fix.line, fix.column, fix.end_line or fix.line,
+                                       fix.end_column), fix.text)
             actions.append(lsp.CodeAction(
                 title=fix.title, kind=lsp.CodeActionKind.QuickFix, is_preferred=fix.preferred,
                 edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]})))

@@ -39,6 +39,15 @@ class Severity(IntEnum):
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace the text at `span` with `text` (an empty span inserts): a mechanical
+    fix that `archlint check --fix` and the language server apply the same way."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem at one place, with what to do about it."""
 
@@ -53,6 +62,8 @@ class Finding:
     block: str | None = None  # the Markdown block: its name, else `block2`; None for a file
     properties: dict[str, Any] | None = field(default=None, compare=False, hash=False)
     """Structured detail for JSON and SARIF (e.g. AVL001's arithmetic), JSON values only."""
+    edits: tuple[Edit, ...] = field(default=(), compare=False)
+    """The rule's own fix as text edits, when it is mechanical (see model/edits.py)."""
 
     @property
     def named_block(self) -> str | None:

@@ -7,6 +7,7 @@ from typing import Iterator
 from archlint.analysis.redundancy import is_rds_cluster
 from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.analysis.replicas import primary_of, replica_count
+from archlint.model.edits import set_attribute
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.registry import RuleContext, rule
@@ -76,4 +77,5 @@ def single_az_rds(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.finding(
             db, f"RDS '{db.id}' is a Single-AZ DB instance: an instance or AZ failure "
             "takes it down until it is replaced or restored (SLA 99.5% Single-AZ, 99.95% "
-            f"Multi-AZ){note}", span=db.attr_span("multi_az"))
+            f"Multi-AZ){note}", span=db.attr_span("multi_az"),
+            edits=set_attribute(db, "multi_az", "true"))

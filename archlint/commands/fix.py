@@ -1,0 +1,34 @@
+"""`archlint check --fix` / `--diff`: apply or show the fixes findings carry."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import click
+
+from archlint.run.results import Report
+
+
+def apply_fixes(report: Report, write: bool, rerun: Callable[[], Report]) -> Report | None:
+    """With `write`, fix the files and return the report of a fresh check; else print
+    the fixes as a unified diff and return None (the caller exits 1 if there were any)."""
+    from archlint.output.atomic import write_atomic
+    from archlint.run.fixes import fix_files
+
+    changed = 0
+    for fixed in fix_files(report.findings):
+        if fixed.problem:
+            click.echo(f"archlint: warning: {fixed.shown}: not fixed: {fixed.problem}", err=True)
+            continue
+        if fixed.after == fixed.before:
+            continue
+        changed += 1
+        if write:
+            write_atomic(fixed.path, fixed.after)
+            click.echo(f"archlint: fixed {fixed.fixed} finding{'s' * (fixed.fixed != 1)} "
+                       f"in {fixed.shown}", err=True)
+        else:
+            click.echo(fixed.diff(), nl=False)
+    if not write:
+        return report if changed else None
+    return rerun() if changed else report
