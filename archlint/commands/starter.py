@@ -75,6 +75,13 @@ fail-on: error
 
 # When true, a suppression comment without a reason is a finding (SUP002).
 require-reason: false
+
+# CloudFormation/SAM templates and Terraform files in a directory to import and
+# check like design docs (globs, docs/import.md), e.g. ["infra/**/*.yaml"].
+templates: []
+
+# Template parameter values used when templates are checked, e.g. {MultiAZ: "true"}.
+params: {}
 '''
 
 PRECOMMIT = '''\
