@@ -42,12 +42,14 @@ class Settings:
         """Where the value of `key` came from: 'default', a file path or 'command line'."""
         return self.sources.get(key, "default")
 
-    def relative(self, path: str | Path) -> str:
-        """`path` (as shown, relative to the working directory) relative to `root`."""
+    def relative(self, path: str | Path, real: Path | None = None) -> str:
+        """`path` (as shown, relative to the working directory) relative to `root`:
+        the file's place in the project, which globs match and the cache keys on.
+        `real`: `path` already resolved (each resolution costs a system call per folder)."""
         if self.root is None:
             return Path(path).as_posix()
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return (real or Path(path).resolve()).relative_to(_resolved(self.root)).as_posix()
         except ValueError:
             return Path(path).as_posix()
 
@@ -57,8 +59,11 @@ class Settings:
 
     def file_ignores(self, path: str | Path) -> list[str]:
         """Selectors that `per-file-ignores` turns off for `path`."""
+        if not self.per_file_ignores:
+            return []
+        place = self.relative(path)
         return [s for pattern, selectors in self.per_file_ignores.items()
-                if self.path_matches(pattern, path) for s in selectors]
+                if glob_matches(pattern, place) for s in selectors]
 
     def wants_file(self, path: Path, explicit: bool) -> bool:
         """`exclude` always wins; `include` (if set) filters files found in directories.
@@ -66,9 +71,20 @@ class Settings:
         Files named explicitly (as pre-commit does) are checked unless excluded,
         so that an include list never silently skips a file the user asked for.
         """
-        if any(self.path_matches(p, path) for p in self.exclude):
+        place = self.relative(path)   # once per file, not once per pattern
+        if any(glob_matches(p, place) for p in self.exclude):
             return False
-        return explicit or not self.include or any(self.path_matches(p, path) for p in self.include)
+        return explicit or not self.include or any(glob_matches(p, place) for p in self.include)
+
+
+def _resolved(root: Path) -> Path:
+    """`root` resolved; an absolute root (as the loader sets it) only once per run."""
+    return _resolved_absolute(root) if root.is_absolute() else root.resolve()
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved_absolute(root: Path) -> Path:
+    return root.resolve()
 
 
 # Files `archlint check` imports (CloudFormation, SAM, Terraform) when named or opted in.

@@ -68,11 +68,11 @@ class LoadResult:
     errors: list[Finding] = field(default_factory=list)
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, real: Path | None = None) -> str:
     """Relative to the working directory when inside it, with forward slashes,
-    and printable (archlint/printable.py)."""
+    and printable (archlint/printable.py). `real`: `path` already resolved."""
     try:
-        shown = path.resolve().relative_to(_resolved_cwd(os.getcwd())).as_posix()
+        shown = (real or path.resolve()).relative_to(_resolved_cwd(os.getcwd())).as_posix()
     except (ValueError, OSError, RuntimeError):   # RuntimeError: a symlink loop
         shown = path.as_posix()
     return printable(shown)   # a name that is not UTF-8 must still fit in a report

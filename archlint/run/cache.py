@@ -138,13 +138,13 @@ class ResultCache:
         data, _ = sources.read_bytes(path, shown)
         return data
 
-    def key(self, data: bytes, path: Path, shown: str) -> str | None:
-        """The entry name for `data`, the content of `path` shown as `shown`; None for
-        files that must not be cached (those with includes, see above)."""
+    def key(self, data: bytes, path: Path, shown: str, real: Path | None = None) -> str | None:
+        """The entry name for `data`, the content of `path` shown as `shown` (`real`:
+        `path` resolved); None for files that must not be cached (see above)."""
         if b"include" in data:
             return None
         digest = hashlib.sha256(self.salt.encode())
-        for part in (self.settings.relative(path), shown):
+        for part in (self.settings.relative(path, real), shown):
             digest.update(b"\0" + part.encode("utf-8", "surrogateescape"))
         digest.update(b"\0" + data)
         return digest.hexdigest()

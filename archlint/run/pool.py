@@ -50,9 +50,10 @@ def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jo
     for i, path in enumerate(files):
         data = shown = None
         if cache is not None:
-            shown = display_path(path)
+            real = _resolved(path)
+            shown = display_path(path, real)
             data = cache.read(path, shown)
-            keys[i] = None if data is None else cache.key(data, path, shown)
+            keys[i] = None if data is None else cache.key(data, path, shown, real)
             if keys[i] is not None:
                 results[i] = cache.get(keys[i], path)  # type: ignore[arg-type]
         if results[i] is None:
@@ -69,6 +70,14 @@ def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jo
             cache.put(keys[i], errors, documents)  # type: ignore[arg-type]
         results[i] = (errors, documents)
     yield from results
+
+
+def _resolved(path: Path) -> Path | None:
+    """`path` resolved once for both its shown path and its place in the project."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):   # a symlink loop: let each caller fall back
+        return None
 
 
 def _in_pool(files: list[tuple[Path, bytes | None, str | None]], rules: list["Rule"], settings: "Settings",
