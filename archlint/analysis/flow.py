@@ -20,10 +20,7 @@ from __future__ import annotations
 
 from archlint.analysis import per_graph
 from archlint.model.graph import Element, Graph, Group, Node
-from archlint.model.kinds import KINDS
-
-CONTAINERS = frozenset({"vpc", "region", "account", "subnet", "az"})
-
+from archlint.model.kinds import KINDS, has_trait
 
 class FlowGraph:
     """Vertices 0..n-1: 0 is the virtual root; then nodes; then group in/out vertices."""
@@ -74,8 +71,9 @@ class FlowGraph:
             if not edge.directed:
                 continue
             a, b = graph.element(edge.source), graph.element(edge.target)
-            if a is None or b is None or (a.kind in CONTAINERS and b.kind in CONTAINERS
-                                          and isinstance(a, Group) and isinstance(b, Group)):
+            if a is None or b is None or (isinstance(a, Group) and isinstance(b, Group)
+                                          and has_trait(a.kind, "network")
+                                          and has_trait(b.kind, "network")):
                 continue
             pairs = [(edge.source, edge.target)]
             if edge.bidirectional:

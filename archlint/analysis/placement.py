@@ -18,19 +18,14 @@ from typing import Mapping
 
 from archlint.analysis import per_graph
 from archlint.model.graph import Element, Graph, Group
+from archlint.model.kinds import has_trait
 from archlint.model.readers import whole, word
-
-# groups whose `azs` covers their members
-REPLICATING = frozenset({"asg", "group", "subnet"})
-# clusters whose `nodes` are copies
-NODE_COUNT_KINDS = frozenset({"dax", "elasticache", "memorydb", "opensearch", "redshift", "msk"})
-
 
 def copies(element: Element) -> int:
     """Copies this line stands for: its count (or cluster nodes) times enclosing counts."""
     own = element.count
     nodes = whole(element.get("nodes"))
-    if element.kind in NODE_COUNT_KINDS and nodes is not None:
+    if has_trait(element.kind, "node_cluster") and nodes is not None:
         own = max(own, nodes)
     for group in element.ancestors():
         own *= group.count
@@ -87,7 +82,7 @@ def placement(element: Element, names: Mapping[str, str] | None = None) -> Place
         if isinstance(holder, Group) and holder.kind == "az":
             return Placement(frozenset({holder.id}), holder.count, f"inside az '{holder.id}'")
         spread = whole(holder.get("azs"))
-        if spread is not None and (own or holder.kind in REPLICATING):
+        if spread is not None and (own or has_trait(holder.kind, "replicating")):
             said = f"azs = {spread}" if own else f"{holder.kind} '{holder.id}' has azs = {spread}"
             return Placement(spread=spread, source=said)
     return Placement()

@@ -16,18 +16,9 @@ from archlint.analysis.placement import copies, placement
 from archlint.analysis.replicas import primary_of
 from archlint.model.graph import Element, Graph
 from archlint.model.cluster_facts import Redundancy
-from archlint.model.kinds import KINDS
+from archlint.model.kinds import KINDS, has_trait
 from archlint.model.readers import word
 
-MULTI_AZ_KINDS = frozenset({
-    "rds", "elasticache", "memorydb", "redshift", "fsx", "mq", "opensearch",
-    "aurora", "documentdb", "neptune",
-})
-CLUSTER_KINDS = frozenset({"aurora", "documentdb", "neptune"})
-# Links to on-premises: a second connection is the redundancy; they have no AZ.
-CONNECTION_KINDS = frozenset({"vpn", "directconnect"})
-# One resource with a network interface in each chosen subnet: `azs = 2` is enough.
-MULTI_SUBNET_KINDS = frozenset({"vpcendpoint", "privatelink"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +57,7 @@ def assess(element: Element) -> Verdict | None:
     if primary_of(element) is not None:
         return None   # a read replica: its primary's redundancy is what is judged (REL006)
     multi_az = element.get("multi_az")
-    if element.kind in MULTI_AZ_KINDS and multi_az is True:
+    if has_trait(element.kind, "multi_az_option") and multi_az is True:
         return None
     if element.kind == "rds":
         said = "multi_az = false" if multi_az is False else "multi_az is not set"
@@ -76,7 +67,7 @@ def assess(element: Element) -> Verdict | None:
         return Verdict(f"a single-AZ DB instance, {said}",
                        f"set multi_az = true on '{element.id}': a standby in another AZ "
                        "with automatic failover")
-    if element.kind in CLUSTER_KINDS:
+    if has_trait(element.kind, "replica_cluster"):
         replicas = element.get("replicas")
         where = placement(element)
         if isinstance(replicas, int) and replicas >= 1 and where.azs != 1:
@@ -134,9 +125,9 @@ def _spread(element: Element) -> Verdict | None:
     """None if the copies are 2 or more over 2 or more AZs (or the kind needs no AZs)."""
     n = copies(element)
     where = placement(element)
-    if element.kind in CONNECTION_KINDS and n >= 2:
+    if has_trait(element.kind, "connection") and n >= 2:
         return None  # redundant connections are not placed in AZs
-    if element.kind in MULTI_SUBNET_KINDS and where.azs is not None and where.azs >= 2:
+    if has_trait(element.kind, "multi_subnet") and where.azs is not None and where.azs >= 2:
         return None  # one endpoint, with a network interface in each AZ
     if n >= 2 and where.azs is not None and where.azs >= 2:
         return None

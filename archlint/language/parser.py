@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from archlint.model.graph import Span
-from archlint.model.values import Name, Value, parse_number, parse_quantity
+from archlint.model.kinds import GROUP_KINDS
+from archlint.model.values import (
+    BYTES_PER_UNIT, SECONDS_PER_UNIT, Name, Value, parse_number, parse_quantity,
+)
 
 if TYPE_CHECKING:  # lark is imported only when a document needs it (see parse)
     from lark import Lark, Token
@@ -307,8 +310,7 @@ _LONG_UNITS = {
     "day": "d", "days": "d", "week": "w", "weeks": "w", "year": "y", "years": "y",
     "byte": "B", "bytes": "B", "percent": "%",
 }
-_UNITS = {"ms", "s", "m", "min", "h", "d", "w", "y", "B", "rps"} | {
-    f"{p}{i}B" for p in "kKMGTP" for i in ("", "i")}
+_UNITS = {*SECONDS_PER_UNIT, *BYTES_PER_UNIT, "rps"}   # those that may stand apart
 
 
 def unit_for(word: str) -> str | None:
@@ -365,7 +367,7 @@ _WORDS: dict[str, str] = {
     "QUANTITY": "a number with a unit (900s, 100MB, 99.9%)",
     "NUMBER": "a number",
     "EDGE_OP": "an arrow (->, <-, <->, --)",
-    "GROUP_KIND": "a group keyword (region, az, vpc, subnet, account, asg, group)",
+    "GROUP_KIND": f"a group keyword ({', '.join(GROUP_KINDS)})",
     "INCLUDE": "'include'",
     "TRUE": "true",
     "FALSE": "false",

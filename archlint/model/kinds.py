@@ -43,6 +43,8 @@ class Kind:
     """For managed clusters: what AWS runs across AZs, with its source and date."""
     sla: bool = False
     """A dependency outside AWS: judged by its declared `sla`, never told to add copies."""
+    traits: frozenset[str] = frozenset()
+    """More traits rules read, from :data:`TRAITS` (e.g. ``"read_cache"``)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,47 @@ class GroupKind:
     title: str
     style: dict = field(hash=False)
     """Graphviz ``graph_attr`` hints (bgcolor, style, pencolor), plain strings."""
+    traits: frozenset[str] = frozenset()
+    """Traits from :data:`TRAITS` that rules read (e.g. ``"replicating"``)."""
+    acts_as: str | None = None
+    """The node kind a group of this kind stands for in rules (an asg is an EC2 fleet)."""
+    short: str = ""
+    """What a picture writes before a group's label (`VPC: Production`); empty: nothing."""
+    words: tuple[str, ...] = ()
+    """Words that already name the kind in a label (`Legacy VPC` stays as written)."""
+
+
+TRAITS: dict[str, str] = {
+    # the four traits every kind has a field for
+    "managed_ha": "AWS runs it redundantly across Availability Zones for you; no `count`, "
+                  "`azs`, `multi_az` or replicas are needed",
+    "stateful": "holds data (a data store or sink); losing it loses data",
+    "entry": "where traffic comes from (users, the internet, DNS and edge front doors)",
+    "asynchronous": "a queue, topic, stream or event bus; edges into it are asynchronous",
+    # traits in `Kind.traits` / `GroupKind.traits`
+    "multi_az_option": "offers Multi-AZ: `multi_az = true` keeps a standby in another AZ",
+    "replica_cluster": "a writer with readers: its `replicas` are automatic failover targets",
+    "node_cluster": "a cluster whose `nodes` are copies",
+    "connection": "a link to on-premises: a second connection is its redundancy; it has no AZ",
+    "multi_subnet": "one resource with a network interface in each subnet it is given, so "
+                    "`azs = 2` makes it redundant",
+    "instance_host": "runs on EC2 instances: an EBS volume can attach to it",
+    "async_invoker": "invokes Lambda functions asynchronously",
+    "vpc_gateway": "a VPC's way out (internet, NAT, VPN, Direct Connect): a peered VPC "
+                   "cannot route through it",
+    "tgw_attachment": "attaches to a transit gateway itself, not through a VPC",
+    "read_cache": "a cache that serves reads in front of a data store",
+    "read_store": "a database whose reads can move to replicas or a cache",
+    "compute": "runs the application's code (a tier of workers)",
+    "server_fleet": "long-running servers or containers: a front tier behind a load balancer",
+    "request_router": "takes requests and passes them on to a tier (load balancer, API)",
+    "load_balancer": "an Elastic Load Balancing load balancer",
+    "internet": "the public internet, or the gateway to it",
+    "db_connections": "each client holds its own database connection (RDS Proxy pools them)",
+    "network": "a network container: an edge between two of them is plumbing, not traffic",
+    "replicating": "its `count` and `azs` spread its members",
+}
+"""Every trait a kind can have, and what it means (docs/kinds.md lists them)."""
 
 
 CATEGORIES: tuple[str, ...] = (
@@ -88,6 +131,7 @@ def _k(
     aliases: tuple[str, ...] = (),
     redundancy: Redundancy | None = None,
     sla: bool = False,
+    traits: tuple[str, ...] = (),
 ) -> Kind:
     """Short constructor so the table below reads as one line per kind."""
     return Kind(
@@ -102,6 +146,7 @@ def _k(
         aliases=aliases,
         redundancy=redundancy,
         sla=sla,
+        traits=frozenset(traits),
     )
 
 
@@ -118,22 +163,29 @@ _AWS = "diagrams.aws."
 #   places where data lives (stores and sinks), which need backups/replicas.
 _KIND_LIST: tuple[Kind, ...] = (
     # compute
-    _k("ec2", "Amazon EC2 instance", "compute", _AWS + "compute.EC2"),
-    _k("batch", "AWS Batch", "compute", _AWS + "compute.Batch"),
-    _k("lightsail", "Amazon Lightsail instance", "compute", _AWS + "compute.Lightsail"),
+    _k("ec2", "Amazon EC2 instance", "compute", _AWS + "compute.EC2",
+       traits=("instance_host", "compute", "server_fleet")),
+    _k("batch", "AWS Batch", "compute", _AWS + "compute.Batch",
+       traits=("instance_host", "compute")),
+    _k("lightsail", "Amazon Lightsail instance", "compute", _AWS + "compute.Lightsail",
+       traits=("compute", "server_fleet")),
     _k(
         "elasticbeanstalk",
         "AWS Elastic Beanstalk environment",
         "compute",
         _AWS + "compute.ElasticBeanstalk",
         aliases=("beanstalk",),
+        traits=("instance_host", "compute", "server_fleet"),
     ),
     # containers
     _k("ecs", "Amazon ECS service", "containers", _AWS + "compute.ElasticContainerService",
-       redundancy=cluster_facts.ECS),
-    _k("fargate", "AWS Fargate task", "containers", _AWS + "compute.Fargate"),
+       redundancy=cluster_facts.ECS,
+       traits=("instance_host", "compute", "server_fleet")),
+    _k("fargate", "AWS Fargate task", "containers", _AWS + "compute.Fargate",
+       traits=("compute", "server_fleet")),
     _k("eks", "Amazon EKS cluster", "containers", _AWS + "compute.ElasticKubernetesService",
-       redundancy=cluster_facts.EKS),
+       redundancy=cluster_facts.EKS,
+       traits=("instance_host", "compute", "server_fleet")),
     _k(
         "ecr",
         "Amazon ECR registry",
@@ -143,8 +195,10 @@ _KIND_LIST: tuple[Kind, ...] = (
     ),
     # serverless
     _k("lambda", "AWS Lambda function", "serverless", _AWS + "compute.Lambda", ha=True,
-       aliases=("aws_lambda",)),
-    _k("apprunner", "AWS App Runner service", "serverless", _AWS + "compute.AppRunner", ha=True),
+       aliases=("aws_lambda",),
+       traits=("compute",)),
+    _k("apprunner", "AWS App Runner service", "serverless", _AWS + "compute.AppRunner", ha=True,
+       traits=("compute",)),
     # integration: messaging, streaming, orchestration
     _k(
         "sqs",
@@ -161,6 +215,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "integration.SimpleNotificationServiceSns",
         ha=True,
         asynchronous=True,
+        traits=("async_invoker",),
     ),
     _k(
         "eventbridge",
@@ -169,6 +224,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "integration.Eventbridge",
         ha=True,
         asynchronous=True,
+        traits=("async_invoker",),
     ),
     _k(
         "kinesis",
@@ -193,8 +249,10 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "analytics.ManagedStreamingForKafka",
         asynchronous=True,
         redundancy=cluster_facts.MSK,
+        traits=("node_cluster",),
     ),
-    _k("mq", "Amazon MQ broker", "integration", _AWS + "integration.MQ", asynchronous=True),
+    _k("mq", "Amazon MQ broker", "integration", _AWS + "integration.MQ", asynchronous=True,
+       traits=("multi_az_option",)),
     _k(
         "stepfunctions",
         "AWS Step Functions state machine",
@@ -210,6 +268,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "integration",
         _AWS + "engagement.SimpleEmailServiceSes",
         ha=True,
+        traits=("async_invoker",),
     ),
     # storage
     _k(
@@ -219,6 +278,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "storage.SimpleStorageServiceS3",
         ha=True,
         stateful=True,
+        traits=("async_invoker",),
     ),
     _k(
         "efs",
@@ -235,7 +295,8 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "storage.ElasticBlockStoreEBS",
         stateful=True,
     ),
-    _k("fsx", "Amazon FSx file system", "storage", _AWS + "storage.Fsx", stateful=True),
+    _k("fsx", "Amazon FSx file system", "storage", _AWS + "storage.Fsx", stateful=True,
+       traits=("multi_az_option",)),
     _k(
         "glacier",
         "Amazon S3 Glacier",
@@ -252,8 +313,10 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "storage.StorageGateway",
     ),
     # database
-    _k("rds", "Amazon RDS database", "database", _AWS + "database.RDS", stateful=True),
-    _k("aurora", "Amazon Aurora cluster", "database", _AWS + "database.Aurora", stateful=True),
+    _k("rds", "Amazon RDS database", "database", _AWS + "database.RDS", stateful=True,
+       traits=("multi_az_option", "read_store", "db_connections")),
+    _k("aurora", "Amazon Aurora cluster", "database", _AWS + "database.Aurora", stateful=True,
+       traits=("multi_az_option", "replica_cluster", "read_store", "db_connections")),
     _k(
         "dynamodb",
         "Amazon DynamoDB table",
@@ -262,6 +325,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         ha=True,
         stateful=True,
         aliases=("dynamo",),
+        traits=("read_store",),
     ),
     _k(
         "documentdb",
@@ -270,8 +334,10 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "database.DocumentdbMongodbCompatibility",
         stateful=True,
         aliases=("docdb",),
+        traits=("multi_az_option", "replica_cluster", "read_store"),
     ),
-    _k("neptune", "Amazon Neptune cluster", "database", _AWS + "database.Neptune", stateful=True),
+    _k("neptune", "Amazon Neptune cluster", "database", _AWS + "database.Neptune", stateful=True,
+       traits=("multi_az_option", "replica_cluster", "read_store")),
     # diagrams 0.25.1 has no MemoryDB icon; MemoryDB is Redis-compatible.
     _k(
         "memorydb",
@@ -279,6 +345,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "database",
         _AWS + "database.ElasticacheForRedis",
         stateful=True,
+        traits=("multi_az_option", "node_cluster", "read_cache"),
     ),
     _k(
         "keyspaces",
@@ -306,6 +373,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "cache",
         _AWS + "database.Elasticache",
         stateful=True,
+        traits=("multi_az_option", "node_cluster", "read_cache"),
     ),
     _k(
         "dax",
@@ -313,6 +381,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "cache",
         _AWS + "database.DynamodbDax",
         stateful=True,
+        traits=("node_cluster", "read_cache"),
     ),
     # network: load balancers, gateways, connectivity
     _k(
@@ -322,6 +391,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.ElbApplicationLoadBalancer",
         ha=True,
         aliases=("elb_application", "application_load_balancer"),
+        traits=("request_router", "load_balancer"),
     ),
     _k(
         "nlb",
@@ -330,6 +400,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.ElbNetworkLoadBalancer",
         ha=True,
         aliases=("elb_network", "network_load_balancer"),
+        traits=("request_router", "load_balancer"),
     ),
     _k(
         "elb",
@@ -338,6 +409,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.ElasticLoadBalancing",
         ha=True,
         aliases=("load_balancer",),
+        traits=("request_router", "load_balancer"),
     ),
     _k(
         "clb",
@@ -346,6 +418,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.ElbClassicLoadBalancer",
         ha=True,
         aliases=("elb_classic", "classic_load_balancer"),
+        traits=("request_router", "load_balancer"),
     ),
     _k(
         "apigateway",
@@ -354,6 +427,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.APIGateway",
         ha=True,
         aliases=("apigw", "api_gateway"),
+        traits=("request_router",),
     ),
     _k(
         "natgateway",
@@ -361,6 +435,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         "network",
         _AWS + "network.NATGateway",
         aliases=("nat", "nat_gateway"),
+        traits=("vpc_gateway",),
     ),
     _k(
         "internetgateway",
@@ -369,6 +444,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.InternetGateway",
         ha=True,
         aliases=("igw",),
+        traits=("vpc_gateway", "internet"),
     ),
     _k(
         "transitgateway",
@@ -377,6 +453,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "network.TransitGateway",
         ha=True,
         aliases=("tgw",),
+        traits=("tgw_attachment",),
     ),
     _k(
         "vpcendpoint",
@@ -384,16 +461,20 @@ _KIND_LIST: tuple[Kind, ...] = (
         "network",
         _AWS + "network.Endpoint",
         aliases=("vpce",),
+        traits=("multi_subnet",),
     ),
-    _k("privatelink", "AWS PrivateLink service", "network", _AWS + "network.Privatelink"),
+    _k("privatelink", "AWS PrivateLink service", "network", _AWS + "network.Privatelink",
+       traits=("multi_subnet",)),
     _k(
         "directconnect",
         "AWS Direct Connect connection",
         "network",
         _AWS + "network.DirectConnect",
         aliases=("dx",),
+        traits=("connection", "vpc_gateway", "tgw_attachment"),
     ),
-    _k("vpn", "AWS Site-to-Site VPN connection", "network", _AWS + "network.VpnConnection"),
+    _k("vpn", "AWS Site-to-Site VPN connection", "network", _AWS + "network.VpnConnection",
+       traits=("connection", "vpc_gateway", "tgw_attachment")),
     # edge: global front doors
     _k(
         "route53",
@@ -459,7 +540,8 @@ _KIND_LIST: tuple[Kind, ...] = (
     _k("athena", "Amazon Athena", "analytics", _AWS + "analytics.Athena", ha=True),
     _k("glue", "AWS Glue", "analytics", _AWS + "analytics.Glue", ha=True),
     _k("emr", "Amazon EMR cluster", "analytics", _AWS + "analytics.EMR",
-       redundancy=cluster_facts.EMR),
+       redundancy=cluster_facts.EMR,
+       traits=("instance_host",)),
     _k(
         "redshift",
         "Amazon Redshift cluster",
@@ -467,6 +549,7 @@ _KIND_LIST: tuple[Kind, ...] = (
         _AWS + "analytics.Redshift",
         stateful=True,
         redundancy=cluster_facts.REDSHIFT,
+        traits=("multi_az_option", "node_cluster"),
     ),
     _k(
         "opensearch",
@@ -476,10 +559,11 @@ _KIND_LIST: tuple[Kind, ...] = (
         stateful=True,
         redundancy=cluster_facts.OPENSEARCH,
         aliases=("elasticsearch",),
+        traits=("multi_az_option", "node_cluster"),
     ),
     _k("quicksight", "Amazon QuickSight", "analytics", _AWS + "analytics.Quicksight", ha=True),
     # ml
-    _k("sagemaker", "Amazon SageMaker endpoint", "ml", _AWS + "ml.Sagemaker"),
+    _k("sagemaker", "Amazon SageMaker endpoint", "ml", _AWS + "ml.Sagemaker", traits=("compute",)),
     _k("bedrock", "Amazon Bedrock", "ml", _AWS + "ml.Bedrock", ha=True),
     # devtools
     _k("codepipeline", "AWS CodePipeline", "devtools", _AWS + "devtools.Codepipeline", ha=True),
@@ -493,7 +577,8 @@ _KIND_LIST: tuple[Kind, ...] = (
         entry=True,
         aliases=("user",),
     ),
-    _k("internet", "The internet", "external", "diagrams.onprem.network.Internet", entry=True),
+    _k("internet", "The internet", "external", "diagrams.onprem.network.Internet", entry=True,
+       traits=("internet",)),
     _k("client", "Client application", "external", "diagrams.onprem.client.Client", entry=True),
     _k("mobile", "Mobile app", "external", "diagrams.generic.device.Mobile", entry=True),
     _k(
@@ -524,23 +609,46 @@ _BY_SPELLING: dict[str, Kind] = {
 }
 
 
-def _group(name: str, title: str, **style: str) -> GroupKind:
-    return GroupKind(name=name, title=title, style=dict(style))
+def _group(name: str, title: str, traits: tuple[str, ...] = (), acts_as: str | None = None,
+           short: str = "", words: tuple[str, ...] = (), **style: str) -> GroupKind:
+    return GroupKind(name=name, title=title, style=dict(style), traits=frozenset(traits),
+                     acts_as=acts_as, short=short, words=words or ((name,) if short else ()))
 
 
-# Colours follow the AWS architecture icon guidelines for groups.
+# Colours follow the AWS architecture icon guidelines for groups. The grammar's
+# GROUP_KIND terminal lists the same names (tests/test_vocabulary.py compares them).
 GROUP_KINDS: dict[str, GroupKind] = {
     g.name: g
     for g in (
-        _group("account", "AWS account", style="rounded", pencolor="#E7157B", bgcolor="#FFFFFF"),
-        _group("region", "AWS Region", style="dashed", pencolor="#00A4A6", bgcolor="#FFFFFF"),
-        _group("az", "Availability Zone", style="dashed", pencolor="#007CBC", bgcolor="#F2F8FC"),
-        _group("vpc", "VPC", style="solid", pencolor="#8C4FFF", bgcolor="#FFFFFF"),
-        _group("subnet", "Subnet", style="solid", pencolor="#7AA116", bgcolor="#F2F6E8"),
-        _group("asg", "Auto Scaling group", style="dashed", pencolor="#ED7100", bgcolor="#FFFFFF"),
-        _group("group", "Group", style="dotted", pencolor="#7D8998", bgcolor="#FFFFFF"),
+        _group("region", "AWS Region", ("network",), short="Region",
+               style="dashed", pencolor="#00A4A6", bgcolor="#FFFFFF"),
+        _group("az", "Availability Zone", ("network",), short="AZ",
+               words=("az", "availability zone"),
+               style="dashed", pencolor="#007CBC", bgcolor="#F2F8FC"),
+        _group("vpc", "VPC", ("network",), short="VPC",
+               style="solid", pencolor="#8C4FFF", bgcolor="#FFFFFF"),
+        _group("subnet", "Subnet", ("network", "replicating"), short="Subnet",
+               style="solid", pencolor="#7AA116", bgcolor="#F2F6E8"),
+        _group("account", "AWS account", ("network",), short="Account",
+               style="rounded", pencolor="#E7157B", bgcolor="#FFFFFF"),
+        _group("asg", "Auto Scaling group", ("replicating", "instance_host"), acts_as="ec2",
+               short="Auto Scaling group", words=("asg", "auto scaling"),
+               style="dashed", pencolor="#ED7100", bgcolor="#FFFFFF"),
+        _group("group", "Group", ("replicating",),
+               style="dotted", pencolor="#7D8998", bgcolor="#FFFFFF"),
     )
 }
+
+
+def has_trait(kind: str, trait: str) -> bool:
+    """Whether the node or group kind named `kind` has `trait` (see :data:`TRAITS`)."""
+    found = KINDS.get(kind) or GROUP_KINDS.get(kind)
+    return found is not None and (trait in found.traits or getattr(found, trait, None) is True)
+
+
+def kinds_with(trait: str) -> tuple[str, ...]:
+    """Names of the node kinds with `trait`, in table order (for `Graph.of_kind`)."""
+    return tuple(k.name for k in _KIND_LIST if trait in k.traits)
 
 
 def lookup(name: str) -> Kind | None:

@@ -29,6 +29,17 @@ BYTES_PER_UNIT: dict[str, int] = {
     "KiB": 2**10, "kiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50,
 }
 
+RATE_UNITS: tuple[str, ...] = ("/s", "rps")
+PERCENT_UNIT = "%"
+
+
+def all_units() -> frozenset[str]:
+    """Every unit a quantity may carry. The grammar's QUANTITY terminal accepts exactly
+    these (tests/test_vocabulary.py reads the grammar to prove it)."""
+    return frozenset({*SECONDS_PER_UNIT, *BYTES_PER_UNIT, *RATE_UNITS, PERCENT_UNIT,
+                      *(f"{unit}/s" for unit in BYTES_PER_UNIT)})
+
+
 _QUANTITY = re.compile(r"^(?P<number>[0-9][0-9_]*(?:\.[0-9]+)?)(?P<unit>.*)$")
 
 
@@ -127,9 +138,9 @@ def parse_quantity(text: str) -> Duration | Size | Percent | Throughput | Rate:
         return Duration(number * SECONDS_PER_UNIT[unit], text)
     if unit in BYTES_PER_UNIT:
         return Size(number * BYTES_PER_UNIT[unit], text)
-    if unit == "%":
+    if unit == PERCENT_UNIT:
         return Percent(number, text)
-    if unit in ("/s", "rps"):
+    if unit in RATE_UNITS:
         return Rate(number, text)
     if unit.endswith("/s") and unit[:-2] in BYTES_PER_UNIT:
         return Throughput(number * BYTES_PER_UNIT[unit[:-2]], text)

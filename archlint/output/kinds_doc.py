@@ -6,17 +6,15 @@ Regenerate with: ``python -m archlint.output.kinds_doc > docs/kinds.md``
 from __future__ import annotations
 
 from archlint.model import cluster_facts
-from archlint.model.kinds import CATEGORIES, GROUP_KINDS, KINDS, Kind
-
-_TRAITS: tuple[str, ...] = ("managed_ha", "stateful", "entry", "asynchronous")
+from archlint.model.kinds import CATEGORIES, GROUP_KINDS, KINDS, TRAITS, GroupKind, Kind
 
 
 def _code(text: str) -> str:
     return f"`{text}`"
 
 
-def _traits(kind: Kind) -> str:
-    return ", ".join(t for t in _TRAITS if getattr(kind, t))
+def _traits(kind: Kind | GroupKind) -> str:
+    return ", ".join(t for t in TRAITS if t in kind.traits or getattr(kind, t, None) is True)
 
 
 def render_kinds_markdown() -> str:
@@ -31,11 +29,7 @@ def render_kinds_markdown() -> str:
         "",
         "Traits used by the checks:",
         "",
-        "- **managed_ha**: AWS runs it redundantly across Availability Zones for you;",
-        "  no `count`, `azs`, `multi_az` or replicas are needed.",
-        "- **stateful**: holds data (a data store or sink); losing it loses data.",
-        "- **entry**: where traffic comes from (users, the internet, DNS and edge front doors).",
-        "- **asynchronous**: a queue, topic, stream or event bus; edges into it are asynchronous.",
+        *(f"- **{name}**: {meaning}." for name, meaning in TRAITS.items()),
         "",
         "## Node kinds",
         "",
@@ -78,12 +72,12 @@ def render_kinds_markdown() -> str:
         "",
         "Group kinds are the keywords that open a block (`vpc prod { ... }`).",
         "",
-        "| name | title | style |",
-        "| --- | --- | --- |",
+        "| name | title | traits | style |",
+        "| --- | --- | --- | --- |",
     ]
     for group in GROUP_KINDS.values():
         style = ", ".join(f"{key}={value}" for key, value in sorted(group.style.items()))
-        lines.append(f"| {_code(group.name)} | {group.title} | {style} |")
+        lines.append(f"| {_code(group.name)} | {group.title} | {_traits(group)} | {style} |")
     return "\n".join(lines) + "\n"
 
 

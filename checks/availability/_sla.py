@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
-from archlint.model.kinds import KINDS
+from archlint.model.kinds import KINDS, has_trait
 from archlint.model.readers import word
 from archlint.model.values import Percent
 
@@ -98,7 +98,6 @@ SLAS: tuple[Sla, ...] = (
         "https://aws.amazon.com/vpn/site-to-site-vpn-sla/", "2022"),
 )
 SLA_BY_KIND: dict[str, Sla] = {kind: sla for sla in SLAS for kind in sla.kinds}
-COMPUTE = frozenset({"ec2", "ecs", "fargate", "eks", "elasticbeanstalk"})
 INFREQUENT_S3 = frozenset({"standard_ia", "onezone_ia", "one_zone_ia", "intelligent_tiering",
                            "ia"})
 
@@ -130,9 +129,9 @@ def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
     spread = n >= 2 and azs is not None and azs >= 2
     if kind == "ebs":
         return "multi-AZ" if spread else "single volume"
-    if kind in COMPUTE:
+    if any(t.name == "single instance" for t in sla.tiers):   # EC2, ECS, Fargate...
         return "multi-AZ" if spread else "single instance"
-    if kind in ("alb", "nlb", "elb", "clb"):
+    if has_trait(kind, "load_balancer"):
         return "single AZ" if azs == 1 else "multi-AZ"
     if kind == "rds":
         return "Multi-AZ" if element.get("multi_az") is True else "Single-AZ"

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from archlint.model.findings import Finding
 from archlint.model.graph import Edge, Element, Graph
+from archlint.model.kinds import has_trait
 from archlint.model.readers import fmt
 from archlint.model.values import Size
 from archlint.registry import RuleContext, rule
@@ -17,7 +18,6 @@ LIMITS_URL = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits
 INVOKE_URL = "https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html"
 SYNC_PAYLOAD_BYTES = 6 * 2**20      # "6 MB"; the Invoke API counts 6,291,456 bytes
 ASYNC_PAYLOAD_BYTES = 1 * 2**20     # "1 MB" (was 256 KB)
-ASYNC_SOURCES = frozenset({"sns", "eventbridge", "s3", "ses"})
 
 
 def is_async_invoke(edge: Edge, source: Element | None) -> bool:
@@ -29,7 +29,7 @@ def is_async_invoke(edge: Edge, source: Element | None) -> bool:
     """
     if edge.get("async") is True:
         return True
-    return source is not None and source.kind in ASYNC_SOURCES
+    return source is not None and has_trait(source.kind, "async_invoker")
 
 
 def _payload_finding(ctx: RuleContext, subject: Element | Edge, holder: Element | Edge,

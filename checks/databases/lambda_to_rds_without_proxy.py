@@ -8,6 +8,7 @@ from typing import Iterator
 
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
+from archlint.model.kinds import has_trait
 from archlint.registry import RuleContext, rule
 
 
@@ -53,7 +54,7 @@ def lambda_to_rds_without_proxy(graph: Graph, ctx: RuleContext) -> Iterator[Find
     for function in graph.of_kind("lambda"):
         for edge in graph.out_edges(function.id):
             db = graph.element(edge.target)
-            if db is None or db.kind not in ("rds", "aurora") or not edge.directed:
+            if db is None or not has_trait(db.kind, "db_connections") or not edge.directed:
                 continue
             if edge.get("data_api") is True or db.get("data_api") is True:
                 continue

@@ -7,14 +7,13 @@ from typing import Iterator
 from archlint.analysis.replicas import REPLICA_KINDS, replica_nodes
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph
+from archlint.model.kinds import has_trait, kinds_with
 from archlint.model.readers import fmt
 from archlint.registry import Option, RuleContext, rule
 
 
 DAX_URL = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html"
 READ_REPLICA_GUIDE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html"
-CACHES = frozenset({"elasticache", "dax", "memorydb"})
-READ_STORES = frozenset({"rds", "aurora", "dynamodb", "documentdb", "neptune"})
 
 
 def _has_read_scaling(graph: Graph, store: Element) -> str | None:
@@ -27,10 +26,10 @@ def _has_read_scaling(graph: Graph, store: Element) -> str | None:
     if store.kind in REPLICA_KINDS and replica_nodes(graph, store):
         return "read replicas drawn as nodes"
     neighbours = graph.successors(store.id) + graph.predecessors(store.id)
-    if any(n.kind in CACHES for n in neighbours):
+    if any(has_trait(n.kind, "read_cache") for n in neighbours):
         return "a cache"
     for client in graph.predecessors(store.id):
-        if any(n.kind in CACHES for n in graph.successors(client.id)):
+        if any(has_trait(n.kind, "read_cache") for n in graph.successors(client.id)):
             return "a cache"
     return None
 
@@ -72,7 +71,7 @@ def _has_read_scaling(graph: Graph, store: Element) -> str | None:
 )
 def read_heavy_without_read_scaling(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     threshold = float(ctx.options["ratio"])
-    for store in graph.of_kind(*sorted(READ_STORES)):
+    for store in graph.of_kind(*sorted(kinds_with("read_store"))):
         ratio = store.get("read_write_ratio")
         if not isinstance(ratio, (int, float)) or isinstance(ratio, bool) or ratio <= threshold:
             continue

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from archlint.model.graph import Element
+from archlint.model.kinds import GROUP_KINDS
+
 
 def fleet_kind(element: Element | None) -> str:
-    """A node's kind; an `asg` group counts as the EC2 fleet it is."""
+    """A node's kind; a group that stands for a fleet (an asg) counts as its kind (ec2)."""
     if element is None:
         return ""
-    return "ec2" if element.kind == "asg" else element.kind
+    group = GROUP_KINDS.get(element.kind)
+    return group.acts_as if group is not None and group.acts_as else element.kind

@@ -9,19 +9,12 @@ from typing import Iterator
 from archlint.checks.integration._fleet import fleet_kind
 from archlint.model.findings import Finding
 from archlint.model.graph import Edge, Element, Graph
-from archlint.model.kinds import lookup
+from archlint.model.kinds import has_trait, lookup
 from archlint.model.readers import fmt, seconds
 from archlint.registry import Option, RuleContext, rule
 
 
 SQS_SCALING_URL = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/as-using-sqs-queue.html"
-COMPUTE = frozenset({"ec2", "ecs", "fargate", "eks", "lambda", "batch", "apprunner",
-                     "elasticbeanstalk", "lightsail", "sagemaker"})
-
-
-FRONT = frozenset({"ec2", "ecs", "fargate", "eks", "elasticbeanstalk", "lightsail"})
-FRONT_DOORS = frozenset({"alb", "nlb", "elb", "clb", "apigateway"})
-LOAD_BALANCERS = frozenset({"alb", "nlb", "elb", "clb"})
 
 
 def _call_time(edge: Edge, target: Element) -> tuple[float, str] | None:
@@ -38,11 +31,11 @@ def _call_time(edge: Edge, target: Element) -> tuple[float, str] | None:
 
 def _is_front(graph: Graph, element: Element) -> bool:
     """A front tier: a compute fleet that a load balancer or API sends requests to."""
-    if fleet_kind(element) not in FRONT:
+    if not has_trait(fleet_kind(element), "server_fleet"):
         return False
     parents = [element] + ([element.parent] if element.parent and element.parent.kind == "asg"
                            else [])
-    return any(fleet_kind(graph.element(e.source)) in FRONT_DOORS
+    return any(has_trait(fleet_kind(graph.element(e.source)), "request_router")
                for p in parents for e in graph.in_edges(p.id) if e.directed)
 
 
@@ -97,11 +90,11 @@ def synchronous_coupling_at_peak(graph: Graph, ctx: RuleContext) -> Iterator[Fin
             if target is None or not edge.directed or edge.get("async") is True:
                 continue
             workers = [(edge, target)]
-            if fleet_kind(target) in LOAD_BALANCERS:       # front -> internal LB -> workers
+            if has_trait(fleet_kind(target), "load_balancer"):       # front -> internal LB -> workers
                 workers = [(edge, w) for e in graph.out_edges(target.id) if e.directed
                            if (w := graph.element(e.target)) is not None]
             for call, worker in workers:
-                if fleet_kind(worker) not in COMPUTE or worker is front:
+                if not has_trait(fleet_kind(worker), "compute") or worker is front:
                     continue
                 kind = lookup(worker.kind)
                 if kind is not None and kind.asynchronous:

@@ -9,13 +9,13 @@ from typing import Iterator
 from archlint.analysis.placement import copies
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph, Group
+from archlint.model.kinds import has_trait
 from archlint.registry import RuleContext, rule
 
 
 TGW_SOURCE = "https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html"
 TGW_ATTACHMENTS_MAX = 5_000   # per transit gateway, hard
 TGWS_PER_VPC_MAX = 5          # transit gateways one VPC may attach to, hard
-TGW_PEERS = frozenset({"vpn", "directconnect", "transitgateway"})
 
 
 def _attachments(graph: Graph, tgw: Element) -> dict[str, tuple[Element, int]]:
@@ -28,7 +28,7 @@ def _attachments(graph: Graph, tgw: Element) -> dict[str, tuple[Element, int]]:
             continue
         if isinstance(other, Group) and other.kind == "vpc":
             vpc: Element | None = other
-        elif other.kind in TGW_PEERS:
+        elif has_trait(other.kind, "tgw_attachment"):
             vpc = None
             attached.setdefault(other.id, (other, copies(other)))
             continue

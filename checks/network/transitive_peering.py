@@ -7,10 +7,10 @@ from typing import Iterator
 from archlint.analysis.peering import Peerings, UnionFind, is_vpc, peering_graph, vpc_index
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
+from archlint.model.kinds import has_trait
 from archlint.registry import RuleContext, rule
 
 
-GATEWAYS = ("internetgateway", "natgateway", "vpn", "directconnect")
 PEERING_SOURCE = ("https://docs.aws.amazon.com/whitepapers/latest/"
                   "aws-vpc-connectivity-options/vpc-peering.html")
 
@@ -117,7 +117,7 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if peerings.peered(a.id, c.id):
             for end, far in ((target, a), (source, c)):
-                if end.kind in GATEWAYS and (end is target or edge.bidirectional):
+                if has_trait(end.kind, "vpc_gateway") and (end is target or edge.bidirectional):
                     yield ctx.finding(
                         edge,
                         f"'{edge.source}' -> '{edge.target}' sends traffic from VPC "

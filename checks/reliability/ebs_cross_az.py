@@ -10,15 +10,13 @@ from archlint.analysis.placement import Placement, zones_of
 from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.model.findings import Finding, Severity
 from archlint.model.graph import Graph
+from archlint.model.kinds import has_trait
 from archlint.registry import RuleContext, rule
 
 
 EBS_SOURCE = (
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-instance-volume.html"
 )
-
-
-EBS_HOSTS = frozenset({"ec2", "ecs", "eks", "batch", "elasticbeanstalk", "emr"})
 
 
 @rule(
@@ -82,7 +80,7 @@ def ebs_cross_az(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         hosts = Placement()
         for edge in graph.touching(volume.id):
             host = graph.element(edge.other_end(volume.id))
-            if host is None or not (host.kind in EBS_HOSTS or host.kind == "asg"):
+            if host is None or not has_trait(host.kind, "instance_host"):
                 continue
             where = zones_of(graph, host, deep=True)
             hosts = hosts | where

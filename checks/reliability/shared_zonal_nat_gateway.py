@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 from archlint.analysis.placement import Placement, zones_of
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph
+from archlint.model.kinds import has_trait
 from archlint.model.readers import word
 from archlint.registry import RuleContext, rule
 
@@ -20,7 +21,7 @@ def _nat_clients(graph: Graph, nat: Element) -> Iterable[Element]:
     for edge in graph.touching(nat.id):
         into = edge.target == nat.id or not edge.directed or edge.bidirectional
         other = graph.element(edge.other_end(nat.id))
-        if into and other is not None and other.kind not in ("internetgateway", "internet"):
+        if into and other is not None and not has_trait(other.kind, "internet"):
             yield other
 
 

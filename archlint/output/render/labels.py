@@ -10,22 +10,12 @@ import re
 import textwrap
 
 from archlint.model.graph import Element, Group
+from archlint.model.kinds import GROUP_KINDS
 from archlint.output.render.marks import Marks
 
 WRAP = 14
 """Characters per line of a node label: what fits under a 1.4 inch icon at 13 pt
 (about 0.1 inch a character); longer lines ran over the borders of groups."""
-_GROUP_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "region": ("Region", ("region",)),
-    "az": ("AZ", ("az", "availability zone")),
-    "vpc": ("VPC", ("vpc",)),
-    "subnet": ("Subnet", ("subnet",)),
-    "account": ("Account", ("account",)),
-    "asg": ("Auto Scaling group", ("asg", "auto scaling")),
-}
-"""Kind named before a group's label (`VPC: Production`), and words that already
-name it (`Legacy VPC`, `AZ a` stay as written). Colours alone do not tell a
-region from an AZ or a VPC from a subnet."""
 
 
 def text(value: str, left: bool = False) -> str:
@@ -66,9 +56,11 @@ def group_label(group: Group, marks: Marks) -> str:
     The CIDR has a line of its own: a wider title widens the box, and
     Graphviz then places edge labels over it."""
     label = group.display
-    name = _GROUP_NAMES.get(group.kind)
-    if name and not any(re.search(rf"\b{re.escape(word)}\b", label, re.I) for word in name[1]):
-        label = f"{name[0]}: {label}"
+    # Colours alone do not tell a region from an AZ or a VPC from a subnet.
+    kind = GROUP_KINDS.get(group.kind)
+    if kind and kind.short and not any(re.search(rf"\b{re.escape(word)}\b", label, re.I)
+                                       for word in kind.words):
+        label = f"{kind.short}: {label}"
     if group.count > 1:
         label += f" x{group.count}"
     cidr = group.get("cidr")
