@@ -305,3 +305,10 @@ def test_import_command_invalid_yaml_exits_2_with_position(tmp_path: Path) -> No
     bad.write_text("Resources:\n  A: {Type: [\n")
     result = CliRunner().invoke(main, ["import", "cloudformation", str(bad)])
     assert result.exit_code == 2 and "bad.yaml:3:1: E100" in result.output
+
+
+def test_unconnected_single_instance_stores_are_still_judged() -> None:
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json",
+                                       str(HERE / "unconnected-stores.yaml")])
+    found = {(f["rule"], f["element"]) for f in json.loads(result.output)["findings"]}
+    assert {("REL012", "Graph"), ("REL012", "Cache")} <= found
