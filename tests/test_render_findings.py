@@ -94,6 +94,8 @@ def test_marks_take_the_colour_and_pen_of_their_worst_severity() -> None:
     for edge in halves:
         assert edge["penwidth"] == LOOKS[Severity.ERROR].penwidth
         assert edge["tooltip"] == "TST010 [error] edge says rds"
+    label_node = next(b for a, b, _ in found.edges if a == "api" and b.startswith("@label"))
+    assert found.nodes[label_node]["tooltip"] == "TST010 [error] edge says rds"
     assert found.nodes["db"]["tooltip"] == "TST010 [error] 'db' is a rds"
 
 

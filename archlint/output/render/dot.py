@@ -95,7 +95,8 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
             if drawing.label_node and drawing.home == home:
                 drawn[f"@label{index}"] = DiagramNode(
                     text(drawing.label), nodeid=f"@label{index}", **_LABEL_NODE,
-                    fontcolor=drawing.attrs.get("fontcolor", _TEXT))
+                    fontcolor=drawing.attrs.get("fontcolor", _TEXT),
+                    **{k: v for k, v in drawing.attrs.items() if k == "tooltip"})
 
     def add(element: Element) -> None:
         if isinstance(element, Group):
