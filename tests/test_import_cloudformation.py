@@ -312,3 +312,15 @@ def test_unconnected_single_instance_stores_are_still_judged() -> None:
                                        str(HERE / "unconnected-stores.yaml")])
     found = {(f["rule"], f["element"]) for f in json.loads(result.output)["findings"]}
     assert {("REL012", "Graph"), ("REL012", "Cache")} <= found
+
+
+def test_the_check_path_imports_no_importer_unless_a_template_is_checked(tmp_path: Path) -> None:
+    from tests.test_lint_path_imports import ARCH, imported_modules
+
+    (tmp_path / "probe.arch").write_text(ARCH)
+    (tmp_path / "stack.yaml").write_text((HERE / "three-tier.yaml").read_text())
+    code, modules = imported_modules("check", "--no-cache", ".", cwd=tmp_path)
+    assert code in (0, 1) and "archlint.run.engine" in modules
+    assert sorted(m for m in modules if m.startswith(("archlint.importers", "archlint.commands", "hcl2"))) == []
+    code, modules = imported_modules("check", "--no-cache", "stack.yaml", cwd=tmp_path)
+    assert code == 1 and "archlint.importers.cloudformation" in modules
