@@ -93,6 +93,7 @@ class RuleContext:
         severity: Severity | None = None,
         properties: dict[str, Any] | None = None,
         edits: tuple[Edit, ...] = (),
+        yields_to: tuple[str, ...] = (),
     ) -> Finding:
         """A finding about `subject` at `span` (default: where `subject` is written).
 
@@ -100,7 +101,9 @@ class RuleContext:
         warning, over the hard maximum: error). A configured override of the rule's
         severity replaces both. `properties`: structured detail (JSON values) that
         would make the message long, shown in JSON and SARIF output. `edits`: the
-        fix as text edits when it is mechanical (archlint/model/edits.py).
+        fix as text edits when it is mechanical (archlint/model/edits.py). `yields_to`:
+        rules whose finding on the same element states the same cause (the engine keeps
+        theirs and drops this one, only when they ran: see run/engine.apply_precedence).
         """
         level = severity or self.rule.severity
         if self.severity != self.rule.severity:
@@ -115,8 +118,15 @@ class RuleContext:
             rule_name=self.rule.name,
             properties=properties,
             edits=edits,
+            yields_to=yields_to,
         )
 
+
+DEPRECATED_OPTIONS: dict[str, str] = {
+    "defer_to_rel001": "ignored: the engine now drops a finding that an enabled, more "
+                       "specific rule reports on the same element (findings precedence)",
+}
+"""Options rules no longer have, still accepted in configurations with a warning."""
 
 DECLARED: list[Rule] = []
 """Every rule declared so far, in declaration order (tests compare it with discovery)."""

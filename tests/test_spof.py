@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
+from archlint.registry import all_rules
 from archlint.run.engine import check_text
 from archlint.model.findings import Finding
 from archlint.analysis.dominators import dominators
 from archlint.analysis.flow import FlowGraph
 from archlint.analysis.placement import copies, placement
 from archlint.analysis.redundancy import assess
+
+
+WITHOUT_REL003 = tuple(r for r in all_rules() if r.id != "REL003")   # REL001 alone on a NAT
 
 
 def check(text: str, rule: str = "REL001") -> list[Finding]:
@@ -448,8 +452,10 @@ def test_rel002_defers_to_rel001_on_a_critical_single_az_pool() -> None:
     assert sorted(f.rule_id for f in check_text(text).findings) == ["REL001"]
     from archlint.config.settings import Settings
 
-    both = check_text(text, settings=Settings(options={"REL002": {"defer_to_rel001": False}}))
-    assert sorted(f.rule_id for f in both.findings) == ["REL001", "REL002"]
+    from archlint.registry import all_rules
+
+    alone = check_text(text, rules=tuple(r for r in all_rules() if r.id != "REL001"))
+    assert sorted(f.rule_id for f in alone.findings) == ["REL002"]
 
 
 def test_rel002_on_a_single_az_pool_that_a_fallback_path_bypasses() -> None:
@@ -487,7 +493,7 @@ def test_rel001_fix_for_a_nat_gateway_is_per_az_or_regional() -> None:
     partner: generic "Partner API"
     users -> lb -> app -> nat -> partner
     """
-    (finding,) = [f for f in check_text(text).findings
+    (finding,) = [f for f in check_text(text, rules=WITHOUT_REL003).findings
                   if f.rule_id == "REL001" and f.element_id == "nat"]
     assert "regional NAT gateway" in (finding.fix or "") and "load balancer" not in (finding.fix or "")
 
@@ -506,7 +512,9 @@ def test_rel001_silent_for_a_regional_nat_gateway_it_recommends() -> None:
     path = "users -> lb -> app -> nat -> partner\n"
     head = ("users: users\nvpc v {\n  lb: alb\n  app: ec2 { count = 2, azs = 2 }\n"
             "  nat: natgateway%s\n}\npartner: s3 \"Partner bucket\"\n")
-    assert spofs(head % "" + path) == ["nat"]
+    rel001 = [f.element_id for f in check_text(head % "" + path, rules=WITHOUT_REL003).findings
+              if f.rule_id == "REL001"]
+    assert rel001 == ["nat"]
     assert spofs(head % " { type = regional }" + path) == []
 
 

@@ -101,9 +101,10 @@ def test_single_az_rds_on_the_request_path_is_left_to_rel001() -> None:
     assert "single-AZ DB instance" in result.findings[0].message
 
 
-def test_single_az_rds_defer_option_off() -> None:
+def test_single_az_rds_is_reported_when_rel001_does_not_run() -> None:
+    """Defect 1: REL004 gives way to REL001 only when REL001 ran (`run` leaves it out)."""
     text = 'users: users\napp: ec2 { count = 2, azs = 2 }\ndb: rds\nusers -> app -> db'
-    found = run(text, "REL004", {"defer_to_rel001": False})
+    found = run(text, "REL004")
     assert ids(found) == ["db"] and found[0].severity is Severity.WARNING
     assert "99.5%" in found[0].message
 
@@ -117,7 +118,7 @@ def test_single_az_rds_off_the_request_path() -> None:
 
 @pytest.mark.parametrize("db", ["db: rds { multi_az = true }", "db: rds { type = cluster }"])
 def test_multi_az_rds_is_fine(db: str) -> None:
-    assert run(db, "REL004", {"defer_to_rel001": False}) == []
+    assert run(db, "REL004") == []
 
 
 # -- REL005 / REL006 ----------------------------------------------------------
@@ -177,9 +178,11 @@ def test_aurora_replicas(attrs: str, severity: Severity | None) -> None:
 
 def test_aurora_on_the_request_path_defers_except_over_the_limit() -> None:
     path = "users: users\napp: ecs {{ count = 2, azs = 2 }}\ndb: aurora {{ {a} }}\nusers -> app -> db"
-    assert run(path.format(a="replicas = 0"), "REL007") == []
-    assert len(run(path.format(a="replicas = 0"), "REL007", {"defer_to_rel001": False})) == 1
-    over = run(path.format(a="replicas = 16"), "REL007")
+    with_rel001 = check_text(path.format(a="replicas = 0"), rules=WITH_REL001).findings
+    assert [f.rule_id for f in with_rel001 if f.element_id == "db"] == ["REL001"]
+    assert len(run(path.format(a="replicas = 0"), "REL007")) == 1   # REL001 not run
+    over = [f for f in check_text(path.format(a="replicas = 16"), rules=WITH_REL001).findings
+            if f.rule_id == "REL007"]
     assert len(over) == 1 and over[0].severity is Severity.ERROR
 
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archlint.analysis import per_graph
-from archlint.analysis.dominators import critical_components
 from archlint.analysis.placement import copies, placement
 from archlint.analysis.replicas import primary_of
-from archlint.model.graph import Element, Graph
+from archlint.model.graph import Element
 from archlint.model.cluster_facts import Redundancy
 from archlint.model.kinds import KINDS, has_trait
 from archlint.model.readers import word
@@ -142,12 +140,6 @@ def _spread(element: Element) -> Verdict | None:
                    f"spread the {n} copies of '{element.id}' over at least 2 AZs (azs = 2)")
 
 
-
-
-@per_graph
-def single_points_of_failure(graph: Graph) -> frozenset[str]:
-    """Ids of the components REL001 reports: on every path to the data, not redundant."""
-    return frozenset(d.node.id for d in critical_components(graph) if assess(d.node) is not None)
 
 
 def is_rds_cluster(db: Element) -> bool:

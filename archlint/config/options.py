@@ -3,10 +3,11 @@ each rule's declared options and converted to the type of the option's default."
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from archlint.config.files import ConfigError
-from archlint.registry import Rule
+from archlint.registry import DEPRECATED_OPTIONS, Rule
 
 if TYPE_CHECKING:
     from archlint.config.schema import Context
@@ -21,6 +22,10 @@ def parse_options(table: dict[str, Any], ctx: "Context") -> dict[str, dict[str, 
         declared = {o.name: o for o in rule.options}
         for name, given in options.items():
             where = ("rules", str(key), str(name))
+            if name not in declared and name in DEPRECATED_OPTIONS:
+                print(f"archlint: warning: {ctx.label(*where)}option {name!r} is deprecated "
+                      f"and {DEPRECATED_OPTIONS[name]}", file=sys.stderr)
+                continue
             if name not in declared:
                 listed = ", ".join(declared) if declared else "none"
                 raise ctx.fail(f"rules.{key}: unknown option {name!r} for {rule.id} "

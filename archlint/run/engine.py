@@ -116,7 +116,38 @@ def run_rules(graph: Graph, rules: list[Rule], settings: Settings, path: str = "
         if any(matches(s, rule) for s in skip):
             continue
         findings.extend(rule.run(graph, settings.options.get(rule.id)))
-    return findings
+    return apply_precedence(graph, findings)
+
+
+def apply_precedence(graph: Graph, findings: list[Finding]) -> list[Finding]:
+    """Drop a finding when a rule it yields to reported the same element (or a member
+    of the group it is about) in this run: one finding per cause, the most specific.
+    A rule that was not selected reports nothing, so it never silences another."""
+    reported: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.element_id:
+            reported.setdefault(finding.rule_id, set()).add(finding.element_id)
+    if not any(f.yields_to for f in findings):
+        return findings
+    kept = []
+    for finding in findings:
+        if finding.yields_to and finding.element_id and any(
+                _covers(graph, finding.element_id, reported.get(rule_id, ()))
+                for rule_id in finding.yields_to):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _covers(graph: Graph, element_id: str, reported: Iterable[str]) -> bool:
+    """Whether `element_id`, or for a group one of its members, is among `reported`."""
+    for other in reported:
+        if other == element_id:
+            return True
+        element = graph.element(other)
+        if element is not None and any(g.id == element_id for g in element.ancestors()):
+            return True
+    return False
 
 
 def configured_severity(findings: list[Finding], settings: Settings) -> list[Finding]:

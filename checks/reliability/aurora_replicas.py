@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.model.findings import Finding, Severity
 from archlint.model.graph import Graph
 from archlint.model.readers import whole
@@ -32,7 +31,7 @@ AURORA_REPLICAS_MAX = 15          # per cluster, hard
         `multi_az = true` without a `replicas` count is read as at least one replica in
         another AZ. A cluster on every serving path without a replica in another AZ is
         a single point of failure that REL001 reports, naming the cause; this rule then
-        leaves it to REL001 (option `defer_to_rel001`), except for the 15-replica limit.
+        gives way to REL001 when REL001 runs, except for the 15-replica limit.
         Checked against the AWS documentation in 2026-11.
     """,
     fix="""
@@ -40,7 +39,6 @@ AURORA_REPLICAS_MAX = 15          # per cluster, hard
         more than 15 readers, use several clusters or cache reads (ElastiCache).
     """,
     sources=[AURORA_SOURCE],
-    options=[DEFER],
     failing=[
         """
         etl: glue "Nightly load"
@@ -71,19 +69,16 @@ AURORA_REPLICAS_MAX = 15          # per cluster, hard
 )
 def aurora_replicas(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     clusters = graph.of_kind("aurora")
-    deferred = deferred_to_rel001(graph, ctx) if clusters else set()
     for db in clusters:
         replicas = whole(db.get("replicas"))
         span = db.attr_span("replicas")
         if replicas is None and db.get("multi_az") is True:
             continue
-        if (replicas or 0) <= AURORA_REPLICAS_MAX and db.id in deferred:
-            continue
         if not replicas:
             yield ctx.finding(
                 db, f"Aurora cluster '{db.id}' has no Aurora Replicas: if the writer or its "
                 "AZ fails, the cluster has no writer until Aurora creates a new instance",
-                span=span)
+                span=span, yields_to=("REL001",))
         elif replicas > AURORA_REPLICAS_MAX:
             yield ctx.finding(
                 db, f"Aurora cluster '{db.id}' declares {replicas} replicas; a cluster has at "
@@ -93,4 +88,4 @@ def aurora_replicas(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 db, f"Aurora cluster '{db.id}' has its {replicas} replica(s) in the writer's "
                 "AZ only (azs = 1): an outage of that AZ takes the writer and every failover "
-                "target", span=db.attr_span("azs"))
+                "target", span=db.attr_span("azs"), yields_to=("REL001",))

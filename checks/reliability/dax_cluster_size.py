@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.placement import zones_of
-from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.model.readers import whole
@@ -28,12 +27,11 @@ DAX_NODES_MIN = 3                 # AWS recommendation for production
         `nodes` (or `count`); a cluster whose nodes are placed in one AZ (`azs = 1`, or
         inside an `az` group) is reported even with three nodes. A cluster that REL001
         already reports as a single point of failure (one node, or AZs not declared) is
-        left to it (option `defer_to_rel001`). Checked against the AWS documentation in
+        left to it when REL001 runs. Checked against the AWS documentation in
         2026-11.
     """,
     fix="Run at least three DAX nodes spread over three AZs (`nodes = 3, azs = 3`).",
     sources=[DAX_SOURCE],
-    options=[DEFER],
     failing=[
         """
         api: lambda { timeout = 5s }
@@ -53,10 +51,7 @@ DAX_NODES_MIN = 3                 # AWS recommendation for production
 )
 def dax_cluster_size(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     clusters = graph.of_kind("dax")
-    deferred = deferred_to_rel001(graph, ctx) if clusters else set()
     for dax in clusters:
-        if dax.id in deferred:
-            continue
         nodes = whole(dax.get("nodes"))
         if nodes is not None:
             size, span = nodes, dax.attr_span("nodes")
@@ -73,4 +68,5 @@ def dax_cluster_size(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         if one_zone:
             problems.append("all nodes in one AZ")
         yield ctx.finding(dax, f"DAX cluster '{dax.id}' has {' and '.join(problems)}: a node "
-                          "or AZ failure takes the cache down", span=span)
+                          "or AZ failure takes the cache down", span=span,
+                          yields_to=("REL001",))

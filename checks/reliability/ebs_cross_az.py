@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.placement import Placement, zones_of
-from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.model.findings import Finding, Severity
 from archlint.model.graph import Graph
 from archlint.model.kinds import has_trait
@@ -32,7 +31,7 @@ EBS_SOURCE = (
         needs a shared file system): Amazon EFS is regional, mounted from every AZ. One
         volume per instance (`count` on the volume matching the instances) is fine. When
         REL001 already reports the shared volume as a single point of failure (it sits
-        on every request path), the warning is left to it (option `defer_to_rel001`).
+        on every request path), the warning is left to it when REL001 runs.
         Checked against the AWS documentation in 2026-11.
     """,
     fix="""
@@ -40,7 +39,6 @@ EBS_SOURCE = (
         state shared across AZs, use Amazon EFS (or S3), not one EBS volume.
     """,
     sources=[EBS_SOURCE],
-    options=[DEFER],
     failing=[
         """
         vpc prod {
@@ -73,7 +71,6 @@ EBS_SOURCE = (
 )
 def ebs_cross_az(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     volumes = graph.of_kind("ebs")
-    deferred = deferred_to_rel001(graph, ctx) if volumes else set()
     for volume in volumes:
         home = zones_of(graph, volume).single_zone
         mismatched = False
@@ -91,11 +88,10 @@ def ebs_cross_az(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                     edge, f"EBS volume '{volume.id}' is in AZ {home} but attached to "
                     f"'{host.id}' in AZ {there}; a volume attaches only to instances in "
                     "its own AZ")
-        if not mismatched and volume.count == 1 and hosts.count >= 2 \
-                and volume.id not in deferred:
+        if not mismatched and volume.count == 1 and hosts.count >= 2:
             yield ctx.finding(
                 volume, f"one EBS volume '{volume.id}' is shared by instances in "
                 f"{hosts.describe()}; a volume attaches only within one AZ: use EFS for "
-                "state shared across AZs", severity=Severity.WARNING,
+                "state shared across AZs", severity=Severity.WARNING, yields_to=("REL001",),
                 fix="Use Amazon EFS (regional, mounted from every AZ) or S3 for shared "
                     "state, or give each instance its own volume (`count` on the volume).")

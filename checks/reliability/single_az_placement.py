@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.placement import Placement, placement, zones_of
-from archlint.analysis.redundancy import single_points_of_failure
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph, Group, Node
 from archlint.model.kinds import KINDS
-from archlint.registry import Option, RuleContext, rule
+from archlint.registry import RuleContext, rule
 
 
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
@@ -59,6 +58,7 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> 
         f"but places them all in 1 AZ ({where.source}); an AZ failure takes all of them",
         span=element.attr_span("azs") if element.get("azs") is not None else element.span,
         fix=f"spread the copies of '{element.id}' over at least 2 AZs (azs = 2)",
+        yields_to=("REL001",),
     )
 
 
@@ -76,7 +76,7 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> 
         for components that have no twin in another AZ: two pools of the same kind fed by
         the same component (`web_a` in AZ a, `web_b` in AZ b behind one load balancer)
         are redundant together. When every path passes through the component, REL001
-        reports it as a single point of failure instead (option `defer_to_rel001`).
+        reports it as a single point of failure instead (when REL001 runs).
         Checked against AWS documentation in 2026-11.
     """,
     fix="""
@@ -120,21 +120,16 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> 
         users -> lb -> [web_a, web_b] -> db
         """,
     ],
-    options=[Option("defer_to_rel001", True, "stay silent on components that REL001 reports "
-                                             "as single points of failure")],
 )
 def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    spofs = single_points_of_failure(graph) if ctx.options["defer_to_rel001"] else frozenset()
     reported: set[int] = set()
     fed = _fed_zones(graph)
     for group in graph.of_kind("asg", "group"):
         if group.count >= 2 and (where := _single_az(group)) is not None:
-            if any(m.id in spofs for m in graph.members(group)):
-                continue
             reported.add(id(group))
             yield _single_az_finding(ctx, group, where)
     for node in graph.nodes.values():
-        if node.count < 2 or (where := _single_az(node)) is None or node.id in spofs:
+        if node.count < 2 or (where := _single_az(node)) is None:
             continue
         if node.get("azs") is None and any(id(g) in reported for g in node.ancestors()):
             continue  # the enclosing group's finding already says it

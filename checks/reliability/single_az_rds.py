@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.redundancy import is_rds_cluster
-from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.analysis.replicas import primary_of, replica_count
 from archlint.model.edits import set_attribute
 from archlint.model.findings import Finding
@@ -32,7 +31,7 @@ RDS_SLA = "https://aws.amazon.com/rds/sla/"
         automatic failover target (REL006). A Multi-AZ DB cluster (`type = cluster`) is
         Multi-AZ by construction. An instance that every serving path reaches is a
         single point of failure, and REL001 reports it as such, naming the missing
-        `multi_az`; this rule then stays silent on it (option `defer_to_rel001`) so the
+        `multi_az`; this rule then gives way to it (when REL001 runs) so the
         same problem is not reported twice on one line. It reports the single-AZ
         instances that no request path reaches (reporting copies, databases wired only
         with `--` associations). Checked against the AWS documentation in 2026-11.
@@ -42,7 +41,6 @@ RDS_SLA = "https://aws.amazon.com/rds/sla/"
         cluster (`type = cluster`) whose two standbys also serve reads.
     """,
     sources=[MULTI_AZ_SOURCE, RDS_SLA],
-    options=[DEFER],
     failing=[
         """
         analysts: ec2 "Analyst workstation"
@@ -67,10 +65,7 @@ def single_az_rds(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     databases = [db for db in graph.of_kind("rds")   # a replica node is its primary's
                  if db.get("multi_az") is not True and not is_rds_cluster(db)
                  and primary_of(db) is None]
-    deferred = deferred_to_rel001(graph, ctx) if databases else set()
     for db in databases:
-        if db.id in deferred:
-            continue
         replicas = replica_count(graph, db)
         note = (f"; its {replicas} read replica(s) are not an automatic failover target"
                 if replicas else "")
@@ -78,4 +73,4 @@ def single_az_rds(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             db, f"RDS '{db.id}' is a Single-AZ DB instance: an instance or AZ failure "
             "takes it down until it is replaced or restored (SLA 99.5% Single-AZ, 99.95% "
             f"Multi-AZ){note}", span=db.attr_span("multi_az"),
-            edits=set_attribute(db, "multi_az", "true"))
+            edits=set_attribute(db, "multi_az", "true"), yields_to=("REL001",))

@@ -132,4 +132,5 @@ def single_point_of_failure(graph: Graph, ctx: RuleContext) -> Iterator[Finding]
             f"'{node.id}' ({node.kind}) is a single point of failure: {where}, and it is "
             f"not redundant: {verdict.reason}",
             fix=verdict.fix,
+            yields_to=("REL003",),   # a zonal NAT gateway: REL003 names the cause exactly
         )

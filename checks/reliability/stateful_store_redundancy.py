@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.redundancy import assess
-from archlint.checks.reliability._defer import DEFER, deferred_to_rel001
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.registry import RuleContext, rule
@@ -34,7 +33,7 @@ SOURCES = [
         imported template seldom says who reads a graph database, a design may draw a
         cache with an association only) is judged all the same: its redundancy must not
         depend on a request path being drawn. Stores that REL001 reports are left to it
-        (option `defer_to_rel001`). Checked against the AWS documentation in 2026-11.
+        when REL001 runs. Checked against the AWS documentation in 2026-11.
     """,
     fix="""
         Add a replica in another AZ (`replicas = 1` on a cluster), enable Multi-AZ
@@ -42,15 +41,11 @@ SOURCES = [
         AZs (`count`/`nodes` with `azs = 2`).
     """,
     sources=SOURCES,
-    options=[DEFER],
     failing=["graph: neptune \"Recommendations\""],
     passing=["graph: neptune { replicas = 1, azs = 2 }"],
 )
 def stateful_store_redundancy(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     stores = [(s, v) for s in graph.of_kind(*STORES) if (v := assess(s)) is not None]
-    deferred = deferred_to_rel001(graph, ctx) if stores else frozenset()
     for store, verdict in stores:
-        if store.id in deferred:
-            continue
         yield ctx.finding(store, f"{store.kind} '{store.id}' has no redundancy: {verdict.reason}",
-                          fix=verdict.fix)
+                          fix=verdict.fix, yields_to=("REL001",))
