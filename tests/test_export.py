@@ -121,6 +121,15 @@ def test_mermaid_direction() -> None:
     assert "\nflowchart TB\n" in export_of("mermaid", direction="TB")
 
 
+def test_export_follows_the_documents_direction_unless_the_flag_says_otherwise(tmp_path: Path) -> None:
+    source = tmp_path / "a.arch"
+    source.write_text("direction = TB\na: ec2 { count = 2, azs = 2 }\nb: s3\na -> b\n")
+    written = CliRunner().invoke(main, ["export", "--to", "mermaid", str(source)])
+    assert written.exit_code == 0 and written.output.startswith("flowchart TB\n")
+    flag = CliRunner().invoke(main, ["export", "--to", "d2", "--direction", "rl", str(source)])
+    assert flag.exit_code == 0 and flag.output.startswith("direction: left\n")
+
+
 # --------------------------------------------------------------------------- D2
 
 

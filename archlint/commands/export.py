@@ -21,7 +21,7 @@ from archlint.commands.options import direction_option, findings_option
 @findings_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (which findings to mark) [default: found upward].")
-def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direction: str,
+def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direction: str | None,
                    findings: str, config_file: Path | None) -> None:
     """Write each architecture as Mermaid or D2 text, for Markdown viewers and
     tools that draw those languages themselves."""
@@ -37,6 +37,6 @@ def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direc
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(2)
-    sys.exit(export_paths(targets, fmt, direction=direction.upper(), findings=findings,
+    sys.exit(export_paths(targets, fmt, direction=direction and direction.upper(), findings=findings,
                           outdir=outdir, out=lambda text: click.echo(text, nl=not text.endswith("\n")),
                           err=lambda text: click.echo(text, err=True), settings=settings))

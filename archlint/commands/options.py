@@ -7,7 +7,7 @@ import click
 
 direction_option = click.option(
     "--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
-    default="LR", show_default=True, help="Direction of the flow.")
+    default=None, help="Direction of the flow [default: the document's 'direction = ...', else LR].")
 findings_option = click.option(
     "--findings", type=click.Choice(["none", "errors", "all"]), default="all", show_default=True,
     help="Which findings to mark (with a legend in pictures, as classes in text).")

@@ -29,7 +29,7 @@ its default, 1,600 ms, alone would miss the one-second goal."""
 @findings_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file [default: found upward].")
-def serve_command(path: Path | None, port: int, direction: str, findings: str,
+def serve_command(path: Path | None, port: int, direction: str | None, findings: str,
                   config_file: Path | None) -> None:
     """Serve a live preview of every architecture under PATH (default: the
     current directory): pictures and findings, updated on every save."""
@@ -50,7 +50,7 @@ def serve_command(path: Path | None, port: int, direction: str, findings: str,
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(2)
-    preview = Preview([root], settings, RenderOptions("svg", direction.upper(), findings))
+    preview = Preview([root], settings, RenderOptions("svg", direction and direction.upper(), findings))
     first = preview.refresh()
     if first.problem:
         click.echo(f"archlint: warning: {first.problem}", err=True)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from archlint.config.settings import Settings
 
 
-def export_paths(paths: list[Path], fmt: str, *, direction: str = "LR", findings: str = "all",
+def export_paths(paths: list[Path], fmt: str, *, direction: str | None = None, findings: str = "all",
                  outdir: Path | None = None, out: Callable[[str], None] = print,
                  err: Callable[[str], None] = print, settings: "Settings | None" = None) -> int:
     """Exit code: 0 done, 2 input errors (reported as `archlint check` does;

@@ -16,7 +16,7 @@ from archlint.model.kinds import GROUP_KINDS, KINDS, lookup
 from archlint.output.render.edges import anchor_id, is_async, plan
 from archlint.output.render.labels import group_label, node_label, text
 from archlint.output.render.marks import Marks, collect, legend
-from archlint.output.render.options import PAD_INCHES, RenderOptions
+from archlint.output.render.options import PAD_INCHES, RenderOptions, flow_direction
 
 if TYPE_CHECKING:
     from archlint.model.findings import Finding
@@ -83,7 +83,7 @@ def build_dot(graph: Graph, findings: Iterable["Finding"] = (), options: RenderO
     drawn: dict[str, object] = {}
     classes: dict[str, type] = {}
 
-    direction = flow_direction(graph, options)
+    direction = flow_direction(graph, options.direction)
     diagram = Diagram(name=text(heading), filename="archlint", direction=direction,
                       outformat="png", show=False, graph_attr=graph_attr)
 
@@ -178,12 +178,6 @@ def _legend_around(graph: Graph, marks: Marks) -> AbstractContextManager[object]
     return Cluster(LEGEND, graph_attr={
         "label": legend(graph, marks, titles), "labelloc": "b", "labeljust": "c",
         "pencolor": "transparent", "bgcolor": "transparent", "style": "solid"})
-
-
-def flow_direction(graph: Graph, options: RenderOptions) -> str:
-    """`--direction` if given, else the document's `direction = TB`, else LR."""
-    written = graph.get("direction")
-    return options.direction or (str(written) if written is not None else "LR")
 
 
 def _doc_title(graph: Graph) -> str:

@@ -4,6 +4,10 @@ rendering can fail with: shared by every step of `archlint render`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archlint.model.graph import Graph
 
 FORMATS: tuple[str, ...] = ("png", "svg", "dot")
 DIRECTIONS: tuple[str, ...] = ("TB", "BT", "LR", "RL")
@@ -19,6 +23,13 @@ INSTALL_HINT = (
     "'brew install graphviz' (macOS) or see https://graphviz.org/download/, "
     "or use '--format dot', which needs no Graphviz."
 )
+
+
+def flow_direction(graph: "Graph", flag: str | None) -> str:
+    """`--direction` if given, else the document's `direction = TB`, else LR:
+    the same for a picture, an export and the live preview."""
+    written = graph.get("direction")
+    return flag or (str(written) if written is not None else "LR")
 
 
 class RenderError(Exception):
