@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 
 from archlint import __version__
-from archlint.commands.options import direction_option
 from archlint.output.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -243,7 +242,9 @@ def _write(path: Path, text: str, inputs: list[Path]) -> None:
               default=None, help="Write pictures here [default: next to each source].")
 @click.option("--format", "picture_format", type=click.Choice(["png", "svg", "dot"]),
               default="png", show_default=True, help="Picture format (svg embeds its icons).")
-@direction_option
+@click.option("--direction", type=click.Choice(["TB", "BT", "LR", "RL"], case_sensitive=False),
+              default=None, help="Direction of the flow [default: the document's "
+                                 "'direction = ...', else LR].")
 @click.option("--findings", "findings", type=click.Choice(["none", "errors", "all"]), default="all",
               show_default=True, help="Which findings to mark, with a legend under the picture.")
 @click.option("--no-findings", is_flag=True, hidden=True, help="Same as --findings none.")
