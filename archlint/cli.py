@@ -343,6 +343,8 @@ def _silence_stdout() -> None:
 
 def run() -> None:
     """Entry point that turns any unexpected failure into a message, never a traceback."""
+    from archlint.registry import PluginError
+
     try:
         main(standalone_mode=True)
     except SystemExit:
@@ -350,6 +352,9 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("archlint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except PluginError as error:
+        click.echo(f"archlint: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     except OSError as error:
         if error.errno not in _OUTPUT_ERRNOS:   # every file archlint writes has its own message
             raise

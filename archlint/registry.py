@@ -18,7 +18,7 @@ import pkgutil
 import re
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Edge, Element, Graph, Span
@@ -201,19 +201,37 @@ def builtin_rules() -> tuple[Rule, ...]:
     return discover(archlint.checks)
 
 
-def plugin_rules() -> Iterator[Rule]:
-    """Rules from installed packages' `archlint.rules` entry points."""
+class PluginError(Exception):
+    """An installed plugin that cannot give its rules: a usage error (exit 2), never a traceback."""
+
+
+@functools.lru_cache(maxsize=None)
+def plugin_rules() -> tuple[Rule, ...]:
+    """Rules from installed packages' `archlint.rules` entry points (each names a sequence
+    of `Rule`s). Loaded by every command, so a plugin's rules are listed, selected,
+    configured and run like built-in ones."""
     from importlib.metadata import entry_points
 
+    found: list[Rule] = []
     for entry in entry_points(group="archlint.rules"):
-        for item in entry.load():
+        where = f"plugin entry point {entry.name!r} ({entry.value})"
+        try:
+            items = list(entry.load())
+        except Exception as error:  # noqa: BLE001 - any failure of foreign code is reported
+            raise PluginError(f"{where} failed to load: {type(error).__name__}: {error}") from None
+        for item in items:
             if not isinstance(item, Rule):
-                raise TypeError(f"entry point {entry.name} gave {item!r}, not a Rule")
-            yield item
+                raise PluginError(f"{where} gave {item!r}, not a Rule")
+            found.append(item)
+    return tuple(found)
 
 
-def all_rules(plugins: bool = False) -> tuple[Rule, ...]:
-    """Every rule, sorted by id; duplicate ids or names are a programming error."""
+def all_rules(plugins: bool = True) -> tuple[Rule, ...]:
+    """Every rule (built-in and, unless `plugins` is false, from plugins), sorted by id.
+
+    Two rules sharing an id or a name is an error: a built-in pair is a programming
+    error (ValueError), a plugin clashing with anything is the user's (PluginError).
+    """
     rules = list(builtin_rules())
     if plugins:
         rules.extend(plugin_rules())
@@ -221,7 +239,11 @@ def all_rules(plugins: bool = False) -> tuple[Rule, ...]:
     for r in rules:
         for key in (r.id, r.name):
             if key in seen and seen[key] is not r:
-                raise ValueError(f"two rules share {key!r}")
+                message = f"two rules share {key!r}"
+                if r.check.__module__.split(".")[:2] != ["archlint", "checks"]:
+                    raise PluginError(f"{message}: a plugin rule from {r.check.__module__} "
+                                      "clashes with an installed rule")
+                raise ValueError(message)
             seen[key] = r
     return tuple(sorted(rules, key=lambda r: r.id))
 

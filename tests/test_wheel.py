@@ -6,6 +6,7 @@ package (`archlint.grammar`, `archlint.checks`); this proves they are found.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,7 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+    # build from a copy without build/: setuptools reuses build/lib, so a stale one from
+    # an older layout would ship modules that no longer exist
+    source = tmp_path_factory.mktemp("source") / "archlint"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "node_modules", "__pycache__", ".hypothesis"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
                    check=True, capture_output=True, timeout=300)
     (built,) = out.glob("archlint-*.whl")
     return built
@@ -67,3 +73,79 @@ def test_wheel_runs_in_a_fresh_venv(wheel: Path, tmp_path: Path) -> None:
     assert rules.returncode == 0 and rules.stdout.startswith("ID ")
     shipped = {line.split()[0] for line in rules.stdout.splitlines()[1:] if line.strip()}
     assert shipped == {r.id for r in all_rules()}   # every family's rules are found installed
+
+
+PLUGIN_PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=68", "wheel"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "archlint-plugin-legacy"
+version = "1.0"
+
+[project.entry-points."archlint.rules"]
+legacy = "archlint_legacy:RULES"
+
+[tool.setuptools]
+py-modules = ["archlint_legacy"]
+"""
+
+PLUGIN_MODULE = '''\
+from archlint.registry import rule
+
+
+@rule(id="LEG001", name="legacy-name", title="a node is named legacy", severity="warning",
+      why="Names starting with legacy mark parts due to be retired.",
+      fix="Retire it or rename it.", sources=["https://example.org/legacy-policy"],
+      failing=["legacy_db: rds"], passing=["db: rds"])
+def legacy_name(graph, ctx):
+    for node in graph.nodes.values():
+        if node.id.startswith("legacy"):
+            yield ctx.finding(node, f"'{node.id}' is named legacy")
+
+
+RULES = (legacy_name,)
+'''
+
+
+@pytest.mark.slow
+def test_a_plugin_distribution_adds_its_rule(wheel: Path, tmp_path: Path) -> None:
+    """A real plugin package, built and installed beside archlint, is listed and run."""
+    source = tmp_path / "plugin"
+    source.mkdir()
+    (source / "pyproject.toml").write_text(PLUGIN_PYPROJECT)
+    (source / "archlint_legacy.py").write_text(PLUGIN_MODULE)
+    built = tmp_path / "built"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                    "-w", str(built), str(source)], check=True, capture_output=True, timeout=300)
+    (plugin,) = built.glob("archlint_plugin_legacy-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--no-deps", str(wheel), str(plugin)],
+                   check=True, capture_output=True, timeout=300)
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)],
+                   check=True, capture_output=True, timeout=300)   # archlint's own dependencies
+    archlint = str(venv / "bin" / "archlint")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "design.arch").write_text("legacy_db: rds { multi_az = true }\n")
+
+    rules = subprocess.run([archlint, "rules"], cwd=work, capture_output=True, text=True)
+    assert rules.returncode == 0, rules.stderr
+    assert any(line.startswith("LEG001") for line in rules.stdout.splitlines())
+    found = subprocess.run([archlint, "check", "--no-cache", "--fail-on", "warning", "design.arch"],
+                           cwd=work, capture_output=True, text=True)
+    assert found.returncode == 1, found.stdout + found.stderr
+    assert "design.arch:1:1: LEG001 [warning] 'legacy_db' is named legacy" in found.stdout
+    ignored = subprocess.run([archlint, "check", "--no-cache", "--ignore", "LEG001", "--fail-on",
+                              "warning", "design.arch"], cwd=work, capture_output=True, text=True)
+    assert ignored.returncode == 0, ignored.stdout + ignored.stderr
+
+    # a plugin that clashes with a built-in rule is a usage error, not a traceback
+    (venv_module,) = (venv / "lib").glob("python*/site-packages/archlint_legacy.py")
+    venv_module.write_text(PLUGIN_MODULE.replace('"LEG001"', '"REL001"'))
+    clash = subprocess.run([archlint, "rules"], cwd=work, capture_output=True, text=True)
+    assert clash.returncode == 2
+    assert "archlint: error: two rules share 'REL001'" in clash.stderr
+    assert "Traceback" not in clash.stderr
