@@ -185,7 +185,7 @@ def _tool(path: Path, what: str) -> Path:
     if path.exists():
         return path
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is not installed at {path}; .ci/run installs it")
+        pytest.fail(f"{what} is not installed at {path}; run: bash .ci/setup")
     pytest.skip(f"{what} is not installed ({path}); run: npm ci --prefix .ci/js")
 
 

@@ -19,3 +19,13 @@ def test_readme_example_output_is_what_archlint_prints(tmp_path: Path) -> None:
                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stdout == shown[1]
+
+
+def test_ci_runs_the_readme_test_command_exactly() -> None:
+    """CI must run what a person runs: the quick start's command 2, character for character."""
+    quick_start = README[README.index("## Quick start"):README.index("## Commands")]
+    commands = [line for line in quick_start.splitlines() if line.startswith(("python3 ", "bash "))]
+    assert len(commands) == 2, commands
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    ci_commands = [line for line in ci.splitlines() if line and not line.startswith(("#", " "))]
+    assert ci_commands[-1] == commands[1]

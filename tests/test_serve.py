@@ -136,7 +136,7 @@ def test_ctrl_c_stops_cleanly(project: Path) -> None:
 def _chromium():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
-            pytest.fail("Debian's chromium is not installed; .ci/run installs it")
+            pytest.fail("Debian's chromium is not installed; run: bash .ci/setup")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -18,7 +18,7 @@ SAMPLES = sorted((REPO / "samples").rglob("*.arch"))
 
 @pytest.fixture(scope="module")
 def tokenize():  # type: ignore[no-untyped-def]
-    """Runs the harness (installing its two pinned packages once, as .ci/run does)."""
+    """Runs the harness (installing its two pinned packages once, as .ci/setup does)."""
     assert shutil.which("node") and shutil.which("npm"), "node and npm are needed (.ci/run)"
     if not (HARNESS / "node_modules" / "vscode-textmate").is_dir():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=HARNESS,
