@@ -1,11 +1,20 @@
 """Shared test setup: keep the result cache inside the test run's temp directory,
-so tests never read or write the user's ~/.cache/archlint (subprocesses inherit it)."""
+so tests never read or write the user's ~/.cache/archlint (subprocesses inherit it).
+
+Under CI (CI=true) hypothesis runs derandomized: a gate must give the same answer for
+the same commit. Locally it keeps exploring new examples, which is how bugs are found.
+"""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI", "").lower() == "true":
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True, scope="session")
