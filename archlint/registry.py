@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import pkgutil
 import re
+import sys
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Callable, Iterable
@@ -205,11 +207,38 @@ class PluginError(Exception):
     """An installed plugin that cannot give its rules: a usage error (exit 2), never a traceback."""
 
 
+def _declares_plugins() -> bool:
+    """Whether any installed distribution declares `archlint.rules` entry points.
+
+    A scan of the dist-info folders on sys.path, so that the usual run, with no
+    plugin, never imports importlib.metadata (it pulls zipfile and importlib.resources
+    onto the check path): one directory listing per path entry, one small read per
+    distribution that declares entry points at all.
+    """
+    for folder in sys.path:
+        try:
+            entries = list(os.scandir(folder or "."))
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8") as file:
+                    if "[archlint.rules]" in file.read():
+                        return True
+            except (OSError, UnicodeDecodeError):
+                continue
+    return False
+
+
 @functools.lru_cache(maxsize=None)
 def plugin_rules() -> tuple[Rule, ...]:
     """Rules from installed packages' `archlint.rules` entry points (each names a sequence
     of `Rule`s). Loaded by every command, so a plugin's rules are listed, selected,
     configured and run like built-in ones."""
+    if not _declares_plugins():
+        return ()
     from importlib.metadata import entry_points
 
     found: list[Rule] = []
