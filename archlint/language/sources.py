@@ -260,22 +260,18 @@ def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None)
             for directory, subdirs, files in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
                 found.extend(Path(directory) / f for f in files if f.endswith((".arch", ".md")))
-            for file in sorted(found):
-                if file in seen:
-                    continue
-                seen.add(file)
-                reason = _not_an_input(file, root, named=False)
-                if reason is None:
-                    yield file
-                elif skipped is not None:
-                    skipped.append((file, reason))
-        elif path not in seen:
-            seen.add(path)
-            reason = _not_an_input(path, None, named=True)
+            candidates = [(file, root, False) for file in sorted(found)]
+        else:
+            candidates = [(path, None, True)]
+        for file, within, named in candidates:
+            if file in seen:
+                continue
+            seen.add(file)
+            reason = _not_an_input(file, within, named=named)
             if reason is None:
-                yield path
+                yield file
             elif skipped is not None:
-                skipped.append((path, reason))
+                skipped.append((file, reason))
 
 
 def _not_an_input(path: Path, root: Path | None, named: bool) -> str | None:
