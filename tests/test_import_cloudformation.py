@@ -324,3 +324,16 @@ def test_the_check_path_imports_no_importer_unless_a_template_is_checked(tmp_pat
     assert sorted(m for m in modules if m.startswith(("archlint.importers", "archlint.commands", "hcl2"))) == []
     code, modules = imported_modules("check", "--no-cache", "stack.yaml", cwd=tmp_path)
     assert code == 1 and "archlint.importers.cloudformation" in modules
+
+
+def test_sarif_describes_importer_notes_from_their_table(tmp_path: Path) -> None:
+    (tmp_path / "stack.yaml").write_text(
+        "Resources:\n  Q:\n    Type: AWS::Foo::Bar\n    Properties: {}\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "sarif",
+                                       str(tmp_path / "stack.yaml")])
+    run = json.loads(result.output)["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["IMP001"]
+    rule = run["tool"]["driver"]["rules"][run["results"][0]["ruleIndex"]]
+    assert (rule["id"], rule["name"]) == ("IMP001", "unknown-resource-type")
+    assert "docs/import.md#notes" in rule["help"]["text"]
+    assert rule["defaultConfiguration"]["level"] == "note"

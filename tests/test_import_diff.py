@@ -95,3 +95,12 @@ def test_broken_template_exits_2(tmp_path: Path) -> None:
     bad.write_text("Resources: [\n")
     result = run(str(HERE / "three-tier.arch"), str(bad))
     assert result.exit_code == 2 and "E100" in result.output
+
+
+def test_sarif_describes_diff_codes_from_their_table() -> None:
+    result = run(str(HERE / "three-tier-drift.arch"), str(TEMPLATE), "--format", "sarif")
+    rules = {r["id"]: r for r in json.loads(result.output)["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["DIF004"]["name"] == "attribute-differs"
+    assert rules["DIF004"]["shortDescription"]["text"].startswith("Attribute the design")
+    assert "docs/import.md#diff" in rules["DIF004"]["help"]["text"]
+    assert rules["DIF004"]["properties"]["tags"] == ["diff"]

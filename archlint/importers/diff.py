@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from archlint.importers.codes import CODES
 from archlint.importers.model import Imported
 from archlint.importers.writer import value_text
 from archlint.model.findings import Finding, Severity
@@ -24,14 +25,6 @@ from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughpu
 COMPARED_GROUPS = frozenset({"vpc", "subnet"})   # other groups (region, az, tier) are the design's own
 NOT_COMPARED = frozenset({"source"})
 
-DIFFS: dict[str, tuple[str, str]] = {
-    "DIF001": ("missing-in-infrastructure", "Component in the design that the infrastructure lacks"),
-    "DIF002": ("missing-in-design", "Component in the infrastructure that the design lacks"),
-    "DIF003": ("connection-differs", "Connection in one and not the other"),
-    "DIF004": ("attribute-differs", "Attribute the design and the infrastructure disagree on"),
-    "DIF005": ("unmatched-source", "A design element's `source` names nothing in the infrastructure"),
-}
-
 
 def _related(span: Span) -> dict[str, Any]:
     return {"related": [{"file": span.file, "line": span.line, "column": span.column,
@@ -40,7 +33,7 @@ def _related(span: Span) -> dict[str, Any]:
 
 def _finding(code: str, message: str, span: Span, element: str | None, other: Span | None) -> Finding:
     return Finding(code, Severity.ERROR, message, span, element_id=element,
-                   rule_name=DIFFS[code][0], properties=_related(other) if other else None)
+                   rule_name=CODES[code][0], properties=_related(other) if other else None)
 
 
 def _comparable(element: Element) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from archlint.importers.intrinsics import Assumption
+from archlint.importers.codes import CODES
 from archlint.model.attributes import check_value
 from archlint.model.findings import Finding, Severity, input_error
 from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span
@@ -21,19 +22,11 @@ KEYWORDS = frozenset({"region", "az", "vpc", "subnet", "account", "asg", "group"
                       "true", "false"})
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
-# Importer notes: info findings, never errors (docs/import.md#notes).
-NOTES: dict[str, tuple[str, str]] = {
-    "IMP001": ("unknown-resource-type", "Resource type the importer does not map; kept as generic"),
-    "IMP002": ("unknown-tag", "YAML tag that is not CloudFormation's; its value is unknown"),
-    "IMP003": ("unknown-value", "Value the template alone does not decide; kept unknown"),
-    "IMP004": ("nested-stack", "Nested stack or module kept as one element; its insides are not read"),
-    "IMP005": ("not-understood", "Template feature the importer does not evaluate"),
-}
-
 
 def note(code: str, message: str, span: Span, element_id: str | None = None) -> Finding:
+    """An importer note: an info finding, never an error (docs/import.md#notes)."""
     return Finding(code, Severity.INFO, message, span, element_id=element_id,
-                   rule_name=NOTES[code][0])
+                   rule_name=CODES[code][0])
 
 
 def safe_id(name: str, taken: set[str]) -> str:

@@ -109,13 +109,21 @@ def input_error_descriptor(rule_id: str) -> dict[str, Any]:
     }
 
 
-def _unknown_descriptor(finding: Finding) -> dict[str, Any]:
-    """A rule that reported but was not described (should not happen; stay valid)."""
-    name = finding.rule_name or finding.rule_id
-    return {"id": finding.rule_id, "name": name,
-            "shortDescription": {"text": name}, "fullDescription": {"text": name},
-            "help": {"text": finding.fix or name},
-            "defaultConfiguration": {"level": LEVELS[finding.severity]}}
+def _code_descriptor(finding: Finding) -> dict[str, Any]:
+    """A code that is not a rule: an importer note (IMP) or a diff finding (DIF), described
+    from their table; anything else (should not happen) still gets a valid entry."""
+    from archlint.importers.codes import CODES, DOCS   # only runs for import/diff output
+    name, title = CODES.get(finding.rule_id, (finding.rule_name or finding.rule_id, ""))
+    where = DOCS.get(finding.rule_id[:3])
+    descriptor: dict[str, Any] = {
+        "id": finding.rule_id, "name": name,
+        "shortDescription": {"text": title or name},
+        "fullDescription": {"text": title or name},
+        "help": {"text": f"Described in {where}." if where else (finding.fix or name)},
+        "defaultConfiguration": {"level": LEVELS[finding.severity]}}
+    if where:
+        descriptor["properties"] = {"tags": ["import" if where.endswith("notes") else "diff"]}
+    return descriptor
 
 
 def artifact_location(file: str) -> dict[str, Any]:
@@ -151,7 +159,7 @@ def report(report: "Report", info: "RunInfo") -> str:
     for finding in findings:
         if finding.rule_id not in index:
             index[finding.rule_id] = len(descriptors)
-            descriptors.append(_unknown_descriptor(finding))
+            descriptors.append(_code_descriptor(finding))
 
     seen: dict[str, int] = {}
     results = []
