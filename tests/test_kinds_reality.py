@@ -90,7 +90,7 @@ def test_kinds_are_drawn_with_their_icons(tmp_path: Path, kind: str, icon: str) 
     ("eks", "1 worker node (EKS runs the cluster's control plane across three AZs"),
     ("ecs", "1 task (the ECS service scheduler spreads a service's tasks"),
     ("emr", "an EMR cluster runs all its nodes in one AZ"),
-    ("redshift", "is in one AZ unless a Multi-AZ deployment is set, and multi_az is not set"),
+    ("redshift", "is in one AZ unless a Multi-AZ deployment is set (RA3 node types only), and multi_az is not set"),
     ("opensearch", "unless zone awareness (Multi-AZ, optionally with standby) is enabled"),
 ])
 def test_managed_clusters_name_the_real_reason(tmp_path: Path, kind: str, reason: str) -> None:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CHECKED = "2026-11"   # when the pages below were read
+CHECKED = "2026-11"   # when the pages below were read; MSK, OpenSearch (zone awareness
+                      # off by default, per the CloudFormation reference) and Redshift
+                      # (Multi-AZ for RA3 only) re-read against the pages on 2026-11-30
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,8 @@ ECS = Redundancy(
     "a single task has nothing to spread",
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html")
 MSK = Redundancy(
-    "spread", "MSK spreads the brokers of a provisioned cluster evenly over two or three AZs "
-    "(the broker count is a multiple of the AZ count)",
+    "spread", "MSK spreads the brokers of a provisioned cluster evenly over the subnets it is "
+    "given, which must be in two or three different AZs (three for Express brokers)",
     "https://docs.aws.amazon.com/msk/latest/developerguide/msk-create-cluster.html")
 OPENSEARCH = Redundancy(
     "multi_az", "an OpenSearch Service domain is in one AZ unless zone awareness (Multi-AZ, "
@@ -46,5 +48,6 @@ EMR = Redundancy(
     "primary nodes",
     "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-ha.html")
 REDSHIFT = Redundancy(
-    "multi_az", "a provisioned Redshift cluster is in one AZ unless a Multi-AZ deployment is set",
+    "multi_az", "a provisioned Redshift cluster is in one AZ unless a Multi-AZ deployment is set "
+    "(RA3 node types only)",
     "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-cluster-multi-az.html")
