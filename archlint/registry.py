@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any, Callable, Iterable
 
 from archlint.model.findings import Edit, Finding, Severity
-from archlint.model.graph import Edge, Element, Graph, Span
+from archlint.model.graph import Edge, Element, Graph, Span, Suppression
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 RULE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,6 +49,34 @@ class Option:
     description: str
 
 
+GRAPH = "graph"
+BEFORE_SUPPRESSIONS = "before-suppressions"
+AFTER_SUPPRESSIONS = "after-suppressions"
+STAGES = (GRAPH, BEFORE_SUPPRESSIONS, AFTER_SUPPRESSIONS)
+"""When the engine runs a rule, in this order. Almost every rule judges the design
+(`GRAPH`: `check(graph, ctx)`). Rules about the suppression comments themselves
+cannot be decided from the graph alone, so they run later, as post-steps with a
+third argument, `SuppressionUse`: `BEFORE_SUPPRESSIONS` rules run after the design
+rules and their findings can be suppressed (and so use a suppression) like any
+other; `AFTER_SUPPRESSIONS` rules run once the suppressions were applied and see
+which ids each comment did not use; their own findings can still be suppressed."""
+
+
+@dataclass(frozen=True)
+class SuppressionUse:
+    """What a post-step rule knows besides the graph: the run on this document."""
+
+    selected: tuple["Rule", ...] = ()
+    """The rules selected for this document (by `--select`, `--ignore`, the config)."""
+    ran: tuple["Rule", ...] = ()
+    """Those of them that ran (`per-file-ignores` left out), post-steps included."""
+    require_reason: bool = False
+    """The `require-reason` setting: a suppression must say why."""
+    unused: tuple[Suppression, ...] = ()
+    """Each suppression with only its ids that suppressed no finding (a suppression
+    whose ids were all used is absent). Empty before the suppressions are applied."""
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -60,8 +88,9 @@ class Rule:
     sources: tuple[str, ...]
     failing: tuple[str, ...]
     passing: tuple[str, ...]
-    check: Callable[[Graph, "RuleContext"], Iterable[Finding]] = field(compare=False)
+    check: Callable[..., Iterable[Finding]] = field(compare=False)
     options: tuple[Option, ...] = ()
+    stage: str = GRAPH
 
     @property
     def family(self) -> str:
@@ -71,10 +100,14 @@ class Rule:
         return {o.name: o.default for o in self.options}
 
     def run(self, graph: Graph, options: dict[str, Any] | None = None,
-            severity: Severity | None = None) -> list[Finding]:
+            severity: Severity | None = None, use: SuppressionUse | None = None) -> list[Finding]:
+        """The rule's findings on `graph`; a post-step also gets `use` (by default,
+        a run with no suppression to judge)."""
         context = RuleContext(self, {**self.default_options(), **(options or {})},
                               severity or self.severity)
-        return list(self.check(graph, context))
+        if self.stage == GRAPH:
+            return list(self.check(graph, context))
+        return list(self.check(graph, context, use or SuppressionUse()))
 
 
 @dataclass
@@ -146,16 +179,18 @@ def rule(
     failing: Iterable[str],
     passing: Iterable[str],
     options: Iterable[Option] = (),
-) -> Callable[[Callable[[Graph, RuleContext], Iterable[Finding]]], Rule]:
-    """Declare a rule: `@rule(id="CMP001", ...)` over `def check(graph, ctx)`."""
+    stage: str = GRAPH,
+) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
+    """Declare a rule: `@rule(id="CMP001", ...)` over `def check(graph, ctx)` (a
+    post-step, `stage=AFTER_SUPPRESSIONS` for example, over `def check(graph, ctx, use)`)."""
 
-    def declare(check: Callable[[Graph, RuleContext], Iterable[Finding]]) -> Rule:
+    def declare(check: Callable[..., Iterable[Finding]]) -> Rule:
         declared = Rule(
             id=id, name=name, title=title, severity=Severity.parse(severity),
             why=_dedent(why), fix=_dedent(fix), sources=tuple(sources),
             failing=tuple(_dedent(x) for x in failing),
             passing=tuple(_dedent(x) for x in passing),
-            check=check, options=tuple(options),
+            check=check, options=tuple(options), stage=stage,
         )
         _validate(declared)
         DECLARED.append(declared)
@@ -180,6 +215,8 @@ def _validate(r: Rule) -> None:
         problems.append("needs at least one https:// source")
     if not r.failing or not r.passing:
         problems.append("needs a failing and a passing example")
+    if r.stage not in STAGES:
+        problems.append(f"stage {r.stage!r} is not one of {', '.join(STAGES)}")
     if problems:
         raise ValueError(f"rule {r.id}: " + "; ".join(problems))
 
@@ -275,6 +312,27 @@ def all_rules(plugins: bool = True) -> tuple[Rule, ...]:
                 raise ValueError(message)
             seen[key] = r
     return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def matches(selector: str, rule: Rule) -> bool:
+    """A selector is ALL, a family prefix (REL), an id (REL001) or a name."""
+    s = selector.strip()
+    return covers(s, rule.id, rule.name) or (
+        s.isalnum() and rule.id.startswith(s.upper()) and not s.isalpha())
+
+
+def covers(selector: str, rule_id: str, rule_name: str | None) -> bool:
+    """Whether a suppression's ALL, family (REL), id or name covers a finding's rule."""
+    s = selector.strip()
+    family = re.match(r"[A-Z]+", rule_id)
+    return (s.upper() == "ALL" or s.upper() == rule_id or s.lower() == rule_name
+            or (s.isalpha() and family is not None and s.upper() == family[0]))
+
+
+def selected(rules: Iterable[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    """Rules that some `select` entry matches and no `ignore` entry does."""
+    return [r for r in rules
+            if any(matches(s, r) for s in select) and not any(matches(i, r) for i in ignore)]
 
 
 def find_rule(key: str, rules: Iterable[Rule] | None = None) -> Rule | None:

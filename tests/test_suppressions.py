@@ -232,3 +232,41 @@ def test_unused_suppression_in_a_real_process(tmp_path: Path) -> None:
         "a.arch:2:30: SUP001 [warning] unused suppression: CMP001 reported nothing here")
     done = run_archlint("check", "--fail-on", "warning", "a.arch", cwd=tmp_path)
     assert done.returncode == 1
+
+
+def _post_step(stage: str):  # type: ignore[no-untyped-def]
+    """A rule at `stage` that reports, on each suppression's line, what it saw."""
+    from archlint.registry import Rule
+
+    def check(graph, ctx, use):  # type: ignore[no-untyped-def]
+        for s in graph.suppressions:
+            left = [u.rule_ids for u in use.unused if u.span == s.span]
+            yield ctx.finding(graph.nodes["a"], f"unused {left} ran {len(use.ran)}", span=s.span)
+
+    return Rule(id="TST901", name="test-post-step", title="t", severity=Severity.INFO, why="w",
+                fix="f", sources=("https://example.com",), failing=("a: ec2",), passing=("a: ec2",),
+                check=check, stage=stage)
+
+
+@pytest.mark.parametrize(("stage", "seen"), [
+    ("before-suppressions", "unused [] ran 3"),                  # nothing applied yet
+    ("after-suppressions", "unused [('TST002',)] ran 3"),         # TST001 was used, TST002 not
+])
+def test_any_registered_post_step_runs_through_its_stage(stage: str, seen: str) -> None:
+    """The engine runs post-steps by stage, not by name: a rule it has never heard
+    of gets the suppressions' use, and its findings can themselves be suppressed."""
+    rules = (TEST_RULES[0], TEST_RULES[1], _post_step(stage))
+    text = "a: ec2 { flag = error }  # archlint: ignore[TST001, TST002] why\n"
+    result = check_text(text, "t.arch", Settings(), rules)
+    assert [(f.rule_id, f.message) for f in result.findings] == [("TST901", seen)]
+    quiet = "a: ec2 { flag = error }  # archlint: ignore[TST001, TST901] why\n"
+    assert check_text(quiet, "t.arch", Settings(), rules).findings == []
+
+
+def test_a_rule_with_an_unknown_stage_is_refused() -> None:
+    from archlint.registry import rule
+
+    with pytest.raises(ValueError, match="stage 'later' is not one of graph, before-suppressions"):
+        rule(id="TST902", name="test-stage", title="t", severity="info", why="w", fix="f",
+             sources=("https://example.com",), failing=("a: ec2",), passing=("a: ec2",),
+             stage="later")(lambda graph, ctx: iter(()))

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from archlint.config.files import ConfigError
-from archlint.config.settings import compile_glob, matches
+from archlint.config.settings import compile_glob
 from archlint.model.findings import Severity
-from archlint.registry import FAMILIES, Rule
+from archlint.registry import FAMILIES, Rule, matches
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 

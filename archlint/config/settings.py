@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archlint.model.findings import Severity
-from archlint.registry import Rule
 
 if TYPE_CHECKING:
     from archlint.config.discovery import Discovery
@@ -138,24 +137,3 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             i += 1
     # a directory pattern covers what is below it
     return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
-
-
-def matches(selector: str, rule: Rule) -> bool:
-    """A selector is ALL, a family prefix (REL), an id (REL001) or a name."""
-    s = selector.strip()
-    return covers(s, rule.id, rule.name) or (
-        s.isalnum() and rule.id.startswith(s.upper()) and not s.isalpha())
-
-
-def covers(selector: str, rule_id: str, rule_name: str | None) -> bool:
-    """Whether a suppression's ALL, family (REL), id or name covers a finding's rule."""
-    s = selector.strip()
-    family = re.match(r"[A-Z]+", rule_id)
-    return (s.upper() == "ALL" or s.upper() == rule_id or s.lower() == rule_name
-            or (s.isalpha() and family is not None and s.upper() == family[0]))
-
-
-def selected(rules: tuple[Rule, ...], select: list[str], ignore: list[str]) -> list[Rule]:
-    """Rules that some `select` entry matches and no `ignore` entry does."""
-    return [r for r in rules
-            if any(matches(s, r) for s in select) and not any(matches(i, r) for i in ignore)]

@@ -3,7 +3,8 @@
 Input errors (syntax, unknown kinds, bad includes...) are collected per document
 and stop only that document; rules run only on documents that built cleanly, so
 that a rule never reasons about half a graph. Suppressions are applied here, and
-the result is sorted so that output never depends on rule or file order.
+the rules about suppressions (SUP001, SUP002) run around that step through their
+registered stage: the engine knows stages, never a rule module.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from archlint.language.builder import IncludeFailure, build_graph
 from archlint.model.findings import Finding, input_error, INCLUDE_ERROR, SYNTAX_ERROR, INPUT_ERROR
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement, parse
-from archlint.registry import Rule, all_rules
-from archlint.config.settings import Settings, covers, matches, selected
+from archlint.registry import (
+    AFTER_SUPPRESSIONS, BEFORE_SUPPRESSIONS, GRAPH, Rule, SuppressionUse, all_rules, covers,
+    matches, selected,
+)
+from archlint.config.settings import Settings
 from archlint.language import sources
-from archlint.checks.suppressions.suppression_without_reason import reasonless
-from archlint.checks.suppressions.unused_suppression import unused
 from archlint.language.sources import Document
 from archlint.run.results import DocumentResult
 
@@ -109,14 +111,24 @@ def rules_for(settings: Settings, rules: tuple[Rule, ...] | None = None) -> list
     return selected(rules if rules is not None else all_rules(), settings.select, settings.ignore)
 
 
-def run_rules(graph: Graph, rules: list[Rule], settings: Settings, path: str = "") -> list[Finding]:
-    findings: list[Finding] = []
+def ran_on(rules: list[Rule], settings: Settings, path: str) -> list[Rule]:
+    """The selected rules that run on the file at `path` (`per-file-ignores` applied)."""
     skip = settings.file_ignores(path)
-    for rule in rules:
-        if any(matches(s, rule) for s in skip):
-            continue
-        findings.extend(rule.run(graph, settings.options.get(rule.id)))
+    return [rule for rule in rules if not any(matches(s, rule) for s in skip)]
+
+
+def run_rules(graph: Graph, ran: Iterable[Rule], settings: Settings) -> list[Finding]:
+    """The findings of the design rules (stage GRAPH) among `ran`, one per cause
+    (see apply_precedence)."""
+    findings = [finding for rule in ran if rule.stage == GRAPH
+                for finding in rule.run(graph, settings.options.get(rule.id))]
     return apply_precedence(graph, findings)
+
+
+def run_stage(stage: str, graph: Graph, settings: Settings, use: SuppressionUse) -> list[Finding]:
+    """The findings of the post-step rules of `stage` that ran on this document."""
+    return [finding for rule in use.ran if rule.stage == stage
+            for finding in rule.run(graph, settings.options.get(rule.id), use=use)]
 
 
 def apply_precedence(graph: Graph, findings: list[Finding]) -> list[Finding]:
@@ -241,10 +253,14 @@ def check_graph(document: Document, graph: Graph, rules: list[Rule], settings: S
                 findings: list[Finding] | None = None) -> DocumentResult:
     """Rules and suppressions on a built graph (parsed, or imported from a template);
     `findings` are already known ones (an importer's notes) that suppressions also cover."""
-    findings = list(findings or []) + run_rules(graph, rules, settings, document.path)
-    findings += reasonless(graph, rules, settings, document.path)
+    use = SuppressionUse(selected=tuple(rules), ran=tuple(ran_on(rules, settings, document.path)),
+                         require_reason=settings.require_reason)
+    findings = list(findings or []) + run_rules(graph, use.ran, settings)
+    findings += run_stage(BEFORE_SUPPRESSIONS, graph, settings, use)
     kept, left = apply_suppressions(graph, findings)
-    kept += unused(graph, left, rules, settings, document.path)
+    after = run_stage(AFTER_SUPPRESSIONS, graph, settings, dataclasses.replace(use, unused=tuple(left)))
+    if after:   # their own findings can be suppressed too (`ignore[SUP001]`), using nothing
+        kept += apply_suppressions(graph, after)[0]
     return DocumentResult(document, graph, _in_block(document, configured_severity(kept, settings)),
                           left, empty=not (graph.nodes or graph.groups))
 

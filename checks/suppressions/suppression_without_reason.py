@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from archlint.checks.suppressions._shared import (
-    SOURCE, active, context, covered_lines, fulfilled_by_engine, subject,
-)
-from archlint.config.settings import Settings
+from archlint.checks.suppressions._shared import SOURCE, covered_lines, subject
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
-from archlint.registry import Rule, RuleContext, rule
+from archlint.registry import BEFORE_SUPPRESSIONS, RuleContext, SuppressionUse, rule
 
 
 @rule(
@@ -34,20 +31,16 @@ from archlint.registry import Rule, RuleContext, rule
     passing=("""
         db: rds  # archlint: ignore[REL001] dev environment, data is disposable
         """,),
+    stage=BEFORE_SUPPRESSIONS,
 )
-def suppression_without_reason(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    """Reported by the engine through `reasonless` below."""
-    return fulfilled_by_engine(graph, ctx)
-
-
-def reasonless(graph: Graph, rules: Iterable[Rule], settings: Settings, path: str) -> list[Finding]:
-    """SUP002 for every suppression without a reason, when `require-reason` is on."""
-    rules = list(rules)
-    if not settings.require_reason or not active(suppression_without_reason, rules, settings, path):
-        return []
-    ctx = context(suppression_without_reason, settings)
+def suppression_without_reason(graph: Graph, ctx: RuleContext,
+                               use: SuppressionUse) -> Iterator[Finding]:
+    """Every suppression without a reason, when `require-reason` is on."""
+    if not use.require_reason:
+        return
     covered = covered_lines(graph)
-    return [ctx.finding(subject(s, covered),  # type: ignore[arg-type]
-                        f"suppression of {', '.join(s.rule_ids)} gives no reason; "
-                        "say why after the brackets")
-            for s in graph.suppressions if not s.reason.strip()]
+    for s in graph.suppressions:
+        if not s.reason.strip():
+            yield ctx.finding(subject(s, covered),  # type: ignore[arg-type]
+                              f"suppression of {', '.join(s.rule_ids)} gives no reason; "
+                              "say why after the brackets")
