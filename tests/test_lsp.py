@@ -181,3 +181,33 @@ async def test_rule_fix_and_suppression_as_code_actions(client: LanguageClient) 
     assert (fix.range.start.line, fix.range.start.character, fix.new_text) == (1, 12, " { multi_az = true }")
     suppress = titles["Suppress REL004 on this line (with a reason)"].edit.changes[uri][0]
     assert suppress.new_text == "  # archlint: ignore[REL004] TODO: reason"
+
+
+async def test_completion_and_hover_know_each_kinds_attributes(client: LanguageClient) -> None:
+    text = ('db: rds { multi_az = true }\nfn: lambda { timeout = 15 }\n'
+            'api: apigateway { type =  }\nfn -> db { async = true }\nvpc net { cidr = "10.0.0.0/16" }\n')
+    uri = await open_file(client, "kinds.arch", text)
+    doc = lsp.TextDocumentIdentifier(uri)
+
+    async def labels(needle: str, offset: int) -> set[str]:
+        found = await client.text_document_completion_async(
+            lsp.CompletionParams(doc, position(text, needle, offset)))
+        return {i.label for i in found.items}
+
+    in_rds = await labels("multi_az", 0)
+    assert {"multi_az", "engine", "read_replicas"} <= in_rds and "timeout" not in in_rds
+    in_lambda = await labels("timeout", 0)
+    assert {"timeout", "memory", "concurrency"} <= in_lambda and "multi_az" not in in_lambda
+    assert await labels("type =  ", len("type = ")) == {"rest", "http"}
+    assert await labels("= 15 }", len("= 15")) >= {"ms", "s", "min"}
+    assert "GB" not in await labels("= 15 }", len("= 15"))          # a duration, not a size
+    in_edge = await labels("async", 0)
+    assert "async" in in_edge and "engine" not in in_edge
+    assert "cidr" in await labels("cidr", 0)
+
+    hover = await client.text_document_hover_async(lsp.HoverParams(doc, position(text, "multi_az")))
+    assert "Type: a boolean" in hover.contents.value
+    applies = hover.contents.value.split("Applies to: ")[1]
+    assert "rds" in applies.split(", ") and "lambda" not in applies
+    hover = await client.text_document_hover_async(lsp.HoverParams(doc, position(text, "timeout")))
+    assert "Units: ms, s" in hover.contents.value and "lambda" in hover.contents.value

@@ -9,24 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archlint.model import kinds
-from archlint.model.attributes import ATTRIBUTES
+from archlint.model import kinds, values
+from archlint.model.applicability import EDGE, attributes_for, kinds_for, values_for
+from archlint.model.attributes import ATTRIBUTES, DOCUMENT_ATTRIBUTES
 from archlint.model.findings import Finding
 
-UNITS = ["ms", "s", "m", "min", "h", "d", "w", "y", "B", "KB", "MB", "GB", "TB", "KiB", "MiB",
-         "GiB", "TiB", "%", "/s", "rps", "MB/s", "GB/s", "KB/s"]
-# Values the rules understand, from the attribute descriptions and the rules' tables.
-VALUES: dict[str, list[str]] = {
-    "protocol": ["https", "http", "tcp", "udp", "grpc", "websocket"],
-    "routing": ["failover", "latency", "weighted", "geolocation", "path", "host"],
-    "failover": ["primary", "secondary", "standby", "replica"],
-    "endpoint": ["writer", "reader", "standby", "replica"],
-    "type": ["rest", "http", "gp3", "gp2", "io2", "standard", "express"],
-    "engine": ['"postgres"', '"mysql"', '"mariadb"', '"oracle-ee"', '"sqlserver"',
-               '"aurora-postgresql"', '"aurora-mysql"', '"redis"', '"valkey"', '"memcached"'],
-    "scaling": ["cpu", "memory", "requests", "queue"],
-    "alarm": ["cpu", "memory", "errors", "latency"],
-}
 SUPPRESS = "# archlint: ignore[{rule}] "
 
 
@@ -66,11 +53,36 @@ def kind_hover(word: str) -> str | None:
     return text
 
 
+def units_of(types: tuple[type, ...]) -> list[str]:
+    """The units a value of these types is written in."""
+    table = {values.Duration: list(values.SECONDS_PER_UNIT),
+             values.Size: list(values.BYTES_PER_UNIT),
+             values.Throughput: [f"{u}/s" for u in values.BYTES_PER_UNIT],
+             values.Rate: list(values.RATE_UNITS), values.Percent: [values.PERCENT_UNIT]}
+    return [u for t in types for u in table.get(t, [])]
+
+
 def attribute_hover(word: str) -> str | None:
-    spec = ATTRIBUTES.get(word)
+    """Type, units, meaning and the kinds it applies to."""
+    spec = ATTRIBUTES.get(word) or DOCUMENT_ATTRIBUTES.get(word)
     if spec is None:
         return None
-    return f"**{word}**: {spec.description}\n\nType: {spec.expected}"
+    text = f"**{word}**: {spec.description}\n\nType: {spec.expected}"
+    units = units_of(spec.types)
+    if units:
+        text += "\n\nUnits: " + ", ".join(units)
+    where = [k for k in kinds_for(word) if k != EDGE]
+    said = []
+    if set(kinds.KINDS) <= set(where):
+        nodes = "every node kind"
+        said.append(nodes + (" and group kind" if set(kinds.GROUP_KINDS) <= set(where) else ""))
+    elif where:
+        said.append(", ".join(where))
+    if EDGE in kinds_for(word):
+        said.append("edges")
+    if word in DOCUMENT_ATTRIBUTES:
+        said.append("the document")
+    return text + ("\n\nApplies to: " + "; ".join(said) if said else "")
 
 
 def finding_hover(finding: Finding) -> str:
@@ -85,11 +97,15 @@ def finding_hover(finding: Finding) -> str:
     return text
 
 
-def complete(line_text: str, column: int, ids: list[str], node_kind: str | None) -> list[Candidate]:
-    """Candidates for the cursor at 1-based `column` of `line_text`."""
+def complete(line_text: str, column: int, ids: list[str], owner: str | None) -> list[Candidate]:
+    """Candidates for the cursor at 1-based `column` of `line_text`, inside the braces of
+    `owner` (a node or group kind, EDGE, or None at the top level)."""
     before = line_text[:column - 1]
+    number = re.search(r"([A-Za-z_]\w*)\s*=\s*[0-9][0-9_.]*$", before)
     if re.search(r"[0-9]$", before):
-        return [Candidate(u, "unit", "unit") for u in UNITS]
+        spec = ATTRIBUTES.get(number.group(1)) if number else None
+        units = units_of(spec.types) if spec else sorted(values.all_units())
+        return [Candidate(u, "unit", "unit") for u in units]
     if re.search(r"(^|[\s{,;])[A-Za-z_][A-Za-z0-9_]*\s*:\s*[A-Za-z_0-9]*$", before) and \
             not re.search(r"(->|<-|--)", before):
         return ([Candidate(k.name, "kind", k.title) for k in kinds.KINDS.values()]
@@ -98,25 +114,28 @@ def complete(line_text: str, column: int, ids: list[str], node_kind: str | None)
     value = re.search(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*\[?[^=]*$", before)
     if value and re.search(r"=\s*\[?(\s*[\w\"-]+\s*,)*\s*[\w\"-]*$", before):
         name = value.group(1)
-        options = VALUES.get(name, ["true", "false"] if _is_bool(name) else [])
-        return [Candidate(v, "value", name) for v in options]
+        return [Candidate(v, "value", name) for v in values_for(owner, name)]
     if re.search(r"(->|<-|--|<->)\s*\[?[\w,\s]*$", before) or re.search(r"^\s*\[[\w,\s]*$", before):
         return [Candidate(i, "id", "id") for i in ids]
-    if node_kind is not None:
-        return [Candidate(n, "attribute", s.description) for n, s in ATTRIBUTES.items()]
-    groups = list(kinds.GROUP_KINDS)
-    return ([Candidate(g, "group", "group") for g in groups]
+    if owner is not None and owner not in kinds.GROUP_KINDS:   # a node's or an edge's braces
+        names = attributes_for(owner) or tuple(ATTRIBUTES)     # an unknown kind: every one
+        return [Candidate(n, "attribute", ATTRIBUTES[n].description) for n in names]
+    here = attributes_for(owner) if owner else tuple(DOCUMENT_ATTRIBUTES)
+    table = {**ATTRIBUTES, **DOCUMENT_ATTRIBUTES}
+    return ([Candidate(g, "group", "group") for g in kinds.GROUP_KINDS]
             + [Candidate(i, "id", "id") for i in ids]
-            + [Candidate(n, "attribute", s.description) for n, s in ATTRIBUTES.items()])
+            + [Candidate(n, "attribute", table[n].description) for n in here])
 
 
-def _is_bool(name: str) -> bool:
-    spec = ATTRIBUTES.get(name)
-    return spec is not None and bool in spec.types
+_HEADS = (  # what stands before a `{`: a node, a group, or an edge (ends with an id or list)
+    (re.compile(r"([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)\s*(\"[^\"]*\"\s*)?$"), 2),
+    (re.compile(r"\b(region|az|vpc|subnet|account|asg|group)\s+[A-Za-z_]\w*\s*(\"[^\"]*\"\s*)?$"), 1),
+    (re.compile(r"(->|<-|--|<->)\s*(\[[\w,\s]*\]|[A-Za-z_]\w*)\s*(:\s*\"[^\"]*\"\s*)?$"), 0),
+)
 
 
-def enclosing_node_kind(text: str, line: int, column: int) -> str | None:
-    """The kind of the node whose `{ }` holds the cursor, if any (None in a group)."""
+def enclosing_kind(text: str, line: int, column: int) -> str | None:
+    """Whose `{ }` holds the cursor: a node's kind, a group's kind, EDGE, or None."""
     offset = sum(len(l) + 1 for l in text.split("\n")[:line - 1]) + column - 1
     clean = re.sub(r'"(?:[^"\\\n]|\\.)*"|(#|//)[^\n]*', lambda m: " " * len(m.group()), text[:offset])
     depth = 0
@@ -126,9 +145,12 @@ def enclosing_node_kind(text: str, line: int, column: int) -> str | None:
             depth += 1
         elif char == "{":
             if depth == 0:
-                head = re.search(r"([A-Za-z_]\w*)\s*:\s*([A-Za-z_]\w*)\s*(\"[^\"]*\"\s*)?$",
-                                 text[:index])
-                return head.group(2) if head else None
+                head = text[:index]
+                for pattern, group in _HEADS:
+                    found = pattern.search(head)
+                    if found:
+                        return found.group(group) if group else EDGE
+                return None
             depth -= 1
     return None
 

@@ -183,7 +183,7 @@ def completion(ls: ArchlintServer, params: lsp.CompletionParams) -> lsp.Completi
     text = lines[line - 1] if line <= len(lines) else ""
     ids = sorted({i for g in analysis.graphs for i in (*g.nodes, *g.groups)}
                  | navigation.ids_written(analysis.text))   # also while it does not parse
-    kind = assist.enclosing_node_kind(analysis.text, line, column)
+    kind = assist.enclosing_kind(analysis.text, line, column)
     kinds = {"kind": lsp.CompletionItemKind.Class, "group": lsp.CompletionItemKind.Module,
              "attribute": lsp.CompletionItemKind.Property, "value": lsp.CompletionItemKind.Value,
              "id": lsp.CompletionItemKind.Reference, "unit": lsp.CompletionItemKind.Unit}
