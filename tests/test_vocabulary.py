@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import archlint.grammar
-from archlint.language import parser
+from archlint.language import syntax_errors
 from archlint.model.kinds import GROUP_KINDS, KINDS, TRAITS, has_trait, kinds_with
 from archlint.model.values import all_units, parse_quantity
 
@@ -69,8 +69,8 @@ def test_the_grammar_accepts_exactly_the_units_of_the_table() -> None:
 
 
 def test_spelled_out_units_name_units_of_the_table() -> None:
-    assert set(parser._LONG_UNITS.values()) <= all_units()
-    assert parser._UNITS <= all_units()
+    assert set(syntax_errors._LONG_UNITS.values()) <= all_units()
+    assert syntax_errors._UNITS <= all_units()
 
 
 def test_the_grammar_knows_exactly_the_group_kinds_of_the_table() -> None:
