@@ -96,3 +96,22 @@ def test_read_heavy_threshold_option() -> None:
 ])
 def test_aurora_serverless(attrs: str, count: int) -> None:
     assert len(findings(f"db: aurora {{ {attrs} }}", "DB005")) == count
+
+
+def test_replica_nodes_are_found_per_primary_in_source_order() -> None:
+    """The per-graph replica index (analysis/replicas.py) gives each primary its own
+    replicas, in source order, wherever they are written (groups included)."""
+    from archlint.analysis.replicas import replica_count, replica_nodes
+
+    text = ('a: rds { read_replicas = 1 }\nb: rds\nc: aurora\n'
+            'vpc v { b2: rds { replica_of = b }\n a1: rds { replica_of = a } }\n'
+            'b1: rds { replica_of = b }\nc1: aurora { replica_of = c }\n')
+    graph = check_text(text).graph
+    by_id = {n.id: n for n in graph.nodes.values()}
+    assert [n.id for n in replica_nodes(graph, by_id["b"])] == ["b2", "b1"]
+    assert [n.id for n in replica_nodes(graph, by_id["a"])] == ["a1"]
+    assert [n.id for n in replica_nodes(graph, by_id["c"])] == ["c1"]
+    assert replica_nodes(graph, by_id["b1"]) == []
+    assert replica_count(graph, by_id["a"]) == 2   # read_replicas plus the node
+    replica_nodes(graph, by_id["b"]).clear()        # a copy: the index is not changed
+    assert len(replica_nodes(graph, by_id["b"])) == 2

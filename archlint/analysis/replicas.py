@@ -8,6 +8,7 @@ database's own redundancy (REL001, REL004) judge the primary only.
 
 from __future__ import annotations
 
+from archlint.analysis import per_graph
 from archlint.model.graph import Element, Graph
 from archlint.model.readers import whole
 
@@ -21,9 +22,21 @@ def primary_of(element: Element) -> str | None:
     return text if isinstance(text, str) and text else None
 
 
+@per_graph
+def _replicas_by_primary(graph: Graph) -> dict[tuple[str, str], list[Element]]:
+    """(kind, primary id) -> the nodes of that kind with `replica_of = id`, in source
+    order: one pass per graph (asked per database, a scan each was quadratic)."""
+    found: dict[tuple[str, str], list[Element]] = {}
+    for element in graph.elements():
+        primary = primary_of(element)
+        if primary is not None:
+            found.setdefault((element.kind, primary), []).append(element)
+    return found
+
+
 def replica_nodes(graph: Graph, db: Element) -> list[Element]:
     """Nodes declared as read replicas of `db` (`replica_of = db`)."""
-    return [n for n in graph.of_kind(db.kind) if primary_of(n) == db.id]
+    return list(_replicas_by_primary(graph).get((db.kind, db.id), ()))
 
 
 def replica_count(graph: Graph, db: Element) -> int:

@@ -33,7 +33,7 @@ class Budget:
         self.succ[FlowGraph.ROOT] = []
         self.comp, self.members = self._components()
         # figures only for what the entries reach
-        unreached = Figure(1.0, "", counted=False)
+        unreached = Figure(1.0, counted=False)
         self.fig = [figure(flow.element[v], overrides) if self.comp[v] != -1 else unreached
                     for v in range(len(flow.element))]
         self.best: list[float] = [1.0] * len(self.members)
@@ -121,12 +121,13 @@ class Budget:
         """Targets of one kind: copies in different Regions are independent stacks
         (parallel); otherwise each target is its own path."""
         comps = sorted({self.comp[w] for w in ws})
-        regions = {self._region(w) for w in ws}
-        if len(comps) >= 2 and None not in regions and len(regions) == len(ws):
-            fail = 1.0
-            for c in comps:
-                fail *= 1 - self.best[c]
-            return [(1 - fail, ("parallel", tuple(comps), 1 - fail))]
+        if len(comps) >= 2:   # one target needs no Region (a walk up its groups)
+            regions = {self._region(w) for w in ws}
+            if None not in regions and len(regions) == len(ws):
+                fail = 1.0
+                for c in comps:
+                    fail *= 1 - self.best[c]
+                return [(1 - fail, ("parallel", tuple(comps), 1 - fail))]
         return [(self.best[c], ("next", c)) for c in comps]
 
     def _region(self, v: int) -> str | None:

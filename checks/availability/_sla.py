@@ -7,6 +7,7 @@ the way it is deployed (Multi-AZ or not, global tables or not...).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
@@ -38,7 +39,7 @@ class Sla:
     def tier(self, name: str) -> Tier:
         return next((t for t in self.tiers if t.name == name), self.tiers[0])
 
-    @property
+    @cached_property   # asked once per component
     def multi_az(self) -> bool:
         return any("multi-az" in t.name.lower() for t in self.tiers)
 
@@ -104,13 +105,27 @@ INFREQUENT_S3 = frozenset({"standard_ia", "onezone_ia", "one_zone_ia", "intellig
 
 @dataclass(frozen=True)
 class Figure:
-    """A component's availability on a path and how it was reached."""
+    """A component's availability on a path and how it was reached. The text is
+    written only when a finding shows it (a graph has thousands of figures)."""
 
     value: float          # 0 < value <= 1
-    text: str             # e.g. "RDS Single-AZ 99.5%"
+    what: str = ""        # e.g. "Amazon RDS Single-AZ"; the whole text if not counted
     counted: bool = True  # False: no SLA figure (counted as 100%)
     sla: Sla | None = None
     tier: Tier | None = None
+    copies: int = 1       # independent copies combined in parallel
+    over: str = ""        # what the copies are spread over ("2 Regions", "3 AZs")
+    single: float = 1.0   # one copy's figure, when copies > 1
+
+    @property
+    def text(self) -> str:
+        """e.g. "Amazon RDS Single-AZ 99.5%"."""
+        if not self.counted:
+            return self.what
+        if self.copies == 1:
+            return f"{self.what} {pct(self.value)}"
+        return (f"{self.what} {pct(self.single)} x{self.copies} in parallel over {self.over} "
+                f"= {pct(self.value)}")
 
 
 def pct(fraction: float) -> str:
@@ -122,6 +137,10 @@ def pct(fraction: float) -> str:
     return f"{fraction * 100!r}%"
 
 
+_SPREAD_TIERS = frozenset(sla.service for sla in SLAS
+                          if any(t.name == "single instance" for t in sla.tiers))
+
+
 def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
     """Which of the service's SLA tiers this deployment falls under (`n` copies over
     `azs` AZs)."""
@@ -129,7 +148,7 @@ def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
     spread = n >= 2 and azs is not None and azs >= 2
     if kind == "ebs":
         return "multi-AZ" if spread else "single volume"
-    if any(t.name == "single instance" for t in sla.tiers):   # EC2, ECS, Fargate...
+    if sla.service in _SPREAD_TIERS:   # EC2, ECS, Fargate...
         return "multi-AZ" if spread else "single instance"
     if has_trait(kind, "load_balancer"):
         return "single AZ" if azs == 1 else "multi-AZ"
@@ -155,40 +174,52 @@ def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
 def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     """The availability archlint counts for one component on a path."""
     if element is None:                          # a group's door: not a component
-        return Figure(1.0, "", counted=False)
+        return _NOT_COUNTED
     kind = KINDS.get(element.kind)
     if kind is not None and kind.sla:            # a provider outside AWS: its declared SLA
         declared = element.get("sla")
         if isinstance(declared, Percent):
-            return Figure(declared.value / 100, f"{element.id} declared sla {pct(declared.value / 100)}")
+            return Figure(declared.value / 100, f"{element.id} declared sla")
         return Figure(1.0, f"{element.id}: no sla declared", counted=False)
     if kind is None or kind.category == "external":
-        return Figure(1.0, "", counted=False)    # users, clients: outside the budget
+        return _NOT_COUNTED                      # users, clients: outside the budget
     sla = SLA_BY_KIND.get(element.kind)
     if element.kind not in overrides and sla is None:
         return Figure(1.0, f"{element.kind}: no published SLA", counted=False)
-    n, azs = copies(element), placement(element).azs  # once per component
+    # Copies in parallel over AZs count only where the SLA has no multi-AZ tier; the
+    # tier itself depends on copies and AZs for compute, volumes and load balancers.
+    zonal = not kind.managed_ha and not (sla and sla.multi_az)
+    if zonal or (sla is not None and element.kind not in overrides and _placed(element, sla)):
+        n, azs = copies(element), placement(element).azs  # once per component
+    else:
+        n, azs = 1, None
     if element.kind in overrides:
-        value, text, tier = overrides[element.kind], f"{element.kind} per the sla option", None
+        value, what, tier = overrides[element.kind], f"{element.kind} per the sla option", None
     else:
         assert sla is not None
         tier = sla.tier(_tier_name(element, sla, n, azs))
-        value, text = tier.percent, f"{sla.service} {tier.name}"
+        value, what = tier.percent, f"{sla.service} {tier.name}"
     a = value / 100
     # Copies that fail independently, in parallel: several Regions of a stateless
     # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
     regions = element.get("regions")
-    parallel = 1
     if isinstance(regions, int) and regions >= 2 and not kind.stateful:
-        parallel, how = regions, f"{regions} Regions"
-    elif not kind.managed_ha and not (sla and sla.multi_az) and azs and azs >= 2 and n >= 2:
-        parallel, how = min(n, azs), f"{min(n, azs)} AZs"
-    if parallel > 1:
-        combined = 1 - (1 - a) ** parallel
-        text = f"{text} {pct(a)} x{parallel} in parallel over {how}"
-        a = combined
-    return Figure(a, f"{text} {pct(a)}" if parallel == 1 else f"{text} = {pct(a)}",
-                  sla=sla, tier=tier)
+        return Figure(1 - (1 - a) ** regions, what, sla=sla, tier=tier, copies=regions,
+                      over=f"{regions} Regions", single=a)
+    if zonal and azs and azs >= 2 and n >= 2:
+        parallel = min(n, azs)
+        return Figure(1 - (1 - a) ** parallel, what, sla=sla, tier=tier, copies=parallel,
+                      over=f"{parallel} AZs", single=a)
+    return Figure(a, what, sla=sla, tier=tier)
+
+
+_NOT_COUNTED = Figure(1.0, "", counted=False)
+
+
+def _placed(element: Element, sla: Sla) -> bool:
+    """Whether `_tier_name` reads the copies or AZs of this kind."""
+    return (element.kind in ("ebs", "aurora") or sla.service in _SPREAD_TIERS
+            or has_trait(element.kind, "load_balancer"))
 
 
 def sla_table() -> str:
