@@ -121,8 +121,9 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.run import baseline
+    from archlint.catalogue import Selection, known_rules
     from archlint.config.loader import ConfigError, describe, load_settings
-    from archlint.run.engine import rules_for
+    from archlint.config.settings import selected
     from archlint.run.runner import check_paths
     from archlint.output.reporters import RunInfo, reporter
 
@@ -130,9 +131,18 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     missing = [p for p in targets if not p.exists() and str(p) != "-"]
     if missing:
         raise click.UsageError(f"no such file or directory: {missing[0]}")
+    if cache_dir is not None:
+        cache_dir = cache_dir.expanduser()   # '~/x' quoted in a CI file is not expanded by a shell
+    if use_cache and cache_dir is None:
+        from archlint.run.cache import default_directory
+
+        cache_dir = default_directory()
     try:
+        # the rules' ids, names and options; from the cache's catalogue when it has them,
+        # so that a run served from the cache never imports a rule (archlint/catalogue.py)
+        table = known_rules(cache_dir if use_cache else None)
         settings = load_settings(targets, config_file, select=_split(select) or None,
-                                 ignore=_split(ignore) or None, fail_on=fail_on)
+                                 ignore=_split(ignore) or None, fail_on=fail_on, rules=table)
         known = baseline.load(baseline_file) if baseline_file is not None else None
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
@@ -143,19 +153,13 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
 
         settings.templates = settings.templates or [f"*{s}" for s in TEMPLATE_SUFFIXES] * templates
         settings.params = {**settings.params, **parse_params(params)}
-    rules = tuple(rules_for(settings))
+    rules = Selection(selected(table, settings.select, settings.ignore))
     if show_settings:
-        click.echo(describe(settings, rules), nl=False)
+        click.echo(describe(settings, rules.chosen), nl=False)
         return
-    if cache_dir is not None:
-        cache_dir = cache_dir.expanduser()   # '~/x' quoted in a CI file is not expanded by a shell
-    if use_cache and cache_dir is None:
-        from archlint.run.cache import default_directory
-
-        cache_dir = default_directory()
     use_cache = use_cache and not (fix or show_diff)   # cached findings carry no edits
-    report = check_paths(targets, settings, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None,
-                         keep_graphs=False)   # reports need findings only
+    report = check_paths(targets, settings, table, jobs=_jobs(jobs),
+                         cache_dir=cache_dir if use_cache else None, keep_graphs=False)   # findings only
     if fix or show_diff:
         from archlint.commands.fix import apply_fixes
 

@@ -240,11 +240,17 @@ def builtin_rules() -> tuple[Rule, ...]:
     return discover(archlint.checks)
 
 
+DISCOVERY = builtin_rules
+"""The discovering function itself: code that replaces `builtin_rules` (a test, an
+embedding program) is told apart by it, and its rules never fill the catalogue."""
+
+
 class PluginError(Exception):
     """An installed plugin that cannot give its rules: a usage error (exit 2), never a traceback."""
 
 
-def _declares_plugins() -> bool:
+@functools.lru_cache(maxsize=None)
+def declares_plugins() -> bool:
     """Whether any installed distribution declares `archlint.rules` entry points.
 
     A scan of the dist-info folders on sys.path, so that the usual run, with no
@@ -274,7 +280,7 @@ def plugin_rules() -> tuple[Rule, ...]:
     """Rules from installed packages' `archlint.rules` entry points (each names a sequence
     of `Rule`s). Loaded by every command, so a plugin's rules are listed, selected,
     configured and run like built-in ones."""
-    if not _declares_plugins():
+    if not declares_plugins():
         return ()
     from importlib.metadata import entry_points
 

@@ -120,9 +120,11 @@ def test_fingerprint_does_not_depend_on_code_objects(tmp_path: Path) -> None:
     script = ("from archlint.run.cache import ResultCache\n"
               "from archlint.config.settings import Settings\n"
               "from archlint.run.engine import rules_for\n"
-              "s = Settings(); print(ResultCache(__import__('pathlib').Path('.'), s, rules_for(s)).salt)\n")
-    plain = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    optimized = subprocess.run([sys.executable, "-O", "-c", script],
+              "import pathlib, sys\n"
+              "s = Settings(); print(ResultCache(pathlib.Path(sys.argv[1]), s, rules_for(s)).salt)\n")
+    cache = str(tmp_path / "cache")
+    plain = subprocess.run([sys.executable, "-c", script, cache], capture_output=True, text=True, check=True)
+    optimized = subprocess.run([sys.executable, "-O", "-c", script, cache],
                             capture_output=True, text=True, check=True)
     assert plain.stdout and plain.stdout == optimized.stdout
 

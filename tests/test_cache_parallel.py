@@ -42,7 +42,7 @@ def test_pool_and_cache_match_the_serial_report(tmp_path: Path) -> None:
     warm = check_paths([root], jobs=None, cache_dir=cache)
     assert shape(serial) == shape(pooled) == shape(cold) == shape(warm)
     assert serial.files == pooled.files == warm.files
-    assert len(list(cache.rglob("*.json"))) == serial.files
+    assert len(list(cache.glob("??/*.json"))) == serial.files   # one entry per file
 
 
 def test_warm_run_reads_the_cache(tmp_path: Path) -> None:
@@ -87,9 +87,10 @@ def test_corrupt_or_planted_entries_are_ignored(tmp_path: Path) -> None:
     root = tree(tmp_path, 2)
     cache = tmp_path / "cache"
     expected = shape(check_paths([root], cache_dir=cache))
-    entries = sorted(cache.rglob("*.json"))
+    entries = sorted(cache.rglob("*.json"))   # result entries, the rule catalogue, the source memo
+    key = sorted(cache.glob("??/*.json"))[-1].stem
     garbage = [b"", b"{", b"\xff\xfe", b"[]", b'{"key": 1}', b"null",
-               json.dumps({"key": entries[-1].stem, "file_errors": [], "results": [{"path": 5}]}).encode(),
+               json.dumps({"key": key, "file_errors": [], "results": [{"path": 5}]}).encode(),
                json.dumps({"key": "other", "file_errors": [], "results": []}).encode()]
     for entry, junk in zip(entries * len(garbage), garbage):
         entry.write_bytes(junk)

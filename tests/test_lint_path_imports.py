@@ -52,10 +52,38 @@ def heavy(modules: set[str]) -> list[str]:
 def test_check_never_imports_diagrams(tmp_path: Path, output_format: str) -> None:
     (tmp_path / "probe.arch").write_text(ARCH)
     (tmp_path / "doc.md").write_text(f"# Doc\n\n```archlint\n{ARCH}```\n")
-    code, modules = imported_modules("check", "--format", output_format, ".", cwd=tmp_path)
+    code, modules = imported_modules("check", "--format", output_format, ".",
+                                     "--cache-dir", str(tmp_path / "cache"), cwd=tmp_path)
     assert code in (0, 1), code
-    assert "archlint.run.engine" in modules          # the probe saw the lint path run
+    assert "archlint.run.engine" in modules          # the probe saw the lint path run (no hit)
     assert heavy(modules) == []
+
+
+def loaded_modules(*args: str, cwd: Path) -> tuple[int, set[str]]:
+    """Every module in `sys.modules` at exit: `-X importtime` does not list modules
+    imported through importlib (how rules are discovered)."""
+    listing = cwd / "modules.txt"
+    script = ("import atexit, sys\n"
+              f"atexit.register(lambda: open({str(listing)!r}, 'w').write('\\n'.join(sys.modules)))\n"
+              "from archlint.cli import main\n"
+              f"main({list(args)!r}, prog_name='archlint')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=cwd)
+    return done.returncode, set(listing.read_text().splitlines())
+
+
+def test_a_cache_hit_imports_no_rule_and_no_parser(tmp_path: Path) -> None:
+    """A run whose every file is served from the cache needs neither the rules nor lark:
+    their ids come from the catalogue in the cache directory (archlint/catalogue.py).
+    The first run, a miss, imports both, which shows that the probe can see them."""
+    (tmp_path / "probe.arch").write_text(ARCH)
+    cache = str(tmp_path / "cache")
+    code, first = loaded_modules("check", "probe.arch", "--cache-dir", cache, cwd=tmp_path)
+    assert code in (0, 1) and "lark" in first and "archlint.checks.reliability.single_point_of_failure" in first
+    again, second = loaded_modules("check", "probe.arch", "--cache-dir", cache, cwd=tmp_path)
+    assert again == code
+    loaded = sorted(m for m in second if m == "lark" or m.startswith(("lark.", "archlint.checks.",
+                                                                     "archlint.run.engine")))
+    assert loaded == []
 
 
 def test_check_on_the_samples_never_imports_diagrams() -> None:

@@ -122,14 +122,21 @@ def test_a_plugin_distribution_adds_its_rule(wheel: Path, tmp_path: Path) -> Non
     (plugin,) = built.glob("archlint_plugin_legacy-*.whl")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--no-deps", str(wheel), str(plugin)],
-                   check=True, capture_output=True, timeout=300)
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(wheel)],
-                   check=True, capture_output=True, timeout=300)   # archlint's own dependencies
+                   check=True, capture_output=True, timeout=300)
     archlint = str(venv / "bin" / "archlint")
     work = tmp_path / "work"
     work.mkdir()
     (work / "design.arch").write_text("legacy_db: rds { multi_az = true }\n")
+    cached = [archlint, "check", "--cache-dir", str(tmp_path / "cache"), "--fail-on", "warning", "design.arch"]
+    before = subprocess.run(cached, cwd=work, capture_output=True, text=True)
+    assert before.returncode == 0, before.stdout + before.stderr   # cached, with the rule catalogue
+    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--no-deps", str(plugin)],
+                   check=True, capture_output=True, timeout=300)
+    for _ in range(2):   # a new plugin changes the key (a miss), then the same result is served
+        after = subprocess.run(cached, cwd=work, capture_output=True, text=True)
+        assert after.returncode == 1, after.stdout + after.stderr
+        assert "design.arch:1:1: LEG001 [warning] 'legacy_db' is named legacy" in after.stdout
 
     rules = subprocess.run([archlint, "rules"], cwd=work, capture_output=True, text=True)
     assert rules.returncode == 0, rules.stderr

@@ -13,8 +13,12 @@ Decisions worth knowing:
   decodes those same bytes (`archlint.run.pool`), so a file saved during the run
   cannot leave one content's result under another content's key.
 - The code hash is of file contents, not of `marshal`ed code objects (which change
-  with how the code was compiled) and not of sizes and times (a same-size edit).
-  Rules from outside archlint (plugins) add their module's source file.
+  with how the code was compiled); a memo spares re-reading files whose `stat`
+  (ctime included) did not change (`archlint.run.fingerprint`). Rules from outside
+  archlint (plugins) add their module's source file.
+- The rules themselves are not imported for the key: their ids and check functions
+  come from the catalogue kept beside the entries (`archlint.catalogue`), so a run
+  whose files are all cached imports no rule and no parser.
 - Files whose text mentions `include` are never cached: their result depends on
   other files, and a missed invalidation would hide findings. This is simpler and
   safer than tracking included files, and costs only those (rare) files a re-check.
@@ -29,12 +33,10 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -43,9 +45,12 @@ from archlint.language import sources
 from archlint.model.findings import Finding, Severity
 from archlint.model.graph import Span, Suppression
 from archlint.language.sources import Document
+from archlint.run.cache_files import write_whole
+from archlint.run.fingerprint import code_fingerprint, source_files
 
 if TYPE_CHECKING:
     from archlint.run.results import DocumentResult
+    from archlint.catalogue import RuleEntry
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
@@ -61,54 +66,21 @@ def default_directory() -> Path:
     return Path(os.path.expanduser(base)) / "archlint"
 
 
-def source_files() -> list[Path]:
-    """Every file of the installed archlint (modules of every subpackage, the grammar,
-    data files); compiled `.pyc` files and caches are left out."""
-    return [path for _, path in _sources()]
+def _rules_fingerprint(rules: Iterable["Rule | RuleEntry"]) -> str:
+    """Which rules run (id and check function), and the source of any that live outside
+    archlint (plugins), whose files the code fingerprint does not cover."""
+    from archlint.catalogue import RuleEntry
 
-
-def _sources() -> list[tuple[str, Path]]:
-    """(name inside its package, path), sorted by name so that the hash does not depend
-    on where archlint is installed."""
-    import archlint
-    import archlint.checks
-    import archlint.grammar
-
-    found: dict[Path, str] = {}
-    for package in (archlint, archlint.checks, archlint.grammar):
-        for top in package.__path__:
-            for directory, subdirs, files in os.walk(top):
-                subdirs[:] = [d for d in subdirs if d != "__pycache__"]
-                for name in files:
-                    if not name.endswith((".pyc", ".pyo")):
-                        path = Path(directory, name)
-                        inside = path.relative_to(top).as_posix()
-                        found.setdefault(path, f"{package.__name__}/{inside}")
-    return sorted(((name, path) for path, name in found.items()))
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the content of `source_files()`, once per process (about 1 ms)."""
-    digest = hashlib.sha256()
-    for name, path in _sources():
-        digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
-def _rules_fingerprint(rules: Iterable["Rule"]) -> str:
-    """Which rules run, and the source of any that live outside archlint (plugins)."""
-    ours = {str(p) for p in source_files()}
+    ours: set[str] | None = None
     digest = hashlib.sha256()
     for rule in rules:
-        module = rule.check.__module__
-        digest.update(f"{rule.id}:{module}.{rule.check.__qualname__}\n".encode())
-        file = getattr(sys.modules.get(module), "__file__", None)
-        if file and file not in ours:
+        entry = rule if isinstance(rule, RuleEntry) else RuleEntry.of(rule)
+        digest.update(f"{entry.id}:{entry.module}.{entry.qualname}\n".encode())
+        file = getattr(sys.modules.get(entry.module), "__file__", None)
+        if file is None:
+            continue   # not imported: a built-in rule known from the catalogue
+        ours = ours if ours is not None else {str(p) for p in source_files()}
+        if file not in ours:
             try:
                 digest.update(hashlib.sha256(Path(file).read_bytes()).digest())
             except OSError:
@@ -119,13 +91,13 @@ def _rules_fingerprint(rules: Iterable["Rule"]) -> str:
 class ResultCache:
     """Results of checking files, by content and everything else that matters."""
 
-    def __init__(self, directory: Path, settings: "Settings", rules: list["Rule"]) -> None:
+    def __init__(self, directory: Path, settings: "Settings", rules: "Iterable[Rule | RuleEntry]") -> None:
         self.directory = directory
         self.settings = settings
         self.hits = self.misses = 0
         self.salt = "\n".join([
             f"archlint {__version__} cache {FORMAT}",
-            code_fingerprint(),
+            code_fingerprint(directory),
             _rules_fingerprint(rules),
             json.dumps(_plain(settings), sort_keys=True, default=str),
         ])
@@ -169,29 +141,8 @@ class ResultCache:
             return
         entry = {"key": key, "file_errors": [_finding(f) for f in file_errors],
                  "results": [_result(r) for r in results]}
-        directory = self.directory / key[:2]
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            _mark(self.directory)
-            temporary = directory / f".tmp-{os.getpid()}-{time.monotonic_ns()}.json"
-            try:
-                with open(temporary, "x", encoding="utf-8") as stream:
-                    json.dump(entry, stream, separators=(",", ":"))
-                os.replace(temporary, directory / f"{key}.json")
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            self._writable = False
-
-
-def _mark(directory: Path) -> None:
-    """Keep the cache out of version control and backups, as pytest and ruff do."""
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# created by archlint\n*\n")
-        (directory / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# archlint result cache\n")
+        text = json.dumps(entry, separators=(",", ":"))
+        self._writable = write_whole(self.directory, self.directory / key[:2] / f"{key}.json", text)
 
 
 def _plain(settings: "Settings") -> dict[str, Any]:

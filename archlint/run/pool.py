@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 from archlint.model.findings import Finding
 
 if TYPE_CHECKING:
+    from archlint.catalogue import Selection
     from archlint.run.cache import ResultCache
     from archlint.run.results import DocumentResult
     from archlint.registry import Rule
@@ -35,13 +36,13 @@ def auto_jobs(files: int) -> int:
     return cores if files >= POOL_THRESHOLD and cores > 1 else 1
 
 
-def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jobs: int | None,
+def check_files(files: list[Path], selection: "Selection", settings: "Settings", jobs: int | None,
                 cache: "ResultCache | None") -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
     """(file errors, document results) for each file, in order. `jobs` None: auto.
 
     With a cache, each file is read once: its bytes make the key and, on a miss,
-    are the bytes checked (here or in a worker), so key and result always agree."""
-    from archlint.run.engine import check_file
+    are the bytes checked (here or in a worker), so key and result always agree.
+    The rules and the parser are imported only when some file missed."""
     from archlint.language.sources import display_path
 
     results: list = [None] * len(files)
@@ -59,6 +60,12 @@ def check_files(files: list[Path], rules: list["Rule"], settings: "Settings", jo
         if results[i] is None:
             todo.append((i, data, shown))
 
+    if not todo:
+        yield from results
+        return
+    from archlint.run.engine import check_file
+
+    rules = selection.rules
     workers = auto_jobs(len(todo)) if jobs is None else min(jobs, len(todo))
     if workers > 1:
         computed = _in_pool([(files[i], data, shown) for i, data, shown in todo], rules, settings, workers)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from archlint.model.findings import Severity
 
@@ -32,7 +32,9 @@ class RunInfo:
     fail_on: Severity | None = Severity.ERROR
     color: bool = False
     quiet: bool = False
-    rules: tuple["Rule", ...] = ()   # the rules that ran, for formats that describe them (SARIF)
+    # the rules that ran, for formats that describe them (SARIF); the check passes a
+    # catalogue Selection, which imports the rules only when iterated
+    rules: Iterable["Rule"] = ()
 
 
 def reporter(name: str) -> Callable[["Report", RunInfo], str]:
