@@ -123,7 +123,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     from archlint.run import baseline
     from archlint.catalogue import Selection, known_rules
     from archlint.config.loader import ConfigError, describe, load_settings
-    from archlint.config.settings import selected
+    from archlint.registry import selected
     from archlint.run.runner import check_paths
     from archlint.output.reporters import RunInfo, reporter
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from archlint.config.settings import TEMPLATE_SUFFIXES, Settings, selected
+from archlint.config.settings import TEMPLATE_SUFFIXES, Settings
+from archlint.registry import selected
 from archlint.language import sources
 from archlint.model.findings import INPUT_ERROR, Finding, input_error
 from archlint.model.graph import Span
