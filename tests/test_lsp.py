@@ -211,3 +211,67 @@ async def test_completion_and_hover_know_each_kinds_attributes(client: LanguageC
     assert "rds" in applies.split(", ") and "lambda" not in applies
     hover = await client.text_document_hover_async(lsp.HoverParams(doc, position(text, "timeout")))
     assert "Units: ms, s" in hover.contents.value and "lambda" in hover.contents.value
+
+
+SHARED = "# shared data\nshared_db: rds { multi_az = true }\n"
+MAIN = 'include "shared.arch"\napp: ec2\napp -> shared_db\n'
+DOC = ('# Orders\n\nText.\n\n```archlint\ninclude "shared.arch"\n'
+       'app: lambda\napp -> shared_db\n```\n')
+
+
+async def test_rename_and_references_across_includes_both_ways(client: LanguageClient) -> None:
+    root = client.root  # type: ignore[attr-defined]
+    shared_uri = await open_file(client, "inc/shared.arch", SHARED)
+    main_uri = await open_file(client, "inc/main.arch", MAIN)
+    (root / "inc" / "doc.md").write_text(DOC)          # not open: read from the disk
+    doc_uri = (root / "inc" / "doc.md").as_uri()
+
+    def applied(text: str, edits: list[lsp.TextEdit]) -> str:
+        lines = text.split("\n")
+        for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character),
+                           reverse=True):
+            assert edit.range.start.line == edit.range.end.line
+            line = lines[edit.range.start.line]
+            lines[edit.range.start.line] = (line[:edit.range.start.character] + edit.new_text
+                                            + line[edit.range.end.character:])
+        return "\n".join(lines)
+
+    # from the included file: the including .arch and the Markdown block that include it
+    renamed = await client.text_document_rename_async(lsp.RenameParams(
+        lsp.TextDocumentIdentifier(shared_uri), position(SHARED, "shared_db"), "orders_db"))
+    assert set(renamed.changes) == {shared_uri, main_uri, doc_uri}
+    assert applied(SHARED, renamed.changes[shared_uri]) == SHARED.replace("shared_db", "orders_db")
+    assert applied(MAIN, renamed.changes[main_uri]) == MAIN.replace("shared_db", "orders_db")
+    assert applied(DOC, renamed.changes[doc_uri]) == DOC.replace("shared_db", "orders_db")
+
+    # from the including file: the definition in the included file, and the other includer
+    renamed = await client.text_document_rename_async(lsp.RenameParams(
+        lsp.TextDocumentIdentifier(main_uri), position(MAIN, "> shared_db", 2), "orders_db"))
+    assert set(renamed.changes) == {shared_uri, main_uri, doc_uri}
+    assert applied(DOC, renamed.changes[doc_uri]) == DOC.replace("shared_db", "orders_db")
+
+    refs = await client.text_document_references_async(lsp.ReferenceParams(
+        text_document=lsp.TextDocumentIdentifier(shared_uri), position=position(SHARED, "shared_db"),
+        context=lsp.ReferenceContext(include_declaration=True)))
+    assert {(r.uri, r.range.start.line) for r in refs} == {
+        (shared_uri, 1), (main_uri, 2), (doc_uri, position(DOC, "> shared_db").line)}
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        lsp.TextDocumentIdentifier(main_uri), position(MAIN, "> shared_db", 2)))
+    assert [(d.uri, d.range.start.line) for d in found] == [(shared_uri, 1)]
+
+    # an id of the including file alone stays there: `app` of main.arch is not doc.md's
+    renamed = await client.text_document_rename_async(lsp.RenameParams(
+        lsp.TextDocumentIdentifier(main_uri), position(MAIN, "app:"), "worker"))
+    assert set(renamed.changes) == {main_uri}
+
+
+async def test_includers_are_searched_inside_the_project_root_only(client: LanguageClient) -> None:
+    root = client.root  # type: ignore[attr-defined]
+    (root / "inner").mkdir()
+    (root / "inner" / ".archlint.yaml").write_text("select: [ALL]\n")   # its own project
+    (root / "outer.arch").write_text('include "inner/x.arch"\nweb: ec2\nweb -> x_db\n')
+    text = "x_db: rds\n"
+    uri = await open_file(client, "inner/x.arch", text)
+    renamed = await client.text_document_rename_async(lsp.RenameParams(
+        lsp.TextDocumentIdentifier(uri), position(text, "x_db"), "y_db"))
+    assert set(renamed.changes) == {uri}

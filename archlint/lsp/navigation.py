@@ -1,5 +1,6 @@
 """Where ids are written: definitions (`id: kind`, `vpc id`) and uses (edge ends),
-in a file and in the files it includes; the outline and the foldable bodies.
+in a file, the files it includes and the files that include it; the outline and the
+foldable bodies.
 
 Read from the formatter's concrete syntax tree, which keeps every token with its
 position, so a name in a label, a comment or a value is never taken for an id.
@@ -15,7 +16,8 @@ from typing import Callable, Iterator
 
 from archlint.format.layout import parse_concrete
 from archlint.language.sources import Document
-from archlint.lsp.analysis import Analysis, is_markdown
+from archlint.lsp.analysis import Analysis
+from archlint.lsp.includes import Source, project_of
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KEYWORDS = {"region", "az", "vpc", "subnet", "account", "asg", "group", "true", "false", "include"}
@@ -91,39 +93,28 @@ def word_at(text: str, line: int, column: int) -> tuple[str, int, int] | None:
     return None
 
 
-def project_documents(analysis: Analysis, read: Callable[[Path], str | None]) -> list[tuple[Document, Path]]:
-    """This file's documents and those of every file its graphs were read from
-    (includes); `read` gives a file's text (the editor's, if open)."""
-    from archlint.language.sources import markdown_blocks
-
-    found = [(d, analysis.path) for d in analysis.documents]
-    files = {Path(e.span.file) for g in analysis.graphs
-             for e in (*g.nodes.values(), *g.groups.values())} - {Path(analysis.shown)}
-    for file in sorted(files):
-        real = file.resolve()
-        text = read(real)
-        if text is None:
-            continue
-        shown = str(file)
-        documents = markdown_blocks(text, shown) if is_markdown(real) else [Document(shown, text)]
-        found += [(d, real) for d in documents]
-    return found
-
-
-def all_occurrences(analysis: Analysis, read: Callable[[Path], str | None]) -> list[Occurrence]:
-    return [o for document, path in project_documents(analysis, read)
-            for o in occurrences(document, path)]
-
-
 def at(analysis: Analysis, line: int, column: int, read: Callable[[Path], str | None]
        ) -> tuple[Occurrence | None, list[Occurrence]]:
-    """The id occurrence under the cursor, and every occurrence of that id."""
-    every = all_occurrences(analysis, read)
-    here = next((o for o in every if o.place.path == analysis.path and o.place.line == line
-                 and o.place.column <= column <= o.place.end_column), None)
+    """The id occurrence under the cursor, and every occurrence of that id: in the
+    documents that share ids with the one at `line` (a Markdown block has its own), and,
+    when the id is defined in another file, in every document that includes that file
+    (a rename must reach each one, or it breaks them)."""
+    document = analysis.document_at(line)
+    own = [document] if document is not None else analysis.documents
+    here = next((o for d in own for o in occurrences(d, analysis.path)
+                 if o.place.line == line and o.place.column <= column <= o.place.end_column), None)
     if here is None:
         return None, []
-    return here, [o for o in every if o.name == here.name]
+    path = analysis.path.resolve()
+    project = project_of(path, analysis.documents, read)
+
+    def named(sources: list[Source]) -> set[Occurrence]:
+        return {o for s in sources for o in occurrences(s.document, s.path) if o.name == here.name}
+
+    found = named(project.sharing(path, own))
+    for elsewhere in sorted({o.place.path for o in found if o.definition} - {path}):
+        found |= named(project.sharing(elsewhere))
+    return here, sorted(found, key=lambda o: (str(o.place.path), o.place.line, o.place.column))
 
 
 _DEFINED = re.compile(r"(?m)(?:^|[{,;])\s*([A-Za-z_]\w*)\s*:(?![^\n]*->)|"

@@ -20,6 +20,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from archlint import __version__
+from archlint.language import sources
 from archlint.lsp import assist, navigation
 from archlint.lsp.analysis import Analysis, analyse
 
@@ -47,14 +48,13 @@ class ArchlintServer(LanguageServer):
         return known
 
     def read(self, path: Path) -> str | None:
-        """A file's text: the editor's if it is open, else the disk's."""
+        """A file's text: the editor's if it is open, else the disk's (read as `archlint
+        check` reads it: bounded, regular files only, UTF-8, LF line ends)."""
         for document in self.workspace.text_documents.values():
             if document.path and Path(document.path).resolve() == path:
-                return document.source
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+                return document.source.replace("\r\n", "\n").replace("\r", "\n")
+        text, _ = sources.read_text(path, sources.display_path(path))
+        return text
 
 
 server = ArchlintServer()
