@@ -6,7 +6,8 @@ author wrote: values, strings and comments are copied verbatim; only whitespace,
 separators and line breaks between statements change. The layout:
 
 - two spaces of indentation per body level; `{` ends its header line;
-- statements keep their lines: several on one line are joined with `, `, a body
+- statements keep their lines: several on one line are joined with `, ` (but one
+  holding a comment starts its own line, so the comment keeps its statement), a body
   or list written on one line stays on one line (`{ a = 1, b = 2 }`), one written
   over several lines gets one line per original line;
 - `id: kind` columns are aligned in a run of node lines (no blank line between)
@@ -135,9 +136,18 @@ Piece = Union["Tree", "Token"]
 class _Writer:
     """Writes statements as output lines; comments are merged afterwards."""
 
-    def __init__(self, blank: set[int]) -> None:
+    def __init__(self, blank: set[int], comments: list[_Comment]) -> None:
         self.lines: list[_Line] = []
         self.blank = blank       # original line numbers that are empty
+        self.comments = sorted((c.line, c.column) for c in comments)
+
+    def holds_comment(self, item: "Tree") -> bool:
+        """Whether a comment is written inside the statement `item`."""
+        from bisect import bisect_right
+
+        first, last = first_token(item), last_token(item)
+        at = bisect_right(self.comments, (first.line, first.column))
+        return at < len(self.comments) and self.comments[at] < (last.line, last.column)
 
     # -- output lines ----------------------------------------------------------
     def new_line(self, depth: int, token: "Token", closing: bool = False) -> None:
@@ -169,7 +179,8 @@ class _Writer:
             start = first_token(item)
             if inline and previous_end is None:
                 pass
-            elif previous_end is not None and start.line == previous_end and not previous_closed:
+            elif previous_end is not None and start.line == previous_end and not previous_closed \
+                    and not self.holds_comment(item):   # its comments stay where they cover
                 self.add(f"{separator} ")   # the author's ';' stays, none becomes ','
             else:
                 self.new_line(depth, start)
@@ -358,7 +369,7 @@ def format_text(text: str) -> str:
     concrete = parse_concrete(text)
     source_lines = text.split("\n")
     blank = {n for n, line in enumerate(source_lines, 1) if not line.strip()}
-    writer = _Writer(blank)
+    writer = _Writer(blank, concrete.comments)
     writer.statements(concrete.tree.children, 0)
     rest = _merge_comments(writer.lines, concrete.comments)
     _align(writer.lines, blank)

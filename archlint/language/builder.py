@@ -294,7 +294,8 @@ class GraphBuilder:
                             "'# archlint: ignore[RULE-ID, ...] reason'", comment.span)
                 continue
             self.graph.suppressions.append(
-                Suppression(tuple(ids), match["reason"].strip(), comment.span))
+                Suppression(tuple(ids), match["reason"].strip(), comment.span,
+                            comment.own_line, comment.next_token))
 
     def _resolve_refs(self) -> None:
         known = set(self.graph.nodes) | set(self.graph.groups)

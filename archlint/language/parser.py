@@ -83,8 +83,14 @@ Statement = Union[AttrStmt, NodeStmt, GroupStmt, EdgeStmt, IncludeStmt]
 
 @dataclass
 class Comment:
+    """A comment as written. `own_line`: nothing but whitespace before it on its line;
+    `next_token`: where the next token of the language starts (None at the end),
+    which is what an own-line suppression covers (see archlint/run/scope.py)."""
+
     text: str
     span: Span
+    own_line: bool = True
+    next_token: Span | None = None
 
 
 @dataclass
@@ -94,6 +100,10 @@ class SyntaxTree:
 
 
 # --- building the tree -----------------------------------------------------------
+
+
+# What may lie between a comment and the next token: space, separators, more comments.
+_GAP = re.compile(r"(?:\s+|[,;]|(?:#|//)[^\n]*)*")
 
 
 def _unquote(token: str) -> str:
@@ -134,6 +144,7 @@ class _ToStatements:
 
     def __init__(self) -> None:
         self.place = _Place()
+        self.text = ""
         self.comments: list[Comment] = []
 
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
@@ -160,7 +171,15 @@ class _ToStatements:
         return _Positioned(value, *self.extent(items))
 
     def on_comment(self, token: Token) -> Token:
-        self.comments.append(Comment(token.value, self.token_span(token)))
+        text, start = self.text, token.start_pos
+        own_line = not text[text.rfind("\n", 0, start) + 1:start].strip()
+        after = _GAP.match(text, start + len(token.value)).end()  # type: ignore[union-attr]
+        following = None
+        if after < len(text):
+            line = token.line + text.count("\n", start, after)  # type: ignore[operator]
+            column = after - text.rfind("\n", 0, after)
+            following = self.span(line, column, line, column)
+        self.comments.append(Comment(token.value, self.token_span(token), own_line, following))
         return token
 
     def start(self, items: list) -> SyntaxTree:
@@ -272,6 +291,7 @@ def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset:
 
     lark, transformer = _parser()
     transformer.place = _Place(file, line_offset, column_offset)
+    transformer.text = text
     transformer.comments = []
     try:
         return lark.parse(text)
@@ -280,3 +300,4 @@ def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset:
                or friendly(error, text, transformer.place)) from None
     finally:
         transformer.comments = []  # the tree owns them now; the parser keeps nothing
+        transformer.text = ""

@@ -141,11 +141,18 @@ class Edge(_Attributed):
 
 @dataclass
 class Suppression:
-    """`# archlint: ignore[ID, ...] reason` as written, for the engine to apply."""
+    """`# archlint: ignore[ID, ...] reason` as written, for the engine to apply.
+
+    Where it sits decides what it covers (archlint/run/scope.py): a comment trailing
+    a statement covers that statement, one on a line of its own the statement that
+    starts at `next_token`. Positions in the token order, never line numbers, so
+    that reformatting cannot change what is suppressed."""
 
     rule_ids: tuple[str, ...]
     reason: str
     span: Span
+    own_line: bool = True
+    next_token: Span | None = None
 
 
 @dataclass(eq=False)

@@ -26,6 +26,7 @@ from archlint.registry import (
 from archlint.config.settings import Settings
 from archlint.language import sources
 from archlint.language.sources import Document
+from archlint.run import scope
 from archlint.run.results import DocumentResult
 
 T = TypeVar("T")
@@ -174,39 +175,15 @@ def configured_severity(findings: list[Finding], settings: Settings) -> list[Fin
 
 
 def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
-    """Drop findings covered by `# archlint: ignore[...]` comments.
-
-    A comment covers the element it sits on or just above (a comment on a line
-    of its own), the element's body, and, on a group's line, every element
-    inside the group.
-    """
+    """Drop findings covered by `# archlint: ignore[...]` comments; what each comment
+    covers is decided in archlint/run/scope.py, from the order of tokens alone."""
     if not graph.suppressions:
         return findings, []
-    by_line: dict[tuple[str, int], list[Suppression]] = {}
-    for s in graph.suppressions:
-        by_line.setdefault((s.span.file, s.span.line), []).append(s)
-    # a comment trailing a statement covers that statement only, not the next line
-    written = {(e.span.file, e.span.line)
-               for e in (*graph.nodes.values(), *graph.groups.values(), *graph.edges)}
-    above = {key: found for key, found in by_line.items() if key not in written}
-    # a finding inside a node's body (an attribute line of an imported resource) is the node's
-    bodies = {(n.span.file, line): n.span.line for n in graph.nodes.values()
-              for line in range(n.span.line + 1, n.span.end_line + 1)}
     used: set[tuple[int, str]] = set()
     kept: list[Finding] = []
     for finding in findings:
-        lines = {finding.span.line}
-        if bodies and (owner := bodies.get((finding.span.file, finding.span.line))) is not None:
-            lines.add(owner)
-        element = graph.element(finding.element_id) if finding.element_id else None
-        if element is not None:
-            lines.add(element.span.line)
-            lines.update(g.span.line for g in element.ancestors())
-        file = finding.span.file
-        candidates = [s for line in lines
-                      for s in (*by_line.get((file, line), ()), *above.get((file, line - 1), ()))]
-        hits = [(s, key) for s in candidates for key in s.rule_ids
-                if covers(key, finding.rule_id, finding.rule_name)]
+        hits = [(s, key) for s in scope.covering(graph, finding.span, finding.element_id)
+                for key in s.rule_ids if covers(key, finding.rule_id, finding.rule_name)]
         if not hits:
             kept.append(finding)
         used.update((id(s), key) for s, key in hits)

@@ -17,15 +17,14 @@ class Subject:
     span: Span
 
 
-def covered_lines(graph: Graph) -> dict[tuple[str, int], str]:
-    """(file, line) -> id of the element written there, to name a comment's subject."""
-    lines: dict[tuple[str, int], str] = {}
-    for element in [*graph.groups.values(), *graph.nodes.values()]:
-        lines.setdefault((element.span.file, element.span.line), element.id)
-    return lines
+def covered_lines(graph: Graph) -> Graph:
+    """What `subject` needs to name a comment's subject (the graph: scopes are cached)."""
+    return graph
 
 
-def subject(suppression: Suppression, covered: dict[tuple[str, int], str]) -> Subject:
-    s = suppression.span
-    element = covered.get((s.file, s.line)) or covered.get((s.file, s.line + 1))
-    return Subject(element, s)
+def subject(suppression: Suppression, covered: Graph) -> Subject:
+    """The node or group the comment covers (or the one whose attribute it covers)."""
+    from archlint.model.scope import scope_of
+
+    scope = scope_of(covered, suppression)
+    return Subject(scope.subject if scope else None, suppression.span)
