@@ -25,9 +25,10 @@ from archlint.run.results import DocumentResult
 
 def suppressions_from(files: dict[str, str], graph_file: str) -> tuple[list, list[Finding]]:
     """`# archlint: ignore[...]` comments in the template text(s), parsed as in `.arch` files."""
-    comments = [Comment("# " + text, Span(shown, line, column + 1, line, column + 1 + len(text)))
+    comments = [Comment("# " + text, Span(shown, line, column + 1, line, column + 1 + len(text)),
+                        own_line, next_at and Span(shown, *next_at, *next_at))
                 for shown, text_all in files.items()
-                for line, column, text in archlint_comments(text_all)]
+                for line, column, text, own_line, next_at in archlint_comments(text_all)]
     builder = GraphBuilder(graph_file)
     graph = builder.build([], comments)
     return graph.suppressions, builder.errors

@@ -211,17 +211,29 @@ def load(text: str, file: str) -> Loaded:
 _COMMENT = re.compile(r"(?:^|\s)#\s*(archlint\s*:.*)$")
 
 
-def archlint_comments(text: str) -> list[tuple[int, int, str]]:
-    """(line, column, text) of every `# archlint: ...` comment, for suppressions.
+def archlint_comments(text: str) -> list[tuple[int, int, str, bool, tuple[int, int] | None]]:
+    """(line, column, text, own line, where the next line of content starts) of every
+    `# archlint: ...` comment, for suppressions (archlint/run/scope.py says what each covers).
 
     A `#` inside a quoted string is rare in templates and, when it starts with
     `archlint:`, meant as a comment anyway; the check stays line-based and simple.
     """
     found = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
         if "archlint" not in line:
             continue
         match = _COMMENT.search(line)
         if match:
-            found.append((number, match.start(1), match.group(1)))
+            own_line = not line[:match.start(1)].rstrip().rstrip("#").strip()
+            found.append((number, match.start(1), match.group(1), own_line, _next_content(lines, number)))
     return found
+
+
+def _next_content(lines: list[str], after: int) -> tuple[int, int] | None:
+    """(line, column) of the first character after line `after` that is not space or a comment."""
+    for number in range(after + 1, len(lines) + 1):
+        content = lines[number - 1].lstrip()
+        if content and not content.startswith("#"):
+            return number, len(lines[number - 1]) - len(content) + 1
+    return None
