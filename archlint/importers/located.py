@@ -213,7 +213,7 @@ _COMMENT = re.compile(r"(?:^|\s)#\s*(archlint\s*:.*)$")
 
 def archlint_comments(text: str) -> list[tuple[int, int, str, bool, tuple[int, int] | None]]:
     """(line, column, text, own line, where the next line of content starts) of every
-    `# archlint: ...` comment, for suppressions (archlint/run/scope.py says what each covers).
+    `# archlint: ...` comment, for suppressions (archlint/model/scope.py says what each covers).
 
     A `#` inside a quoted string is rare in templates and, when it starts with
     `archlint:`, meant as a comment anyway; the check stays line-based and simple.

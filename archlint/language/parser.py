@@ -85,7 +85,7 @@ Statement = Union[AttrStmt, NodeStmt, GroupStmt, EdgeStmt, IncludeStmt]
 class Comment:
     """A comment as written. `own_line`: nothing but whitespace before it on its line;
     `next_token`: where the next token of the language starts (None at the end),
-    which is what an own-line suppression covers (see archlint/run/scope.py)."""
+    which is what an own-line suppression covers (see archlint/model/scope.py)."""
 
     text: str
     span: Span

@@ -143,7 +143,7 @@ class Edge(_Attributed):
 class Suppression:
     """`# archlint: ignore[ID, ...] reason` as written, for the engine to apply.
 
-    Where it sits decides what it covers (archlint/run/scope.py): a comment trailing
+    Where it sits decides what it covers (archlint/model/scope.py): a comment trailing
     a statement covers that statement, one on a line of its own the statement that
     starts at `next_token`. Positions in the token order, never line numbers, so
     that reformatting cannot change what is suppressed."""

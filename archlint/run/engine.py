@@ -26,7 +26,7 @@ from archlint.registry import (
 from archlint.config.settings import Settings
 from archlint.language import sources
 from archlint.language.sources import Document
-from archlint.run import scope
+from archlint.model import scope
 from archlint.run.results import DocumentResult
 
 T = TypeVar("T")
@@ -176,7 +176,7 @@ def configured_severity(findings: list[Finding], settings: Settings) -> list[Fin
 
 def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Finding], list[Suppression]]:
     """Drop findings covered by `# archlint: ignore[...]` comments; what each comment
-    covers is decided in archlint/run/scope.py, from the order of tokens alone."""
+    covers is decided in archlint/model/scope.py, from the order of tokens alone."""
     if not graph.suppressions:
         return findings, []
     used: set[tuple[int, str]] = set()
@@ -188,7 +188,7 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
             kept.append(finding)
         used.update((id(s), key) for s, key in hits)
     # what is left of each suppression: the ids that suppressed nothing (for SUP001)
-    unused = [s if len(left) == len(s.rule_ids) else Suppression(left, s.reason, s.span)
+    unused = [s if len(left) == len(s.rule_ids) else dataclasses.replace(s, rule_ids=left)
               for s in graph.suppressions
               if (left := tuple(i for i in s.rule_ids if (id(s), i) not in used))]
     return kept, unused
