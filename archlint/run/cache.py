@@ -34,6 +34,7 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
-FORMAT = 4
+FORMAT = 5
 
 
 def default_directory() -> Path:
@@ -153,56 +154,55 @@ def _plain(settings: "Settings") -> dict[str, Any]:
 
 
 # --- JSON <-> results -------------------------------------------------------------
+# Positional lists, not objects: a warm run over many files decodes every entry, and
+# lists are smaller and faster to parse. Every value is type-checked on the way in.
+
+def _shape(*kinds: type | tuple[type, ...]) -> frozenset[tuple[type, ...]]:
+    """Every list of types an entry's list may have (a tuple of kinds: one of them)."""
+    return frozenset(itertools.product(*(k if isinstance(k, tuple) else (k,) for k in kinds)))
+
+
+_OR_NULL = type(None)
+_FINDING = _shape(str, int, str, str, int, int, int, int, *[(str, _OR_NULL)] * 5, (dict, _OR_NULL))
+_DOCUMENT = _shape(str, int, int, (int, _OR_NULL), (str, _OR_NULL), bool, (str, _OR_NULL), bool, list, list)
+_UNUSED = _shape(list, str, str, int, int, int, int)
+
+
+def _checked(value: object, shape: frozenset[tuple[type, ...]]) -> list:
+    """`value` if it is a list whose items have exactly one of `shape`'s types, else TypeError
+    (one set look-up: a warm run checks every value of every entry)."""
+    if type(value) is not list or tuple(map(type, value)) not in shape:
+        raise TypeError("unexpected entry")
+    return value
+
 
 def _span(s: Span) -> list:
     return [s.file, s.line, s.column, s.end_line, s.end_column]
 
 
-def _finding(f: Finding) -> dict[str, Any]:
-    return {"rule_id": f.rule_id, "severity": int(f.severity), "message": f.message,
-            "span": _span(f.span), "element_id": f.element_id, "fix": f.fix,
-            "rule_name": f.rule_name, "source_line": f.source_line, "block": f.block,
-            "properties": f.properties}
+def _finding(f: Finding) -> list:
+    return [f.rule_id, int(f.severity), f.message, *_span(f.span), f.element_id, f.fix,
+            f.rule_name, f.source_line, f.block, f.properties]
 
 
-def _result(r: "DocumentResult") -> dict[str, Any]:
+def _result(r: "DocumentResult") -> list:
     d = r.document
-    return {"path": d.path, "line_offset": d.line_offset, "column_offset": d.column_offset,
-            "block": d.block, "block_name": d.block_name, "skip": d.skip, "real_path": None if d.real_path is None else str(d.real_path),
-            "findings": [_finding(f) for f in r.findings], "empty": r.empty,
-            "unused": [{"rule_ids": list(s.rule_ids), "reason": s.reason, "span": _span(s.span)}
-                       for s in r.unused_suppressions]}
+    return [d.path, d.line_offset, d.column_offset, d.block, d.block_name, d.skip,
+            None if d.real_path is None else str(d.real_path), r.empty,
+            [_finding(f) for f in r.findings],
+            [[list(s.rule_ids), s.reason, *_span(s.span)] for s in r.unused_suppressions]]
 
 
-def _str(value: object, optional: bool = False) -> Any:
-    if (value is None and optional) or isinstance(value, str):
-        return value
-    raise TypeError("expected a string")
+def _decode_finding(value: object) -> Finding:
+    rule, level, message, file, line, column, end_line, end_column, *rest = _checked(value, _FINDING)
+    return Finding(rule, Severity(level), message, Span(file, line, column, end_line, end_column), *rest)
 
 
-def _int(value: object, optional: bool = False) -> Any:
-    if (value is None and optional) or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    raise TypeError("expected an integer")
-
-
-def _decode_span(value: object) -> Span:
-    if not isinstance(value, list) or len(value) != 5:
-        raise TypeError("bad span")
-    return Span(_str(value[0]), *(_int(v) for v in value[1:]))
-
-
-def _decode_finding(d: dict) -> Finding:
-    return Finding(_str(d["rule_id"]), Severity(_int(d["severity"])), _str(d["message"]),
-                   _decode_span(d["span"]), _str(d["element_id"], True), _str(d["fix"], True),
-                   _str(d["rule_name"], True), _str(d["source_line"], True), _str(d["block"], True),
-                   _properties(d["properties"]))
-
-
-def _properties(value: object) -> Any:
-    if value is None or isinstance(value, dict):
-        return value
-    raise TypeError("expected an object")
+def _decode_unused(value: object) -> Suppression:
+    ids, reason, *span = _checked(value, _UNUSED)
+    if not all(type(i) is str for i in ids):
+        raise TypeError("expected rule ids")
+    return Suppression(tuple(ids), reason, Span(*span))
 
 
 def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":
@@ -210,17 +210,11 @@ def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[Docume
 
     results = []
     for r in entry["results"]:
-        real = _str(r["real_path"], True)
+        shown, line_offset, column_offset, block, block_name, skip, real, empty, findings, unused = \
+            _checked(r, _DOCUMENT)
         real_path = None if real is None else path or Path(real)
-        document = Document(_str(r["path"]), "", _int(r["line_offset"]), _int(r["column_offset"]),
-                            _int(r["block"], True), real_path, _str(r["block_name"], True))
-        if not isinstance(r["skip"], bool):
-            raise TypeError("expected a boolean")
-        document.skip = r["skip"]
-        unused = [Suppression(tuple(_str(i) for i in s["rule_ids"]), _str(s["reason"]),
-                              _decode_span(s["span"])) for s in r["unused"]]
-        if not isinstance(r["empty"], bool):
-            raise TypeError("expected a boolean")
-        results.append(DocumentResult(document, None, [_decode_finding(f) for f in r["findings"]],
-                                      unused, r["empty"]))
+        document = Document(shown, "", line_offset, column_offset, block, real_path, block_name)
+        document.skip = skip
+        results.append(DocumentResult(document, None, [_decode_finding(f) for f in findings],
+                                      [_decode_unused(s) for s in unused], empty))
     return [_decode_finding(f) for f in entry["file_errors"]], results

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -48,10 +49,11 @@ def check_files(files: list[Path], selection: "Selection", settings: "Settings",
     results: list = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     todo: list[tuple[int, bytes | None, str | None]] = []
+    folders: dict[str, str] = {}
     for i, path in enumerate(files):
         data = shown = None
         if cache is not None:
-            real = _resolved(path)
+            real = _resolved(path, folders)
             shown = display_path(path, real)
             data = cache.read(path, shown)
             keys[i] = None if data is None else cache.key(data, path, shown, real)
@@ -79,10 +81,20 @@ def check_files(files: list[Path], selection: "Selection", settings: "Settings",
     yield from results
 
 
-def _resolved(path: Path) -> Path | None:
-    """`path` resolved once for both its shown path and its place in the project."""
+def _resolved(path: Path, folders: dict[str, str]) -> Path | None:
+    """`path` resolved once for both its shown path and its place in the project.
+
+    Files of one folder share its resolution (`folders`): a file that is not itself
+    a symbolic link resolves to its folder's real path plus its name, which costs one
+    `lstat` instead of one per folder on the way (1,000 files in a tree: 4,000)."""
     try:
-        return path.resolve()
+        folder, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
+            return path.resolve()
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder or ".")
+        return Path(real, name)
     except (OSError, RuntimeError):   # a symlink loop: let each caller fall back
         return None
 
