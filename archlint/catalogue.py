@@ -18,7 +18,6 @@ as they are without a cache directory. An entry that does not read back exactly
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence, Union
@@ -74,12 +73,16 @@ def _discovered_only() -> bool:
 
 
 def _encode(entries: tuple[RuleEntry, ...]) -> str:
+    import json   # only with a cache directory
+
     return json.dumps({"format": FORMAT, "rules": [
         [e.id, e.name, e.module, e.qualname, [[o.name, o.default, o.description] for o in e.options]]
         for e in entries]})
 
 
 def _decode(text: str) -> tuple[RuleEntry, ...]:
+    import json
+
     data = json.loads(text)
     if data["format"] != FORMAT:
         raise ValueError("another format")

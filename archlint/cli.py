@@ -120,7 +120,6 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           params: tuple[str, ...] = (), fix: bool = False, show_diff: bool = False) -> None:
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
-    from archlint.run import baseline
     from archlint.catalogue import Selection, known_rules
     from archlint.config.loader import ConfigError, describe, load_settings
     from archlint.registry import selected
@@ -143,7 +142,11 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         table = known_rules(cache_dir if use_cache else None)
         settings = load_settings(targets, config_file, select=_split(select) or None,
                                  ignore=_split(ignore) or None, fail_on=fail_on, rules=table)
-        known = baseline.load(baseline_file) if baseline_file is not None else None
+        known = None
+        if baseline_file is not None:
+            from archlint.run import baseline
+
+            known = baseline.load(baseline_file)
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -181,6 +184,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
                        f"empty {what}: it declares no component, so nothing was checked", err=True)
     read = [*report.inputs, *([settings.config_file] if settings.config_file else [])]
     if write_baseline_file is not None:   # may refresh the --baseline file in place
+        from archlint.run import baseline
+
         text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
         _write(write_baseline_file, text, read)
         recorded = sum(not f.is_input_error for f in report.findings)

@@ -63,10 +63,13 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
         outcomes: Iterable[tuple[list[Finding], list[DocumentResult]]] = (
             check_file(path, active.rules, settings, keep_graphs=keep_graphs) for path in files)
     else:
-        from archlint.run.cache import ResultCache
         from archlint.run.pool import check_files
 
-        cache = None if cache_dir is None else ResultCache(cache_dir, settings, active.chosen)
+        cache = None
+        if cache_dir is not None:
+            from archlint.run.cache import ResultCache
+
+            cache = ResultCache(cache_dir, settings, active.chosen)
         outcomes = check_files(files, active, settings, jobs, cache)
     if templates:
         from archlint.importers.check import check_template
