@@ -6,7 +6,6 @@ package (`archlint.grammar`, `archlint.checks`); this proves they are found.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,20 +16,7 @@ import pytest
 from archlint.registry import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    # build from a copy without build/: setuptools reuses build/lib, so a stale one from
-    # an older layout would ship modules that no longer exist
-    source = tmp_path_factory.mktemp("source") / "archlint"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "*.egg-info", "node_modules", "__pycache__", ".hypothesis"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
-                   check=True, capture_output=True, timeout=300)
-    (built,) = out.glob("archlint-*.whl")
-    return built
+# `wheel`: the session's one wheel, built from a copy of the checkout (tests/conftest.py)
 
 
 @pytest.mark.slow

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 from archlint.config.discovery import Discovery, discover, find_config
 from archlint.config.files import (MAX_CONFIG_BYTES, MAX_YAML_ALIASES, PYPROJECT, YAML_NAMES,
                                    ConfigError, RawConfig, read_config, shown)
-from archlint.config.schema import KEYS, Context
+from archlint.config.context import Context
+from archlint.config.schema import KEYS
 from archlint.config.settings import Settings
 from archlint.registry import Rule, all_rules
 

@@ -4,16 +4,14 @@ each rule's declared options and converted to the type of the option's default."
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from archlint.config.context import Context
 from archlint.config.files import ConfigError
-from archlint.registry import DEPRECATED_OPTIONS, Rule
-
-if TYPE_CHECKING:
-    from archlint.config.schema import Context
+from archlint.registry import DEPRECATED_OPTIONS, Rule, find_rule
 
 
-def parse_options(table: dict[str, Any], ctx: "Context") -> dict[str, dict[str, Any]]:
+def parse_options(table: dict[str, Any], ctx: Context) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for key, options in table.items():
         rule = _rule(key, ctx, "rules", str(key))
@@ -35,9 +33,7 @@ def parse_options(table: dict[str, Any], ctx: "Context") -> dict[str, dict[str, 
     return result
 
 
-def _rule(key: Any, ctx: "Context", *where: str) -> Rule:
-    from archlint.registry import find_rule
-
+def _rule(key: Any, ctx: Context, *where: str) -> Rule:
     found = find_rule(str(key), ctx.rules)
     if found is None:
         known = sorted({k for r in ctx.rules for k in (r.id, r.name)})
@@ -49,7 +45,7 @@ def _rule(key: Any, ctx: "Context", *where: str) -> Rule:
     return found
 
 
-def option_value(given: Any, default: Any, name: str, ctx: "Context", where: tuple[str, ...]) -> Any:
+def option_value(given: Any, default: Any, name: str, ctx: Context, where: tuple[str, ...]) -> Any:
     """Coerce/validate `given` to the type of the option's default."""
     from archlint.model import values
 

@@ -14,28 +14,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from archlint.config.files import ConfigError
+from archlint.config.context import Context
+from archlint.config.options import parse_options
 from archlint.config.settings import compile_glob
 from archlint.model.findings import Severity
-from archlint.registry import FAMILIES, Rule, matches
+from archlint.registry import FAMILIES, matches
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
-
-
-@dataclass(frozen=True)
-class Context:
-    """What checking a value needs: the known rules and how to report a mistake.
-
-    `fail(message, *key)` makes the error (positioned by the key's line in a file,
-    named by the flag on the command line); `named` says whether messages name the
-    key themselves (in a file) or the flag already does."""
-
-    rules: tuple[Rule, ...]
-    fail: Callable[..., ConfigError]
-    named: bool = True
-
-    def label(self, *key: str) -> str:
-        return f"{'.'.join(key)}: " if key and self.named else ""
 
 
 @dataclass(frozen=True)
@@ -159,8 +144,6 @@ def _boolean(name: str) -> Callable[[Any, Context], bool]:
 
 
 def _rule_options(value: Any, ctx: Context) -> dict[str, dict[str, Any]]:
-    from archlint.config.options import parse_options
-
     return parse_options(_mapping(value, ctx, "rules"), ctx)
 
 

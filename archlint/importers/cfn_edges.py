@@ -10,15 +10,14 @@ Internet-facing front doors are joined to one `internet` entry node.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable, Protocol
 
 from archlint.importers import cfn_types
-from archlint.importers.intrinsics import Ref, TemplateError, references
-from archlint.importers.located import LDict
+from archlint.importers.intrinsics import Evaluator, Ref, TemplateError, references
+from archlint.importers.located import LDict, value_at
+from archlint.importers.model import Builder, Imported
+from archlint.importers.resources import Resource
 from archlint.model.graph import Element, Span
-
-if TYPE_CHECKING:
-    from archlint.importers.cloudformation import CloudFormationImporter, Resource
 
 # Resources that stand for another one when referred to (an alias is its function).
 ALIASES = {"AWS::Lambda::Alias": "FunctionName", "AWS::Lambda::Version": "FunctionName",
@@ -34,8 +33,22 @@ SAM_EVENTS = {"SQS": "Queue", "SNS": "Topic", "Kinesis": "Stream", "DynamoDB": "
 IMPLICIT_API = {"Api": ("ServerlessRestApi", "rest"), "HttpApi": ("ServerlessHttpApi", "http")}
 
 
+class Importer(Protocol):
+    """What the edges read from the CloudFormation importer that builds them."""
+
+    resources: dict[str, Resource]
+    builder: Builder
+    file: str
+    evaluator: Evaluator | None
+
+    @property
+    def result(self) -> Imported: ...
+
+    def _value(self, resource: Resource, path: str) -> Any: ...
+
+
 class Edges:
-    def __init__(self, importer: "CloudFormationImporter") -> None:
+    def __init__(self, importer: Importer) -> None:
         self.importer = importer
         self.resources = importer.resources
         self.names = set(self.resources)
@@ -77,26 +90,22 @@ class Edges:
         return found
 
     def _refs_edges(self, element: Element, properties: LDict, path: str, outgoing: bool) -> None:
-        from archlint.importers.cloudformation import _get
-
-        raw, _ = _get(properties, path)
+        raw, _ = value_at(properties, path)
         for target, span in self.targets(raw):
             if outgoing:
                 self.builder.edge(element.id, target.id, span)
             else:
                 self.builder.edge(target.id, element.id, span)
 
-    def _through(self, resource: "Resource", via: str, path: str) -> None:
+    def _through(self, resource: Resource, via: str, path: str) -> None:
         """An ECS service calls what its task definition's containers are given; an
         Auto Scaling group what its launch template's user data names."""
-        from archlint.importers.cloudformation import _get
-
         assert resource.element is not None
-        for ref in references(_get(resource.properties, via)[0], self.names, self.file):
+        for ref in references(value_at(resource.properties, via)[0], self.names, self.file):
             task = self.resources[ref.target]
             self._refs_edges(resource.element, task.properties, path, outgoing=True)
 
-    def _connector(self, resource: "Resource", spec: dict[str, Any]) -> None:
+    def _connector(self, resource: Resource, spec: dict[str, Any]) -> None:
         sources = self.targets(resource.properties.get(spec["from"]))
         paths = spec["to"] if isinstance(spec["to"], list) else [spec["to"]]
         ends = [t for p in paths for t in self.targets(resource.properties.get(p))]
@@ -128,7 +137,7 @@ class Edges:
                     for balancer in balancers:
                         self.builder.edge(balancer.id, target.id, ref.span)
 
-    def _balancers(self, listener: "Resource") -> list[Element]:
+    def _balancers(self, listener: Resource) -> list[Element]:
         prop = cfn_types.LISTENERS[listener.type]
         found: list[Element] = []
         for ref in references(listener.properties.get(prop), self.names, self.file):
@@ -140,7 +149,7 @@ class Edges:
         return found
 
     # -- SAM ---------------------------------------------------------------------------
-    def _sam_events(self, resource: "Resource") -> None:
+    def _sam_events(self, resource: Resource) -> None:
         function = resource.element
         assert function is not None
         events = resource.properties.get("Events")
@@ -197,7 +206,7 @@ class Edges:
         for element, span in public:
             self.builder.edge(internet.id, element.id, span)
 
-    def _is_public(self, resource: "Resource", entry: Any) -> bool:
+    def _is_public(self, resource: Resource, entry: Any) -> bool:
         if entry is True:
             return True
         if not entry:
@@ -210,7 +219,7 @@ class Edges:
         return any(isinstance(v, str) and v in public for v in values)
 
 
-def _undefined(resources: dict[str, "Resource"], parameters: set[str]) -> None:
+def _undefined(resources: dict[str, Resource], parameters: set[str]) -> None:
     """Every `Ref` and `Fn::GetAtt` names something the template declares."""
     from archlint.importers.intrinsics import _undefined as message
 
@@ -234,7 +243,7 @@ def _undefined(resources: dict[str, "Resource"], parameters: set[str]) -> None:
                 stack.extend(item)
 
 
-def check_references(resources: dict[str, "Resource"], parameters: set[str], file: str) -> None:
+def check_references(resources: dict[str, Resource], parameters: set[str], file: str) -> None:
     """CloudFormation refuses a reference to nothing, and resources that depend on
     each other in a circle (through Ref, Fn::GetAtt, Fn::Sub or DependsOn); so does
     the importer."""

@@ -9,7 +9,6 @@ understood is a note or an unknown value, never a guess and never a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from archlint.importers import cfn_edges, cfn_types
@@ -17,36 +16,13 @@ from archlint.importers.convert import convert
 from archlint.importers.intrinsics import (
     Evaluator, Ref, TemplateError, Unknown, parameter_value, references,
 )
-from archlint.importers.located import LDict, load
+from archlint.importers.located import LDict, load, value_at
 from archlint.importers.model import Builder, Imported
+from archlint.importers.resources import Resource
 from archlint.model.findings import INPUT_ERROR, SYNTAX_ERROR
 from archlint.model.graph import Element, Group, Span
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
-
-
-@dataclass
-class Resource:
-    """One entry of `Resources`, with where it was written."""
-
-    name: str
-    type: str
-    properties: LDict
-    span: Span
-    raw: LDict
-    element: Element | None = None
-    members: list["Resource"] = field(default_factory=list)   # cluster instances
-
-
-def _get(mapping: Any, path: str) -> tuple[Any, Span | None]:
-    """The raw value at a dotted path and the span of its last key."""
-    value, span = mapping, None
-    for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
-            return None, None
-        span = value.at(key) if isinstance(value, LDict) else span
-        value = value[key]
-    return value, span
 
 
 class CloudFormationImporter:
@@ -214,13 +190,13 @@ class CloudFormationImporter:
         self.builder.assume(element.id, list(resource.raw.get("__assumed__", [])) + evaluator.assumed[before:])
 
     def _value(self, resource: Resource, path: str) -> Any:
-        raw, _ = _get(resource.properties, path)
+        raw, _ = value_at(resource.properties, path)
         assert self.evaluator is not None
         return None if raw is None else self.evaluator.value(raw)
 
     def _attribute(self, resource: Resource, element: Element, path: str, attribute: str,
                    converter: str) -> None:
-        raw, span = _get(resource.properties, path)
+        raw, span = value_at(resource.properties, path)
         if raw is None:
             return
         assert self.evaluator is not None
@@ -245,16 +221,16 @@ class CloudFormationImporter:
         if zone_path:
             zone = self._value(resource, zone_path)
             if isinstance(zone, str) and zone:
-                self.builder.set(element, "zone", zone, _get(resource.properties, zone_path)[1] or resource.span)
+                self.builder.set(element, "zone", zone, value_at(resource.properties, zone_path)[1] or resource.span)
         if row.get("vpc") and not subnets:
-            vpc = self._element_of(_get(resource.properties, row["vpc"])[0])
+            vpc = self._element_of(value_at(resource.properties, row["vpc"])[0])
             if isinstance(vpc, Group):
                 self.builder.place(element, vpc)
         if not subnets:
             azs = self._value(resource, row["azs_list"]) if row.get("azs_list") else None
             if isinstance(azs, list) and azs:
                 self.builder.set(element, "azs", len(set(map(str, azs))),
-                                 _get(resource.properties, row["azs_list"])[1] or resource.span)
+                                 value_at(resource.properties, row["azs_list"])[1] or resource.span)
             return
         if len(subnets) == 1 and not isinstance(element, Group):
             self.builder.place(element, subnets[0])
@@ -266,21 +242,21 @@ class CloudFormationImporter:
         zones = [s.get("zone") for s in subnets]
         if "subnets" in row and all(isinstance(z, str) for z in zones) and "azs" not in element.attrs:
             self.builder.set(element, "azs", len(set(zones)),  # type: ignore[arg-type]
-                             _get(resource.properties, row["subnets"])[1] or resource.span)
+                             value_at(resource.properties, row["subnets"])[1] or resource.span)
 
     def _subnets(self, resource: Resource, row: dict[str, Any]) -> list[Group]:
         if row.get("group") == "subnet":
-            vpc = self._element_of(_get(resource.properties, "VpcId")[0])
+            vpc = self._element_of(value_at(resource.properties, "VpcId")[0])
             if isinstance(vpc, Group) and isinstance(resource.element, Group):
                 self.builder.place(resource.element, vpc)
             return []
         raw = None
         if row.get("subnets"):
-            raw = _get(resource.properties, row["subnets"])[0]
+            raw = value_at(resource.properties, row["subnets"])[0]
         elif row.get("db_subnets"):
-            group = self._resource_of(_get(resource.properties, row["db_subnets"])[0])
+            group = self._resource_of(value_at(resource.properties, row["db_subnets"])[0])
             if group is not None and group.type in cfn_types.SUBNET_GROUPS:
-                raw = _get(group.properties, cfn_types.SUBNET_GROUPS[group.type])[0]
+                raw = value_at(group.properties, cfn_types.SUBNET_GROUPS[group.type])[0]
         if raw is None:
             return []
         found = [self.resources[r.target].element for r in references(raw, set(self.resources), self.file)]

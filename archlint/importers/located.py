@@ -40,6 +40,17 @@ class LDict(dict):  # type: ignore[type-arg]
         return self.key_spans.get(key, self.span)
 
 
+def value_at(mapping: Any, path: str) -> tuple[Any, Span | None]:
+    """The raw value at a dotted path and the span of its last key."""
+    value, span = mapping, None
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None, None
+        span = value.at(key) if isinstance(value, LDict) else span
+        value = value[key]
+    return value, span
+
+
 class LList(list):  # type: ignore[type-arg]
     """A sequence with the span of itself and of each item (`item_spans`)."""
 

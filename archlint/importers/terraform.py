@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,8 @@ from archlint.importers import tf_types
 from archlint.importers.convert import convert
 from archlint.importers.intrinsics import Assumption, Unknown
 from archlint.importers.model import Builder, Imported
+from archlint.importers.resources import TfResource
+from archlint.importers.tf_edges import TfEdges
 from archlint.language import sources
 from archlint.model.findings import INPUT_ERROR, SYNTAX_ERROR
 from archlint.model.graph import Element, Group, Span
@@ -27,20 +28,6 @@ from archlint.model.graph import Element, Group, Span
 MAX_MODULE_DEPTH = 8
 _REF = re.compile(r"\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*|module\.[A-Za-z_][A-Za-z0-9_-]*)")
 _VAR = re.compile(r"^\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}$")
-
-
-@dataclass
-class TfResource:
-    address: str             # module.net.aws_vpc.main
-    type: str
-    name: str
-    body: dict[str, Any]
-    span: Span
-    prefix: str              # "module.net." inside a module, "" at the root
-    text: str = ""           # the file's text, to place attributes
-    refs: dict[str, list[str]] | None = None   # plan: argument -> referenced addresses
-    element: Element | None = None
-    members: list["TfResource"] = field(default_factory=list)
 
 
 def _literal(value: Any) -> Any:
@@ -218,8 +205,6 @@ class TerraformImporter:
 
     # -- resources -> graph ----------------------------------------------------------
     def _build(self) -> None:
-        from archlint.importers.tf_edges import TfEdges
-
         unknown: dict[str, list[str]] = {}
         ordered = sorted(self.resources.values(), key=lambda r: (_order(r), r.span.file, r.span.line))
         for resource in ordered:

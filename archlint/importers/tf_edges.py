@@ -7,17 +7,33 @@ internet-facing load balancer or an API is joined to one `internet` entry node.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from archlint.importers import tf_types
+from archlint.importers.intrinsics import Assumption
+from archlint.importers.model import Builder, Imported
+from archlint.importers.resources import TfResource
 from archlint.model.graph import Element, Group, Span
 
-if TYPE_CHECKING:
-    from archlint.importers.terraform import TerraformImporter, TfResource
+
+class Importer(Protocol):
+    """What the edges read from the Terraform importer that builds them."""
+
+    resources: dict[str, TfResource]
+    builder: Builder
+
+    @property
+    def result(self) -> Imported: ...
+
+    def references(self, resource: TfResource, path: str | None) -> list[TfResource]: ...
+
+    def value(self, resource: TfResource, path: str, assumed: list[Assumption]) -> Any: ...
+
+    def attr_span(self, resource: TfResource, path: str) -> Span: ...
 
 
 class TfEdges:
-    def __init__(self, importer: "TerraformImporter") -> None:
+    def __init__(self, importer: Importer) -> None:
         self.importer = importer
         self.builder = importer.builder
         self.resources = importer.resources
@@ -35,10 +51,10 @@ class TfEdges:
         self._load_balancers()
         self._entries()
 
-    def _elements(self, resource: "TfResource", path: str | None) -> list[Element]:
+    def _elements(self, resource: TfResource, path: str | None) -> list[Element]:
         return [r.element for r in self.importer.references(resource, path) if r.element is not None]
 
-    def _placement(self, resource: "TfResource", row: dict[str, Any]) -> None:
+    def _placement(self, resource: TfResource, row: dict[str, Any]) -> None:
         element = resource.element
         assert element is not None
         if row.get("group") == "subnet" or (row.get("vpc") and not row.get("subnets")):
@@ -70,7 +86,7 @@ class TfEdges:
         if row.get("subnets") and all(isinstance(z, str) for z in zones) and "azs" not in element.attrs:
             self.builder.set(element, "azs", len(set(zones)), self.importer.attr_span(resource, row["subnets"]))  # type: ignore[arg-type]
 
-    def _connector(self, resource: "TfResource", spec: dict[str, Any]) -> None:
+    def _connector(self, resource: TfResource, spec: dict[str, Any]) -> None:
         if spec.get("via_lb"):
             return   # target group attachments are read with the load balancers
         sources = self._elements(resource, spec["from"])
@@ -99,7 +115,7 @@ class TfEdges:
                     for balancer in balancers:
                         self.builder.edge(balancer.id, target.id, resource.span)
 
-    def _balancers(self, listener: "TfResource", depth: int = 0) -> list[Element]:
+    def _balancers(self, listener: TfResource, depth: int = 0) -> list[Element]:
         found: list[Element] = []
         for owner in self.importer.references(listener, tf_types.LISTENERS[listener.type]):
             if owner.type in tf_types.LISTENERS and depth < 4:

@@ -5,6 +5,6 @@ Both writers see the graph through `Outline`, so groups, labels, edge styles and
 findings mean the same in each; only the syntax differs.
 """
 
-from archlint.output.export.outline import FORMATS, export
+from archlint.output.export.formats import FORMATS, export
 
 __all__ = ["FORMATS", "export"]

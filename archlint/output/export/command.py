@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from archlint.output.export.outline import SUFFIXES, export
+from archlint.output.export.formats import SUFFIXES, export
 
 if TYPE_CHECKING:
     from archlint.config.settings import Settings

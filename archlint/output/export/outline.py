@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Iterable
 
 from archlint.model.findings import Severity
 from archlint.model.graph import Edge, Graph
 from archlint.output.render.edges import is_async
 from archlint.output.render.labels import group_label, node_label
-from archlint.output.render.marks import LOOKS, Marks, collect
-from archlint.output.render.options import flow_direction
-
-if TYPE_CHECKING:
-    from archlint.model.findings import Finding
-
-FORMATS: tuple[str, ...] = ("mermaid", "d2")
-SUFFIXES = {"mermaid": "mmd", "d2": "d2"}
+from archlint.output.render.marks import LOOKS, Marks
 
 
 @dataclass
@@ -60,18 +53,6 @@ class Outline:
         """(severity, text colour, pen width), worst first."""
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
             yield str(severity), LOOKS[severity].text, LOOKS[severity].penwidth
-
-
-def export(fmt: str, graph: Graph, findings: Iterable["Finding"] = (), direction: str | None = None,
-           choice: str = "all") -> str:
-    """The graph as Mermaid flowchart or D2 text; `direction` None: the document's, else LR."""
-    from archlint.output.export import d2, mermaid
-
-    writers: dict[str, Callable[[Outline], str]] = {"mermaid": mermaid.write, "d2": d2.write}
-    if fmt not in writers:
-        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return writers[fmt](Outline(graph, collect(graph, findings, choice),
-                                     flow_direction(graph, direction)))
 
 
 def safe_ids(ids: Iterable[str], reserved: set[str]) -> dict[str, str]:
