@@ -129,6 +129,7 @@ class RuleContext:
         properties: dict[str, Any] | None = None,
         edits: tuple[Edit, ...] = (),
         yields_to: tuple[str, ...] = (),
+        about: tuple[str, ...] = (),
     ) -> Finding:
         """A finding about `subject` at `span` (default: where `subject` is written).
 
@@ -138,7 +139,8 @@ class RuleContext:
         would make the message long, shown in JSON and SARIF output. `edits`: the
         fix as text edits when it is mechanical (archlint/model/edits.py). `yields_to`:
         rules whose finding on the same element states the same cause (the engine keeps
-        theirs and drops this one, only when they ran: see run/engine.apply_precedence).
+        theirs and drops this one, only when they ran: see run/engine.apply_precedence);
+        `about`: on a group, the members it speaks for (it yields only if all are reported).
         """
         level = severity or self.rule.severity
         if self.severity != self.rule.severity:
@@ -154,6 +156,7 @@ class RuleContext:
             properties=properties,
             edits=edits,
             yields_to=yields_to,
+            about=about,
         )
 
 

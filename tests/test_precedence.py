@@ -70,3 +70,49 @@ def test_the_old_defer_option_is_accepted_with_a_warning(tmp_path: Path) -> None
     result = run_archlint("check", "--no-cache", "design.arch", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "defer_to_rel001" in result.stderr and "deprecated" in result.stderr
+
+
+def test_a_nat_gateway_is_not_called_one_instance(tmp_path: Path) -> None:
+    """With REL003 off, REL001 reports the shared NAT gateway; its reason fits the kind
+    (a zonal NAT gateway lives in one AZ), not the "1 instance" of a server."""
+    code, output = check(tmp_path, SHARED_NAT, "--ignore", "REL003")
+    (line,) = [line for line in output.splitlines() if "'nat'" in line]
+    assert "REL001" in line and "1 instance" not in line, line
+    assert line.endswith("not redundant: a zonal NAT gateway lives in one AZ, inside az 'a'"), line
+
+
+# One single-AZ group, two members: `front` is on every path (REL001), `worker` is not.
+SINGLE_AZ_GROUP = """users: users
+lb: alb
+sessions: dynamodb
+orders: dynamodb
+fallback: lambda
+az a {
+  group pool { count = 2
+    front: ec2
+    worker: ec2 { count = 2 }
+  }
+}
+users -> lb -> front -> sessions
+lb -> [worker, fallback] -> orders
+"""
+
+
+def test_a_single_az_group_keeps_its_finding_for_the_members_rel001_does_not_report(
+        tmp_path: Path) -> None:
+    """REL001 on one member used to swallow the group's REL002 finding, and with it the
+    only word on `worker`'s four copies in one AZ (its own finding defers to the group's)."""
+    code, output = check(tmp_path, SINGLE_AZ_GROUP)
+    assert rules_on(output, "front") == ["REL001"], output
+    assert rules_on(output, "pool") == ["REL002"], output
+    assert rules_on(output, "worker") == [], output     # the group's finding speaks for it
+    code, output = check(tmp_path, SINGLE_AZ_GROUP, "--ignore", "REL001")
+    assert rules_on(output, "pool") == ["REL002"] and rules_on(output, "front") == [], output
+
+
+def test_a_single_az_group_whose_members_rel001_all_reports_gives_way(tmp_path: Path) -> None:
+    """When REL001 reports every member the group's copies are, one finding per cause stays."""
+    text = SINGLE_AZ_GROUP.replace("lb -> [worker, fallback] -> orders", "front -> worker -> orders")
+    code, output = check(tmp_path, text)
+    assert rules_on(output, "front") == ["REL001"] and rules_on(output, "worker") == ["REL001"], output
+    assert rules_on(output, "pool") == [], output

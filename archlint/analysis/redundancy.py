@@ -38,6 +38,12 @@ _KIND_FIXES: dict[str, str] = {
 }
 
 
+# What one copy of a kind is, when "1 instance" is the wrong word for it.
+_ONE_COPY: dict[str, str] = {
+    "natgateway": "a zonal NAT gateway lives in one AZ",
+}
+
+
 def _spread_fix(element: Element) -> str:
     if element.kind in _KIND_FIXES:
         return _KIND_FIXES[element.kind]
@@ -130,7 +136,8 @@ def _spread(element: Element) -> Verdict | None:
     if n >= 2 and where.azs is not None and where.azs >= 2:
         return None
     if n < 2:
-        reason = "1 instance" + (f", {where.source}" if where.azs == 1 else "")
+        one = _ONE_COPY.get(element.kind, "1 instance")
+        reason = one + (f", {where.source}" if where.azs == 1 else "")
         return Verdict(reason, _spread_fix(element))
     if where.azs is None:
         return Verdict(f"count {n} but its AZs are not declared",

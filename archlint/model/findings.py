@@ -67,6 +67,10 @@ class Finding:
     yields_to: tuple[str, ...] = field(default=(), compare=False)
     """Rules that say the same thing more precisely: when one of them reports this
     element (or, for a group, a member) in the same run, the engine drops this finding."""
+    about: tuple[str, ...] = field(default=(), compare=False)
+    """For a finding on a group, the members whose cause it states: it then gives way
+    only when a rule it yields to reported every one of them, so that a member the
+    other rule does not report is still spoken for."""
 
     @property
     def named_block(self) -> str | None:

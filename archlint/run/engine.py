@@ -134,8 +134,9 @@ def run_stage(stage: str, graph: Graph, settings: Settings, use: SuppressionUse)
 
 def apply_precedence(graph: Graph, findings: list[Finding]) -> list[Finding]:
     """Drop a finding when a rule it yields to reported the same element (or a member
-    of the group it is about) in this run: one finding per cause, the most specific.
-    A rule that was not selected reports nothing, so it never silences another."""
+    of the group it is about; every member it names in `about`, if it names them) in
+    this run: one finding per cause, the most specific. A rule that was not selected
+    reports nothing, so it never silences another."""
     reported: dict[str, set[str]] = {}
     for finding in findings:
         if finding.element_id:
@@ -145,7 +146,8 @@ def apply_precedence(graph: Graph, findings: list[Finding]) -> list[Finding]:
     kept = []
     for finding in findings:
         if finding.yields_to and finding.element_id and any(
-                _covers(graph, finding.element_id, reported.get(rule_id, ()))
+                all(_covers(graph, about, reported.get(rule_id, ()))
+                    for about in finding.about or (finding.element_id,))
                 for rule_id in finding.yields_to):
             continue
         kept.append(finding)

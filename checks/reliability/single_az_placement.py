@@ -17,10 +17,15 @@ MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concep
 EC2_SLA = "https://aws.amazon.com/compute/sla/"
 
 
+def _judged(element: Element) -> bool:
+    """Whether AZs matter for it: not a service AWS spreads by itself, nor one outside AWS."""
+    kind = KINDS.get(element.kind)
+    return kind is None or not (kind.managed_ha or kind.category == "external")
+
+
 def _single_az(element: Element) -> Placement | None:
     """The 1-AZ placement of a component declared as several copies, if it is one."""
-    kind = KINDS.get(element.kind)
-    if kind is not None and (kind.managed_ha or kind.category == "external"):
+    if not _judged(element):
         return None
     where = placement(element)
     return where if where.azs == 1 else None
@@ -50,7 +55,10 @@ def _has_twin_in_another_az(graph: Graph, node: Node, fed: dict[tuple[str, str],
                for other in fed.get((edge.source, node.kind), ()))
 
 
-def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> Finding:
+def _single_az_finding(ctx: RuleContext, element: Element, where: Placement,
+                       members: tuple[str, ...] = ()) -> Finding:
+    """`members`: for a group, the components its copies are (REL001 may report some of
+    them as single points of failure; the group's finding stays for the others)."""
     what = "group" if isinstance(element, Group) else "component"
     return ctx.finding(
         element,
@@ -59,6 +67,7 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> 
         span=element.attr_span("azs") if element.get("azs") is not None else element.span,
         fix=f"spread the copies of '{element.id}' over at least 2 AZs (azs = 2)",
         yields_to=("REL001",),
+        about=members,
     )
 
 
@@ -76,7 +85,8 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement) -> 
         for components that have no twin in another AZ: two pools of the same kind fed by
         the same component (`web_a` in AZ a, `web_b` in AZ b behind one load balancer)
         are redundant together. When every path passes through the component, REL001
-        reports it as a single point of failure instead (when REL001 runs).
+        reports it as a single point of failure instead (when REL001 runs); a group's
+        finding stays unless REL001 reports every member, since it speaks for the rest.
         Checked against AWS documentation in 2026-11.
     """,
     fix="""
@@ -127,7 +137,8 @@ def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     for group in graph.of_kind("asg", "group"):
         if group.count >= 2 and (where := _single_az(group)) is not None:
             reported.add(id(group))
-            yield _single_az_finding(ctx, group, where)
+            members = tuple(m.id for m in graph.members(group) if _judged(m))
+            yield _single_az_finding(ctx, group, where, members)
     for node in graph.nodes.values():
         if node.count < 2 or (where := _single_az(node)) is None:
             continue
