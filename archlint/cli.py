@@ -105,6 +105,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the rules' mechanical fixes, then report what is left.")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Print the mechanical fixes as a diff, change nothing; exit 1 if there are any.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff, also the unsafe fixes (they may change more than "
+                   "the finding names: `archlint explain ID` says which are).")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where results are cached [default: $ARCHLINT_CACHE_DIR or ~/.cache/archlint].")
 @click.option("--templates", "templates", is_flag=True,
@@ -117,7 +120,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
           config_file: Path | None, output_file: Path | None, show_settings: bool,
           baseline_file: Path | None, write_baseline_file: Path | None, jobs: str,
           use_cache: bool, cache_dir: Path | None, templates: bool = False,
-          params: tuple[str, ...] = (), fix: bool = False, show_diff: bool = False) -> None:
+          params: tuple[str, ...] = (), fix: bool = False, show_diff: bool = False,
+          unsafe_fixes: bool = False) -> None:
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.catalogue import Selection, known_rules
@@ -160,6 +164,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     if show_settings:
         click.echo(describe(settings, rules.chosen), nl=False)
         return
+    if unsafe_fixes and not (fix or show_diff):
+        raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
     use_cache = use_cache and not (fix or show_diff)   # cached findings carry no edits
     report = check_paths(targets, settings, table, jobs=_jobs(jobs),
                          cache_dir=cache_dir if use_cache else None, keep_graphs=False)   # findings only
@@ -167,7 +173,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         from archlint.commands.fix import apply_fixes
 
         fixed = apply_fixes(report, fix, lambda: check_paths(targets, settings, jobs=_jobs(jobs),
-                                                             keep_graphs=False))
+                                                             keep_graphs=False), unsafe_fixes)
         if fixed is None or show_diff:
             sys.exit(EXIT_FINDINGS if fixed is not None else EXIT_CLEAN)
         report = fixed

@@ -78,6 +78,22 @@ class SuppressionUse:
 
 
 @dataclass(frozen=True)
+class Autofix:
+    """What a rule's mechanical fix writes (for `explain` and docs/rules.md), and its
+    applicability, as in ruff: `archlint check --fix` applies safe fixes, which change
+    the design exactly as far as the finding asks; unsafe ones (a guess between
+    alternatives, a change of semantics or cost the finding does not name) only with
+    `--unsafe-fixes` as well."""
+
+    writes: str
+    safe: bool = True
+
+    @property
+    def applicability(self) -> str:
+        return "safe" if self.safe else "unsafe"
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -91,6 +107,7 @@ class Rule:
     check: Callable[..., Iterable[Finding]] = field(compare=False)
     options: tuple[Option, ...] = ()
     stage: str = GRAPH
+    autofix: Autofix | None = None
 
     @property
     def family(self) -> str:
@@ -130,6 +147,7 @@ class RuleContext:
         edits: tuple[Edit, ...] = (),
         yields_to: tuple[str, ...] = (),
         about: tuple[str, ...] = (),
+        safe: bool | None = None,
     ) -> Finding:
         """A finding about `subject` at `span` (default: where `subject` is written).
 
@@ -137,7 +155,8 @@ class RuleContext:
         warning, over the hard maximum: error). A configured override of the rule's
         severity replaces both. `properties`: structured detail (JSON values) that
         would make the message long, shown in JSON and SARIF output. `edits`: the
-        fix as text edits when it is mechanical (archlint/model/edits.py). `yields_to`:
+        fix as text edits when it is mechanical (archlint/model/edits.py), safe as the
+        rule's `autofix` declares unless `safe` says otherwise. `yields_to`:
         rules whose finding on the same element states the same cause (the engine keeps
         theirs and drops this one, only when they ran: see run/engine.apply_precedence);
         `about`: on a group, the members it speaks for (it yields only if all are reported).
@@ -157,6 +176,8 @@ class RuleContext:
             edits=edits,
             yields_to=yields_to,
             about=about,
+            fix_safe=(safe if safe is not None
+                      else self.rule.autofix is None or self.rule.autofix.safe),
         )
 
 
@@ -183,6 +204,7 @@ def rule(
     passing: Iterable[str],
     options: Iterable[Option] = (),
     stage: str = GRAPH,
+    autofix: Autofix | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Declare a rule: `@rule(id="CMP001", ...)` over `def check(graph, ctx)` (a
     post-step, `stage=AFTER_SUPPRESSIONS` for example, over `def check(graph, ctx, use)`)."""
@@ -193,7 +215,7 @@ def rule(
             why=_dedent(why), fix=_dedent(fix), sources=tuple(sources),
             failing=tuple(_dedent(x) for x in failing),
             passing=tuple(_dedent(x) for x in passing),
-            check=check, options=tuple(options), stage=stage,
+            check=check, options=tuple(options), stage=stage, autofix=autofix,
         )
         _validate(declared)
         DECLARED.append(declared)

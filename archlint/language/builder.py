@@ -8,6 +8,7 @@ nesting depth is bounded, so hostile input cannot exhaust the Python stack.
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,7 +18,7 @@ from archlint.model.attributes import (
 )
 from archlint.model.findings import (
     DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
-    UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Finding, input_error,
+    UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Edit, Finding, input_error,
 )
 from archlint.model.values import Name
 from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span, Suppression
@@ -165,8 +166,10 @@ class GraphBuilder:
             return
         typo = likely_typo(statement.name)
         if typo:
+            s = statement.span
+            name = Span(s.file, s.line, s.column, s.line, s.column + len(statement.name))
             self._error(INVALID_VALUE, f"unknown attribute '{statement.name}'; did you mean "
-                        f"'{typo}'?", statement.span)
+                        f"'{typo}'?", statement.span, Edit(name, typo))
             return
         problem = check_value(statement.name, statement.value)
         if problem:
@@ -197,7 +200,8 @@ class GraphBuilder:
             self._unresolved_ok.add(statement.id)
             self._unknown_kind(statement)
             return
-        node = Node(statement.id, kind.name, statement.label, statement.span)
+        node = Node(statement.id, kind.name, statement.label, statement.span,
+                    has_body=statement.body is not None)
         self.graph.nodes[node.id] = node
         self._adopt(node, frame.parent)
         if statement.body:
@@ -213,7 +217,8 @@ class GraphBuilder:
             message += f"; did you mean '{suggestion}'?"
         else:
             message += "; run 'archlint kinds' or see docs/kinds.md for the list"
-        self._error(UNKNOWN_KIND, message, statement.kind_span)
+        fix = Edit(statement.kind_span, suggestion) if suggestion and "did you mean" in message else None
+        self._error(UNKNOWN_KIND, message, statement.kind_span, fix)
 
     def _group(self, statement: GroupStmt, frame: _Frame, stack: list[_Frame]) -> None:
         depth = frame.depth + 1
@@ -222,7 +227,8 @@ class GraphBuilder:
             return
         if not self._claim_id(statement.id, statement.span):
             return
-        group = Group(statement.id, statement.kind, statement.label, statement.span)
+        group = Group(statement.id, statement.kind, statement.label, statement.span,
+                      has_body=statement.body is not None)
         self.graph.groups[group.id] = group
         self._adopt(group, frame.parent)
         if statement.body:
@@ -261,6 +267,7 @@ class GraphBuilder:
                     edge = Edge(
                         source.name, target.name, statement.span, statement.label, attrs,
                         directed=op != "--", bidirectional=op == "<->",
+                        has_body=statement.body is not None,
                     )
                     self.graph.edges.append(edge)
                     self._refs.append((source, edge, "source"))
@@ -295,7 +302,8 @@ class GraphBuilder:
                 continue
             self.graph.suppressions.append(
                 Suppression(tuple(ids), match["reason"].strip(), comment.span,
-                            comment.own_line, comment.next_token))
+                            comment.own_line, comment.next_token, comment.text.rstrip(),
+                            comment.space_before))
 
     def _resolve_refs(self) -> None:
         known = set(self.graph.nodes) | set(self.graph.groups)
@@ -312,7 +320,8 @@ class GraphBuilder:
             close = self._suggest(ref.name, candidates)
             hint = f"; did you mean '{close}'?" if close else (
                 "; define it with 'ID: KIND' or a group" if known else "")
-            self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span)
+            self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span,
+                        Edit(ref.span, close) if close else None)
         if dangling:
             self.graph.edges = [e for e in self.graph.edges if id(e) not in dangling]
 
@@ -331,7 +340,7 @@ class GraphBuilder:
                 close = self._suggest(target_id, node_ids)
                 hint = f"; did you mean '{close}'?" if close else ""
                 self._error(UNDEFINED_REFERENCE, f"replica_of: '{target_id}' is not defined{hint}",
-                            attribute.span)
+                            attribute.span, Edit(attribute.span, f"replica_of = {close}") if close else None)
             elif target is node or target.kind != node.kind or node.kind not in ("rds", "aurora"):
                 self._error(INVALID_VALUE, f"replica_of: '{node.id}' ({node.kind}) cannot be a "
                             f"read replica of '{target.id}' ({target.kind}); a replica is an rds "
@@ -361,8 +370,12 @@ class GraphBuilder:
                 dangling.add(id(edge))
                 return
 
-    def _error(self, rule_id: str, message: str, span: Span) -> None:
-        self.errors.append(input_error(rule_id, message, span))
+    def _error(self, rule_id: str, message: str, span: Span, fix: Edit | None = None) -> None:
+        """An input error; `fix`: its "did you mean" as an edit, unsafe (a guess at what
+        was meant: `archlint check --fix --unsafe-fixes` applies it)."""
+        error = input_error(rule_id, message, span)
+        self.errors.append(error if fix is None else
+                           dataclasses.replace(error, edits=(fix,), fix_safe=False))
 
 
 def _out_of_range(value: object) -> str | None:

@@ -91,6 +91,7 @@ class Comment:
     span: Span
     own_line: bool = True
     next_token: Span | None = None
+    space_before: int = 0   # blanks between it and what precedes it on its line
 
 
 @dataclass
@@ -172,14 +173,16 @@ class _ToStatements:
 
     def on_comment(self, token: Token) -> Token:
         text, start = self.text, token.start_pos
-        own_line = not text[text.rfind("\n", 0, start) + 1:start].strip()
+        before = text[text.rfind("\n", 0, start) + 1:start]
+        own_line = not before.strip()
         after = _GAP.match(text, start + len(token.value)).end()  # type: ignore[union-attr]
         following = None
         if after < len(text):
             line = token.line + text.count("\n", start, after)  # type: ignore[operator]
             column = after - text.rfind("\n", 0, after)
             following = self.span(line, column, line, column)
-        self.comments.append(Comment(token.value, self.token_span(token), own_line, following))
+        self.comments.append(Comment(token.value, self.token_span(token), own_line, following,
+                                     len(before) - len(before.rstrip())))
         return token
 
     def start(self, items: list) -> SyntaxTree:

@@ -164,7 +164,7 @@ def fixes(finding: Finding, line_text: str) -> list[Fix]:
     suppression comment."""
     out = [Fix(f"Fix {finding.rule_id}: write '{e.text.strip(' ,{}')}'", e.span.line,
                e.span.column, e.span.end_column, e.text, True, e.span.end_line)
-           for e in finding.edits]
+           for e in finding.edits if not finding.is_input_error]   # those: "Replace with" below
     s = finding.span
     suggestion = _DID_YOU_MEAN.search(finding.message)
     if suggestion:

@@ -64,6 +64,8 @@ class Finding:
     """Structured detail for JSON and SARIF (e.g. AVL001's arithmetic), JSON values only."""
     edits: tuple[Edit, ...] = field(default=(), compare=False)
     """The rule's own fix as text edits, when it is mechanical (see model/edits.py)."""
+    fix_safe: bool = field(default=True, compare=False)
+    """Whether `--fix` applies `edits` (safe), or only `--fix --unsafe-fixes` (unsafe)."""
     yields_to: tuple[str, ...] = field(default=(), compare=False)
     """Rules that say the same thing more precisely: when one of them reports this
     element (or, for a group, a member) in the same run, the engine drops this finding."""

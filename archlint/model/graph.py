@@ -65,6 +65,7 @@ class Element(_Attributed):
     span: Span
     attrs: dict[str, Attribute] = field(default_factory=dict)
     parent: "Group | None" = None  # set by `Group.adopt`
+    has_body: bool = False  # `{ ... }` written: its span ends at the `}` (for fixes)
 
     @property
     def count(self) -> int:
@@ -127,6 +128,7 @@ class Edge(_Attributed):
     attrs: dict[str, Attribute] = field(default_factory=dict)
     directed: bool = True
     bidirectional: bool = False
+    has_body: bool = False  # `{ ... }` written: its span ends at the `}` (for fixes)
 
     @property
     def id(self) -> str:
@@ -153,6 +155,8 @@ class Suppression:
     span: Span
     own_line: bool = True
     next_token: Span | None = None
+    text: str = ""            # the comment as written, for SUP001's fix
+    space_before: int = 0     # blanks before it on its line (a fix deletes them with it)
 
 
 @dataclass(eq=False)

@@ -63,6 +63,14 @@ DOCS: dict[str, InputErrorDoc] = {d.id: d for d in (
 )}
 
 
+FIXABLE = {
+    "E101": "the kind named by \"did you mean\" in place of the unknown one",
+    "E103": "the id named by \"did you mean\" in place of the undefined one",
+    "E105": "the attribute name named by \"did you mean\" in place of the unknown one",
+}
+"""Input errors whose "did you mean" is also an edit: unsafe, a guess at what was meant."""
+
+
 def find(key: str) -> InputErrorDoc | None:
     return DOCS.get(key.strip().upper())
 
@@ -76,5 +84,8 @@ def explain_text(doc: InputErrorDoc) -> str:
     if doc.wrong is not None:
         parts += ["Fails"] + [f"    {line}" for line in doc.wrong.splitlines()] + [""]
     parts += ["Passes"] + [f"    {line}" for line in doc.right.splitlines()] + [""]
+    if doc.id in FIXABLE:
+        parts += ["Automatic fix (unsafe: `archlint check --fix --unsafe-fixes` applies it)",
+                  f"    {FIXABLE[doc.id]}", ""]
     parts += ["Reference", "    docs/language.md#input-errors"]
     return "\n".join(parts) + "\n"

@@ -26,6 +26,10 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line else line for line in text.splitlines())
 
 
+_APPLIES = {True: "`archlint check --fix` applies it",
+            False: "`archlint check --fix --unsafe-fixes` applies it"}
+
+
 def explain_text(rule: Rule) -> str:
     """Like `ruff rule`: what it checks, why, how to fix, examples, options."""
     parts = [
@@ -40,6 +44,9 @@ def explain_text(rule: Rule) -> str:
         _indent(rule.fix),
         "",
     ]
+    if rule.autofix:
+        parts += [f"Automatic fix ({rule.autofix.applicability}: "
+                  f"{_APPLIES[rule.autofix.safe]})", _indent(rule.autofix.writes), ""]
     if rule.options:
         parts.append("Options (in .archlint.yaml under rules." + rule.id + ")")
         parts += [f"    {o.name} = {o.default!r}: {o.description}" for o in rule.options]
@@ -72,13 +79,21 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
         "Every example below is checked by the test suite: the failing ones must produce",
         "the rule's finding, the passing ones must not.",
         "",
-        "| ID | Name | Severity | Title |",
-        "|---|---|---|---|",
+        "The Fix column names rules whose findings carry a mechanical fix: `archlint",
+        "check --fix` applies the safe ones, `--fix --unsafe-fixes` also the unsafe ones,",
+        "and `--diff` shows them first.",
+        "",
+        "| ID | Name | Severity | Title | Fix |",
+        "|---|---|---|---|---|",
     ]
-    out += [f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | {r.title} |" for r in rules]
+    out += [f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | {r.title} | "
+            f"{r.autofix.applicability if r.autofix else ''} |" for r in rules]
     for r in rules:
         out += ["", f"## {r.id}", "", f"**{r.title}** (`{r.name}`, default severity: {r.severity})",
                 "", "### Why", "", r.why, "", "### How to fix", "", r.fix, ""]
+        if r.autofix:
+            out += [f"**Automatic fix** ({r.autofix.applicability}: {_APPLIES[r.autofix.safe]}): "
+                    + r.autofix.writes, ""]
         if r.options:
             out += ["### Options", "", "| Option | Default | Meaning |", "|---|---|---|"]
             out += [f"| `{o.name}` | `{o.default!r}` | {o.description} |" for o in r.options]

@@ -34,18 +34,24 @@ def _offset(lines: list[str], line: int, column: int) -> int:
     return sum(len(text) + 1 for text in lines[:line - 1]) + column - 1
 
 
-def apply(text: str, edits: list[Edit]) -> tuple[str, int]:
-    """`text` with the non-overlapping `edits` applied; how many were applied."""
+def apply(text: str, fixes: "list[Edit | tuple[Edit, ...]]") -> tuple[str, int]:
+    """`text` with the `fixes` applied (each an edit or a finding's edits, taken whole
+    or not at all) that do not overlap one taken already; how many were applied."""
     lines = text.split("\n")
-    spans = sorted(((_offset(lines, e.span.line, e.span.column),
-                     _offset(lines, e.span.end_line, e.span.end_column), e.text) for e in edits),
-                   reverse=True)
+    groups = []
+    for fix in fixes:
+        edits = sorted(((_offset(lines, e.span.line, e.span.column),
+                         _offset(lines, e.span.end_line, e.span.end_column), e.text)
+                        for e in ((fix,) if isinstance(fix, Edit) else fix)), reverse=True)
+        if edits and all(a[0] >= b[1] for a, b in zip(edits, edits[1:])):
+            groups.append(edits)
     applied, limit = 0, len(text) + 1
-    for start, end, new in spans:
-        if end > limit or start < 0:
+    for edits in sorted(groups, reverse=True):
+        if edits[0][1] > limit or edits[-1][0] < 0:
             continue
-        text = text[:start] + new + text[end:]
-        limit, applied = start, applied + 1
+        for start, end, new in edits:
+            text = text[:start] + new + text[end:]
+        limit, applied = edits[-1][0], applied + 1
     return text, applied
 
 
@@ -60,21 +66,27 @@ def _parses(text: str, path: Path) -> str | None:
     return None
 
 
-def fix_files(findings: list[Finding]) -> list[FixedFile]:
-    """The fixed text of every file that findings with edits point into."""
-    by_file: dict[str, list[Finding]] = {}
-    for finding in findings:
-        # edits are written in the language: never into an imported template
-        if finding.edits and finding.span.file.lower().endswith((".arch", ".md", ".markdown")):
-            by_file.setdefault(finding.span.file, []).append(finding)
+def fixable(findings: list[Finding], unsafe: bool = False) -> list[Finding]:
+    """The findings whose edits `--fix` applies: safe ones, and with `unsafe` the rest;
+    edits are written in the language, never into an imported template."""
+    return [f for f in findings if f.edits and (f.fix_safe or unsafe)
+            and all(e.span.file.lower().endswith((".arch", ".md", ".markdown")) for e in f.edits)]
+
+
+def fix_files(findings: list[Finding], unsafe: bool = False) -> list[FixedFile]:
+    """The fixed text of every file that (applicable) edits point into; an edit may
+    point into another file than its finding (a node written in an included file)."""
+    by_file: dict[str, list[tuple[Edit, ...]]] = {}
+    for finding in fixable(findings, unsafe):
+        for file in {e.span.file for e in finding.edits}:
+            by_file.setdefault(file, []).append(tuple(e for e in finding.edits if e.span.file == file))
     out = []
-    for shown, found in sorted(by_file.items()):
+    for shown, edits in sorted(by_file.items()):
         path = Path(shown)
         text, error = sources.read_text(path, shown)
         if text is None:
             out.append(FixedFile(path, shown, "", "", 0, error.message if error else "unreadable"))
             continue
-        edits = [e for f in found for e in f.edits]
         after, applied = apply(text, edits)
         problem = _parses(after, path)
         if problem:

@@ -9,7 +9,8 @@ from typing import Iterator
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph
 from archlint.model.readers import fmt, per_second, seconds, word
-from archlint.registry import Option, RuleContext, rule
+from archlint.model.edits import set_attribute
+from archlint.registry import Autofix, Option, RuleContext, rule
 
 
 SFN_URL = "https://docs.aws.amazon.com/step-functions/latest/dg/concepts-standard-vs-express.html"
@@ -49,6 +50,8 @@ def _executions_per_second(graph: Graph, machine: Element) -> float | None:
     sources=[SFN_URL],
     options=[Option("rate", 100, "executions per second above which a short Standard "
                     "workflow is reported")],
+    autofix=Autofix("`type = express` on the state machine: Express runs steps at least once, "
+                    "not exactly once, so the workflow must be idempotent", safe=False),
     failing=[
         """
         events: eventbridge
@@ -81,4 +84,5 @@ def step_functions_type_for_duration(graph: Graph, ctx: RuleContext) -> Iterator
             f"{fmt(max(run))} s each: short, high-volume work that Express workflows are "
             f"built for (threshold {fmt(threshold)}/s)",
             span=machine.attr_span(span_name),
+            edits=set_attribute(machine, "type", "express"),
         )

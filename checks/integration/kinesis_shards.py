@@ -9,7 +9,8 @@ from archlint.model.findings import Finding
 from archlint.model.graph import Edge, Graph
 from archlint.model.readers import fmt, per_second, word
 from archlint.model.values import Throughput
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_attribute
+from archlint.registry import Autofix, RuleContext, rule
 
 
 KINESIS_URL = "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html"
@@ -59,6 +60,8 @@ def _bps(value: object) -> float | None:
         consumers.
     """,
     sources=[KINESIS_URL],
+    autofix=Autofix("`shards` = the number needed for the declared throughput (the minimum "
+                    "that stops the throttling)"),
     failing=["clicks: kinesis { shards = 2, throughput = 5MB/s }",
              "clicks: kinesis { shards = 1, throughput = 500KB/s, rate = 3000/s }"],
     passing=["clicks: kinesis { shards = 5, throughput = 5MB/s, read_throughput = 10MB/s }"],
@@ -108,4 +111,5 @@ def kinesis_shards(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             f"{reason} ({detail})",
             span=stream.attr_span("shards"),
             fix=f"set shards = {needed} or more on '{stream.id}', or use on-demand mode",
+            edits=set_attribute(stream, "shards", str(needed)),
         )

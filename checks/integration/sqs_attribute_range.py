@@ -7,7 +7,8 @@ from typing import Iterator
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.model.readers import fmt, seconds
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_attribute
+from archlint.registry import Autofix, RuleContext, rule
 
 
 SQS_QUOTAS_URL = ("https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/"
@@ -34,6 +35,8 @@ SQS_RETENTION = (60.0, 14 * 86_400.0)
         retention between 60s and 14d (archive older messages to S3).
     """,
     sources=[SQS_QUOTAS_URL],
+    autofix=Autofix("the value clamped into the range: `visibility_timeout = 12h`, or "
+                    "`retention = 60s` / `14d`", safe=False),
     failing=["jobs: sqs { visibility_timeout = 13h }", "jobs: sqs { retention = 30d }"],
     passing=["jobs: sqs { visibility_timeout = 12h, retention = 14d }"],
 )
@@ -46,6 +49,7 @@ def sqs_attribute_range(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                 f"queue '{queue.id}' has visibility_timeout {queue.get('visibility_timeout')} "
                 f"(= {fmt(visibility)} s), over the SQS maximum of 43,200 s (12 h)",
                 span=queue.attr_span("visibility_timeout"),
+                edits=set_attribute(queue, "visibility_timeout", "12h"),
             )
         retention = seconds(queue.get("retention"))
         low, high = SQS_RETENTION
@@ -57,4 +61,5 @@ def sqs_attribute_range(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                 f"queue '{queue.id}' has retention {queue.get('retention')} "
                 f"(= {fmt(retention)} s), {side}",
                 span=queue.attr_span("retention"),
+                edits=set_attribute(queue, "retention", "60s" if retention < low else "14d"),
             )

@@ -8,9 +8,10 @@ from typing import Iterator
 
 from archlint.checks.integration._fleet import fleet_kind
 from archlint.model.findings import Finding, Severity
-from archlint.model.graph import Graph
+from archlint.model.graph import Element, Graph
 from archlint.model.readers import fmt, seconds
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import quantity, set_attribute
+from archlint.registry import Autofix, RuleContext, rule
 
 
 SQS_LAMBDA_URL = "https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html"
@@ -37,6 +38,8 @@ LAMBDA_DEFAULT_TIMEOUT = 3.0
         (e.g. timeout = 60s -> visibility_timeout = 6m), or shorten the function.
     """,
     sources=[SQS_LAMBDA_URL],
+    autofix=Autofix("`visibility_timeout` on the queue = 6 x the longest timeout of the Lambda "
+                    "functions it feeds (AWS's documented rule; e.g. timeout = 60s -> 6m)"),
     failing=[
         """
         jobs: sqs { visibility_timeout = 30s }
@@ -71,6 +74,7 @@ def sqs_visibility_vs_lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator
                     else "30 s (default)")
         run_text = f"{function.get('timeout')}" if timeout is not None else "3 s (default)"
         span = queue.attr_span("visibility_timeout") if visibility is not None else edge.span
+        edits = set_attribute(queue, "visibility_timeout", quantity(6 * _longest(graph, queue)))
         if vis < run:
             yield ctx.finding(
                 edge,
@@ -80,6 +84,7 @@ def sqs_visibility_vs_lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator
                 span=span, severity=Severity.ERROR,
                 fix=f"set visibility_timeout on '{queue.id}' to at least {fmt(6 * run)} s "
                     f"(6 x the function timeout)",
+                edits=edits,
             )
         elif vis < 6 * run:
             yield ctx.finding(
@@ -89,4 +94,14 @@ def sqs_visibility_vs_lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator
                 "recommendation): messages may reappear while still being processed",
                 span=span, severity=Severity.WARNING,
                 fix=f"set visibility_timeout on '{queue.id}' to at least {fmt(6 * run)} s",
+                edits=edits,
             )
+
+
+def _longest(graph: Graph, queue: Element) -> float:
+    """The longest timeout among the Lambda functions `queue` feeds: the visibility
+    timeout the fix writes must cover every one of them, not the first reported."""
+    functions = [graph.element(e.target) for e in graph.out_edges(queue.id) if e.directed]
+    timeouts = [seconds(f.get("timeout")) for f in functions
+                if f is not None and fleet_kind(f) == "lambda"]
+    return max(LAMBDA_DEFAULT_TIMEOUT if t is None else t for t in timeouts)

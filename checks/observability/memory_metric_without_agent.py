@@ -9,7 +9,8 @@ from typing import Iterator
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph, Group
 from archlint.model.readers import words
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_attribute
+from archlint.registry import Autofix, RuleContext, rule
 
 
 AGENT_URL = ("https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/"
@@ -48,6 +49,8 @@ def _agent(graph: Graph, element: Element) -> bool:
         SQS backlog per instance.
     """,
     sources=[AGENT_URL],
+    autofix=Autofix("`cw_agent = true` on the fleet: it declares that the agent is installed, "
+                    "which only you can make true (scaling on CPU is the other way out)", safe=False),
     failing=["web: ec2 { count = 2, azs = 2, scaling = memory }",
              "asg fleet { scaling = [cpu, memory]\n  web: ec2 { count = 2, azs = 2 } }"],
     passing=["web: ec2 { count = 2, azs = 2, scaling = memory, cw_agent = true }",
@@ -66,4 +69,5 @@ def memory_metric_without_agent(graph: Graph, ctx: RuleContext) -> Iterator[Find
                 f"'{element.id}' {what} {' and '.join(needs)}, which EC2 does not publish "
                 "without the CloudWatch agent (cw_agent is not true)",
                 span=element.attr_span(name),
+                edits=set_attribute(element, "cw_agent", "true"),
             )

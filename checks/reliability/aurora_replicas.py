@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.model.findings import Finding, Severity
-from archlint.model.graph import Graph
+from archlint.model.graph import Element, Graph
 from archlint.model.readers import whole
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_attributes
+from archlint.registry import Autofix, RuleContext, rule
 
 
 AURORA_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Aurora.Overview.html"
@@ -39,6 +40,8 @@ AURORA_REPLICAS_MAX = 15          # per cluster, hard
         more than 15 readers, use several clusters or cache reads (ElastiCache).
     """,
     sources=[AURORA_SOURCE],
+    autofix=Autofix("`replicas = 1` on a cluster without replicas, `azs = 2` where they are "
+                    "all in the writer's AZ"),
     failing=[
         """
         etl: glue "Nightly load"
@@ -78,7 +81,8 @@ def aurora_replicas(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 db, f"Aurora cluster '{db.id}' has no Aurora Replicas: if the writer or its "
                 "AZ fails, the cluster has no writer until Aurora creates a new instance",
-                span=span, yields_to=("REL001",))
+                span=span, yields_to=("REL001",),
+                edits=set_attributes(db, {"replicas": "1", **_two_zones(db)}))
         elif replicas > AURORA_REPLICAS_MAX:
             yield ctx.finding(
                 db, f"Aurora cluster '{db.id}' declares {replicas} replicas; a cluster has at "
@@ -88,4 +92,10 @@ def aurora_replicas(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(
                 db, f"Aurora cluster '{db.id}' has its {replicas} replica(s) in the writer's "
                 "AZ only (azs = 1): an outage of that AZ takes the writer and every failover "
-                "target", span=db.attr_span("azs"), yields_to=("REL001",))
+                "target", span=db.attr_span("azs"), yields_to=("REL001",),
+                edits=set_attributes(db, _two_zones(db)))
+
+
+def _two_zones(db: Element) -> dict[str, str]:
+    """`azs = 2` where the cluster says it has one AZ (a replica there fails with the writer)."""
+    return {"azs": "2"} if whole(db.get("azs")) == 1 else {}

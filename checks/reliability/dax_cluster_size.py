@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.placement import zones_of
-from archlint.model.findings import Finding
-from archlint.model.graph import Graph
+from archlint.model.findings import Edit, Finding
+from archlint.model.graph import Element, Graph
 from archlint.model.readers import whole
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_attributes
+from archlint.registry import Autofix, RuleContext, rule
 
 
 DAX_SOURCE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.consistency.html"
@@ -32,6 +33,9 @@ DAX_NODES_MIN = 3                 # AWS recommendation for production
     """,
     fix="Run at least three DAX nodes spread over three AZs (`nodes = 3, azs = 3`).",
     sources=[DAX_SOURCE],
+    autofix=Autofix("`nodes = 3` (or `count = 3` where the size is written as `count`) and, for "
+                    "a cluster that declares `azs = 1`, `azs = 3`; none when an `az` group "
+                    "or `zone` places it"),
     failing=[
         """
         api: lambda { timeout = 5s }
@@ -69,4 +73,14 @@ def dax_cluster_size(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             problems.append("all nodes in one AZ")
         yield ctx.finding(dax, f"DAX cluster '{dax.id}' has {' and '.join(problems)}: a node "
                           "or AZ failure takes the cache down", span=span,
-                          yields_to=("REL001",))
+                          yields_to=("REL001",), edits=_fix(dax, size, one_zone, where.source))
+
+
+def _fix(dax: Element, size: int, one_zone: bool, placed_by: str) -> tuple[Edit, ...]:
+    """At least 3 nodes over 3 AZs, when the cluster's own attributes say otherwise."""
+    if one_zone and placed_by != "azs = 1":
+        return ()     # an `az` group or a `zone` places it: moving it is a design choice
+    values = {} if size >= DAX_NODES_MIN else {
+        "count" if dax.get("nodes") is None and dax.get("count") is not None else "nodes":
+            str(DAX_NODES_MIN)}
+    return set_attributes(dax, {**values, **({"azs": "3"} if one_zone else {})})

@@ -9,7 +9,8 @@ from typing import Iterator
 from archlint.model.findings import Finding
 from archlint.model.graph import Edge, Graph
 from archlint.model.readers import word
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_edge_attributes
+from archlint.registry import Autofix, RuleContext, rule
 
 
 ROUTE53_SOURCE = (
@@ -50,6 +51,7 @@ def _primary_record(records: list[Edge]) -> Edge | None:
         primary, health_check = true }`.
     """,
     sources=[ROUTE53_SOURCE],
+    autofix=Autofix("`health_check = true` on the primary record (the edge with `failover = primary`)"),
     failing=[
         """
         users: users
@@ -90,4 +92,5 @@ def route53_failover_without_health_check(graph: Graph, ctx: RuleContext) -> Ite
         yield ctx.finding(
             primary, f"Route 53 '{dns.id}' uses failover routing but its primary record "
             f"({primary.id}) has no health check: Route 53 treats it as always healthy and "
-            "never fails over", span=primary.attr_span("health_check"))
+            "never fails over", span=primary.attr_span("health_check"),
+            edits=set_edge_attributes(graph, primary, {"health_check": "true"}))

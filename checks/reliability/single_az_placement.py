@@ -10,7 +10,8 @@ from archlint.analysis.placement import Placement, placement, zones_of
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph, Group, Node
 from archlint.model.kinds import KINDS
-from archlint.registry import RuleContext, rule
+from archlint.model.edits import set_attribute
+from archlint.registry import Autofix, RuleContext, rule
 
 
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
@@ -66,6 +67,7 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement,
         f"but places them all in 1 AZ ({where.source}); an AZ failure takes all of them",
         span=element.attr_span("azs") if element.get("azs") is not None else element.span,
         fix=f"spread the copies of '{element.id}' over at least 2 AZs (azs = 2)",
+        edits=set_attribute(element, "azs", "2") if where.source == "azs = 1" else (),
         yields_to=("REL001",),
         about=members,
     )
@@ -94,6 +96,8 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement,
         Auto Scaling group), with a load balancer or a Multi-AZ endpoint in front.
     """,
     sources=[EC2_SLA, MULTI_AZ_SOURCE],
+    autofix=Autofix("`azs = 2` in place of the component's own `azs = 1` (copies placed by "
+                    "`zone` or an `az` group get no automatic fix: where they go is yours)"),
     failing=[
         """
         users: users

@@ -9,7 +9,7 @@ from archlint.analysis.replicas import primary_of, replica_count
 from archlint.model.edits import set_attribute
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
-from archlint.registry import RuleContext, rule
+from archlint.registry import Autofix, RuleContext, rule
 
 
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
@@ -41,6 +41,7 @@ RDS_SLA = "https://aws.amazon.com/rds/sla/"
         cluster (`type = cluster`) whose two standbys also serve reads.
     """,
     sources=[MULTI_AZ_SOURCE, RDS_SLA],
+    autofix=Autofix("`multi_az = true` on the DB instance (a Multi-AZ deployment)"),
     failing=[
         """
         analysts: ec2 "Analyst workstation"

@@ -17,6 +17,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
+from archlint.model.edits import set_attribute, set_edge_attributes
+from archlint.model.findings import Edit
 from archlint.model.graph import Edge, Element, Graph, Span
 from archlint.model.values import Size
 
@@ -91,3 +93,10 @@ def part_hint(size: float) -> str:
 
 def shown_bytes(count: float) -> str:
     return f"{count:,.0f} bytes"
+
+
+def multipart_fix(graph: Graph, upload: Upload) -> tuple[Edit, ...]:
+    """`multipart = true` where the upload declares how it is sent."""
+    if isinstance(upload.subject, Edge):
+        return set_edge_attributes(graph, upload.subject, {"multipart": "true"})
+    return set_attribute(upload.subject, "multipart", "true")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.checks.storage._uploads import (
-    MULTIPART_RECOMMENDED, SINGLE_PUT_MAX, shown_bytes, uploads,
+    MULTIPART_RECOMMENDED, SINGLE_PUT_MAX, multipart_fix, shown_bytes, uploads,
 )
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
-from archlint.registry import RuleContext, rule
+from archlint.registry import Autofix, RuleContext, rule
 
 
 UPLOAD_SOURCE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html"
@@ -37,6 +37,8 @@ MPU_SOURCE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.
         above a threshold.
     """,
     sources=[MPU_SOURCE, UPLOAD_SOURCE],
+    autofix=Autofix("`multipart = true` on the upload (the edge into the bucket, or the bucket "
+                    "for its own `object_size`)"),
     failing=[
         """
         app: ec2 { count = 2, azs = 2 }
@@ -63,6 +65,7 @@ def multipart_recommended(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             f"{upload.name} writes {upload.size} ({shown_bytes(size)}) in a single PUT; AWS "
             "recommends multipart upload from 100 MB (100,000,000 bytes)",
             span=upload.size_span,
+            edits=multipart_fix(graph, upload),
             fix="set multipart = true and upload in parts (e.g. part_size = 100MiB): a failed "
                 "part is retried alone; SDK transfer managers do this automatically",
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.checks.storage._uploads import SINGLE_PUT_MAX, part_hint, shown_bytes, uploads
+from archlint.checks.storage._uploads import SINGLE_PUT_MAX, multipart_fix, part_hint, shown_bytes, uploads
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
-from archlint.registry import RuleContext, rule
+from archlint.registry import Autofix, RuleContext, rule
 
 
 UPLOAD_SOURCE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/upload-objects.html"
@@ -29,6 +29,8 @@ QFACTS_SOURCE = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.ht
         most 10,000 parts; the SDKs' transfer managers do this for you.
     """,
     sources=[UPLOAD_SOURCE, QFACTS_SOURCE],
+    autofix=Autofix("`multipart = true` on the upload (the edge into the bucket, or the bucket "
+                    "for its own `object_size`)"),
     failing=[
         """
         app: ec2 { count = 2, azs = 2 }
@@ -56,6 +58,7 @@ def single_put_limit(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             "upload; a single PUT is limited to 5 GB (5,000,000,000 bytes): use multipart "
             "upload",
             span=upload.size_span,
+            edits=multipart_fix(graph, upload),
             fix=f"set multipart = true ({part_hint(size)}; parts of 5 MiB to 5 GiB, at "
                 "most 10,000 of them)",
         )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from archlint.checks.suppressions._shared import SOURCE, covered_lines, subject
-from archlint.model.findings import Finding
-from archlint.model.graph import Graph
+from archlint.model.findings import Edit, Finding
+from archlint.model.graph import Graph, Span, Suppression
 from archlint.registry import (
-    AFTER_SUPPRESSIONS, FAMILIES, Rule, RuleContext, SuppressionUse, all_rules, matches, rule,
+    AFTER_SUPPRESSIONS, FAMILIES, Autofix, Rule, RuleContext, SuppressionUse, all_rules, matches, rule,
 )
 
 
@@ -34,6 +35,8 @@ from archlint.registry import (
         db: rds { multi_az = true }
         """,),
     stage=AFTER_SUPPRESSIONS,
+    autofix=Autofix("the ids that reported nothing are taken out of the comment; a comment "
+                    "left with none is deleted (with its line when it stood alone)"),
 )
 def unused_suppression(graph: Graph, ctx: RuleContext, use: SuppressionUse) -> Iterator[Finding]:
     """Every id that suppressed nothing (the engine then applies suppressions to these)."""
@@ -57,7 +60,24 @@ def unused_suppression(graph: Graph, ctx: RuleContext, use: SuppressionUse) -> I
             parts.append(f"no rule is called {', '.join(unknown)}{_did_you_mean(unknown, known)}")
         if parts:
             yield ctx.finding(subject(suppression, covered),  # type: ignore[arg-type]
-                              "unused suppression: " + "; ".join(parts))
+                              "unused suppression: " + "; ".join(parts),
+                              edits=() if unknown else _without(graph, suppression, stale))
+
+
+def _without(graph: Graph, unused: Suppression, stale: list[str]) -> tuple[Edit, ...]:
+    """The comment without its `stale` ids; deleted when none is left (with the blanks
+    before it, or its whole line when it stood alone). A misspelt id is no stale one:
+    what it meant is a guess, so a finding that names one gets no fix."""
+    written = next((s for s in graph.suppressions if s.span == unused.span), None)
+    if written is None or not written.text:
+        return ()
+    kept = [i for i in written.rule_ids if i not in stale]
+    s = written.span
+    if kept:
+        return (Edit(s, re.sub(r"\[[^\]]*\]", "[" + ", ".join(kept) + "]", written.text, count=1)),)
+    if written.own_line:
+        return (Edit(Span(s.file, s.line, 1, s.line + 1, 1), ""),)
+    return (Edit(Span(s.file, s.line, s.column - written.space_before, s.end_line, s.end_column), ""),)
 
 
 def _did_you_mean(unknown: list[str], known: list[Rule]) -> str:
