@@ -64,9 +64,9 @@ DOCS: dict[str, InputErrorDoc] = {d.id: d for d in (
 
 
 FIXABLE = {
-    "E101": "the kind named by \"did you mean\" in place of the unknown one",
-    "E103": "the id named by \"did you mean\" in place of the undefined one",
-    "E105": "the attribute name named by \"did you mean\" in place of the unknown one",
+    "E101": "the kind the message suggests, in place of the unknown one",
+    "E103": "the id the message suggests, in place of the undefined one",
+    "E105": "the attribute name the message suggests, in place of the unknown one",
 }
 """Input errors whose "did you mean" is also an edit: unsafe, a guess at what was meant."""
 
