@@ -54,10 +54,10 @@ Known = Union["Rule", RuleEntry]
 def known_rules(cache_dir: Path | None) -> "tuple[Known, ...]":
     """Every rule, as catalogue entries when the cache directory has them for this
     exact code, else as the real rules (which then fill the catalogue)."""
-    from archlint.run.fingerprint import code_fingerprint
-
     if cache_dir is None or not _discovered_only():
         return registry.all_rules()
+    from archlint.run.fingerprint import code_fingerprint
+
     path = cache_dir / "rules" / f"{code_fingerprint(cache_dir)}.json"
     entries = _read(path)
     if entries is not None:

@@ -110,3 +110,14 @@ def test_a_check_does_not_import_importlib_resources(tmp_path: Path) -> None:
     assert code in (0, 1), code
     assert "archlint.language.parser" in modules and "lark" in modules  # it parsed
     assert sorted(m for m in modules if m == "zipfile" or m.startswith("importlib.resources")) == []
+
+
+def test_a_check_without_cache_imports_no_cache_machinery(tmp_path: Path) -> None:
+    """`--no-cache` pays neither for the cache's modules nor for JSON."""
+    (tmp_path / "probe.arch").write_text(ARCH)
+    code, modules = imported_modules("check", "--no-cache", "probe.arch", cwd=tmp_path)
+    assert code in (0, 1) and "archlint.language.parser" in modules
+    assert sorted(m for m in modules if m in ("json", "archlint.run.cache",
+                                              "archlint.run.fingerprint", "archlint.run.baseline")) == []
+    _, cached = imported_modules("check", "probe.arch", "--cache-dir", str(tmp_path / "c"), cwd=tmp_path)
+    assert {"json", "archlint.run.cache", "archlint.run.fingerprint"} <= cached   # seen when used

@@ -11,7 +11,6 @@ ignored, as ruff does with `ruff.toml`.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -105,6 +104,8 @@ def _flag_error(flag: str) -> Any:
 def describe(settings: Settings, rules: Iterable[Rule] = ()) -> str:
     """`--show-settings`: which file and why, every key with its effective value and
     where it came from, and the rules that run."""
+    import json   # only here: a check does not need it
+
     values = {name: json.dumps(row.show(getattr(settings, row.field))) for name, row in KEYS.items()}
     # align the `# source` comments, but a long value (a family's severity expands
     # to every rule in it) must not push every other comment far to the right
