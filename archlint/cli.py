@@ -166,14 +166,14 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         return
     if unsafe_fixes and not (fix or show_diff):
         raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
-    use_cache = use_cache and not (fix or show_diff)   # cached findings carry no edits
     report = check_paths(targets, settings, table, jobs=_jobs(jobs),
                          cache_dir=cache_dir if use_cache else None, keep_graphs=False)   # findings only
     if fix or show_diff:
         from archlint.commands.fix import apply_fixes
 
-        fixed = apply_fixes(report, fix, lambda: check_paths(targets, settings, jobs=_jobs(jobs),
-                                                             keep_graphs=False), unsafe_fixes)
+        fixed = apply_fixes(report, fix, lambda: check_paths(
+            targets, settings, table, jobs=_jobs(jobs), cache_dir=cache_dir if use_cache else None,
+            keep_graphs=False), unsafe_fixes)
         if fixed is None or show_diff:
             sys.exit(EXIT_FINDINGS if fixed is not None else EXIT_CLEAN)
         report = fixed

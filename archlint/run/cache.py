@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from archlint import __version__
 from archlint.language import sources
-from archlint.model.findings import Finding, Severity
+from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Span, Suppression
 from archlint.language.sources import Document
 from archlint.run.cache_files import write_whole
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
-FORMAT = 5
+FORMAT = 6   # 6: findings keep their fix (edits, safe or not)
 
 
 def default_directory() -> Path:
@@ -163,7 +163,9 @@ def _shape(*kinds: type | tuple[type, ...]) -> frozenset[tuple[type, ...]]:
 
 
 _OR_NULL = type(None)
-_FINDING = _shape(str, int, str, str, int, int, int, int, *[(str, _OR_NULL)] * 5, (dict, _OR_NULL))
+_FINDING = _shape(str, int, str, str, int, int, int, int, *[(str, _OR_NULL)] * 5, (dict, _OR_NULL),
+                  (list, _OR_NULL), bool)
+_EDIT = _shape(str, int, int, int, int, str)
 _DOCUMENT = _shape(str, int, int, (int, _OR_NULL), (str, _OR_NULL), bool, (str, _OR_NULL), bool, list, list)
 _UNUSED = _shape(list, str, str, int, int, int, int)
 
@@ -182,7 +184,8 @@ def _span(s: Span) -> list:
 
 def _finding(f: Finding) -> list:
     return [f.rule_id, int(f.severity), f.message, *_span(f.span), f.element_id, f.fix,
-            f.rule_name, f.source_line, f.block, f.properties]
+            f.rule_name, f.source_line, f.block, f.properties,
+            [[*_span(e.span), e.text] for e in f.edits] if f.edits else None, f.fix_safe]
 
 
 def _result(r: "DocumentResult") -> list:
@@ -194,8 +197,15 @@ def _result(r: "DocumentResult") -> list:
 
 
 def _decode_finding(value: object) -> Finding:
-    rule, level, message, file, line, column, end_line, end_column, *rest = _checked(value, _FINDING)
-    return Finding(rule, Severity(level), message, Span(file, line, column, end_line, end_column), *rest)
+    rule, level, message, file, line, column, end_line, end_column, *rest, edits, safe = \
+        _checked(value, _FINDING)
+    return Finding(rule, Severity(level), message, Span(file, line, column, end_line, end_column), *rest,
+                   edits=tuple(_decode_edit(e) for e in edits) if edits else (), fix_safe=safe)
+
+
+def _decode_edit(value: object) -> Edit:
+    *span, text = _checked(value, _EDIT)
+    return Edit(Span(*span), text)
 
 
 def _decode_unused(value: object) -> Suppression:
