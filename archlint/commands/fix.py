@@ -31,7 +31,7 @@ def apply_fixes(report: Report, write: bool, rerun: Callable[[], Report],
             continue
         changed += 1
         if write:
-            write_atomic(fixed.path, fixed.after)
+            write_atomic(fixed.path, fixed.written, keep_mode=True)
             click.echo(f"archlint: fixed {fixed.fixed} finding{'s' * (fixed.fixed != 1)} "
                        f"in {fixed.shown}", err=True)
         else:

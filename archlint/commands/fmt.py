@@ -71,7 +71,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
         elif check_only:
             click.echo(f"would reformat {shown}")
         else:
-            write_atomic(file, result.after)
+            write_atomic(file, result.after, keep_mode=True)
             click.echo(f"reformatted {shown}", err=True)
     verb = "would be reformatted" if check_only or show_diff else "reformatted"
     click.echo(f"{changed} file{'s' * (changed != 1)} {verb}, "

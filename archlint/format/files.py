@@ -11,11 +11,11 @@ import difflib
 from dataclasses import dataclass, field
 
 from archlint.format.layout import format_text
+from archlint.language.endings import Endings
 from archlint.language.parser import ParseError, parse
 from archlint.language.sources import Document, decode, markdown_blocks
 from archlint.model.findings import SYNTAX_ERROR, Finding, input_error
 
-BOM = "\ufeff"
 
 
 @dataclass
@@ -32,8 +32,11 @@ class Formatted:
         return not self.errors and self.after != self.before
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(self.before.splitlines(keepends=True),
-                                     self.after.splitlines(keepends=True),
+        """The change as a unified diff, line ends read as LF: a CRLF file shows only
+        the lines that changed, without a carriage return on every line printed."""
+        before, after = (Endings.of(t).plain(t) for t in (self.before, self.after))
+        lines = difflib.unified_diff(before.splitlines(keepends=True),
+                                     after.splitlines(keepends=True),
                                      f"a/{self.path}", f"b/{self.path}")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                        for line in lines)
@@ -54,10 +57,8 @@ def format_document(document: Document) -> tuple[str | None, Finding | None]:
 
 def format_source(text: str, path: str) -> Formatted:
     """Format the text of a `.arch` or Markdown file, keeping its line ends and BOM."""
-    bom = BOM if text.startswith(BOM) else ""
-    body = text[len(bom):]
-    newline = "\r\n" if "\r\n" in body else "\n"
-    plain = body.replace("\r\n", "\n").replace("\r", "\n")
+    endings = Endings.of(text)
+    plain = endings.plain(text)
     if is_markdown(path):
         after, errors = _format_markdown(plain, path)
     else:
@@ -67,7 +68,7 @@ def format_source(text: str, path: str) -> Formatted:
         return Formatted(path, text, text, errors)
     if after == plain:
         return Formatted(path, text, text)  # untouched, byte for byte
-    return Formatted(path, text, bom + after.replace("\n", newline))
+    return Formatted(path, text, endings.restore(after))
 
 
 def _format_markdown(text: str, path: str) -> tuple[str | None, list[Finding]]:

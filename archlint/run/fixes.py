@@ -1,7 +1,9 @@
 """Apply the text edits that findings carry (`archlint check --fix` / `--diff`).
 
-Edits of one file are applied from the end, so earlier positions stay valid;
-an edit that overlaps one already taken is left for the next run. A file whose
+Edits apply to the text as archlint reads it (LF line ends, no BOM); the file is
+written back with its own line ends and BOM. Edits of one file are applied from
+the end, so earlier positions stay valid; a fix that overlaps one already taken is
+left for the next run. A file whose
 fixed text no longer parses is not changed: a fix must never break a document.
 """
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archlint.language import sources
+from archlint.language.endings import Endings
 from archlint.language.parser import ParseError, parse
 from archlint.model.findings import Edit, Finding
 
@@ -23,6 +26,12 @@ class FixedFile:
     after: str
     fixed: int          # findings whose edits were applied
     problem: str | None = None
+    endings: Endings = Endings()
+
+    @property
+    def written(self) -> str:
+        """`after` as the file is written: with the file's own line ends and BOM."""
+        return self.endings.restore(self.after)
 
     def diff(self) -> str:
         from archlint.format.files import Formatted
@@ -83,8 +92,9 @@ def fix_files(findings: list[Finding], unsafe: bool = False) -> list[FixedFile]:
     out = []
     for shown, edits in sorted(by_file.items()):
         path = Path(shown)
-        text, error = sources.read_text(path, shown)
-        if text is None:
+        data, error = sources.read_bytes(path, shown)
+        text, error = (None, error) if data is None else sources.decode(data, shown)
+        if text is None or data is None:
             out.append(FixedFile(path, shown, "", "", 0, error.message if error else "unreadable"))
             continue
         after, applied = apply(text, edits)
@@ -92,5 +102,5 @@ def fix_files(findings: list[Finding], unsafe: bool = False) -> list[FixedFile]:
         if problem:
             out.append(FixedFile(path, shown, text, text, 0, f"the fix would not parse ({problem})"))
             continue
-        out.append(FixedFile(path, shown, text, after, applied))
+        out.append(FixedFile(path, shown, text, after, applied, None, Endings.of(data.decode("utf-8"))))
     return out
