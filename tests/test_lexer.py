@@ -1,9 +1,13 @@
-"""The one-regex lexer (archlint/language/lexer.py) gives exactly lark's tokens.
+"""The one-regex lexer (archlint/language/lexer.py) gives exactly lark's tokens, and
+the driver (archlint/language/driver.py) exactly lark's syntax tree or error.
 
-Every input is parsed twice by the same LALR parser, once with lark's contextual
+Every input is parsed twice by lark's LALR parser, once with lark's contextual
 lexer and once with archlint's, and everything must be equal: each token (type,
 text, offsets, lines, columns), the comments, the syntax tree, lark's raw error
 (class, position, token, expected terminals) and archlint's worded syntax error.
+Then `parse` (the driver, which hands errors and keywords used as names back to
+lark) must give the same syntax tree (every span, every comment) or the same
+worded error, byte for byte.
 Inputs: every sample, every example block in the docs, generated documents and a
 fuzz corpus (seeded mutations of the samples, random runs of language pieces,
 random characters), plus a hypothesis search.
@@ -23,7 +27,7 @@ from lark.exceptions import UnexpectedInput
 
 from archlint.language import sources
 from archlint.language.lexer import RegexLexer
-from archlint.language.parser import ParseError, _parser, _Place, parse
+from archlint.language.parser import ParseError, _driver, _parser, _Place, _with_lark, parse
 from test_fuzz import WORDS
 from test_language_docs import fenced_blocks
 
@@ -111,18 +115,23 @@ def _run(text: str, which: str) -> tuple:
     frontend.lexer = recorder
     try:
         try:
-            transformer.place, transformer.comments = _Place(), []
+            transformer.place, transformer.text, transformer.comments = _Place(), text, []
             raw: object = lark.parse(text)
         except UnexpectedInput as error:
             raw = _error(error)
         tokens = recorder.tokens
-        try:
-            result: object = parse(text, "doc.arch", 3, 2)
-        except ParseError as error:
-            result = (error.message, error.span, error.source_line)
+        transformer.place = _Place("doc.arch", 3, 2)
+        result = _result(_with_lark, text)   # lark's parse, archlint's words for errors
     finally:
         frontend.lexer = installed
     return tokens, raw, result
+
+
+def _result(parse_with: Any, text: str) -> object:
+    try:
+        return parse_with(text)
+    except ParseError as error:
+        return (error.message, error.span, error.source_line)
 
 
 def assert_same_as_lark(text: str) -> None:
@@ -130,11 +139,45 @@ def assert_same_as_lark(text: str) -> None:
     assert ours[0] == theirs[0], "tokens differ"
     assert ours[1] == theirs[1], "lark's result differs"
     assert ours[2] == theirs[2], "archlint's result differs"
+    driven = _result(lambda t: parse(t, "doc.arch", 3, 2), text)
+    assert driven == theirs[2], "the driver's result differs from lark's"
+
+
+def _driven(text: str) -> object:
+    """The driver's own result: a tree, or None where it hands the text to lark."""
+    _, transformer = _parser()
+    transformer.place, transformer.text, transformer.comments = _Place(), text, []
+    try:
+        return _driver().parse(text, transformer.on_comment)
+    finally:
+        transformer.comments, transformer.text = [], ""
+
+
+def test_the_driver_parses_valid_documents_itself() -> None:
+    """Otherwise every document would silently take lark's slower path."""
+    texts = [p.read_text() for p in SAMPLES] + [generate.architecture(500), generate.node_graph(200)]
+    for text in texts:
+        assert _driven(text) is not None
+    assert _driven("") is not None and _driven("# only a comment\n\n") is not None
+
+
+@pytest.mark.parametrize("text", ["web: group", "a -> region", "x = include", "web: ec2 {",
+                                  "x = 15 minutes", "@", "x = 1\n\n  \t", "# c\nweb: group # d"])
+def test_the_driver_hands_keywords_as_names_and_errors_to_lark(text: str) -> None:
+    valid = not isinstance(_result(parse, text), tuple)
+    if text.strip().endswith(("{", "minutes", "@")):
+        assert _driven(text) is None and not valid
+    elif "1" in text:
+        assert _driven(text) is not None and valid
+    else:
+        assert _driven(text) is None and valid   # a keyword where only a name fits
+    assert_same_as_lark(text)
 
 
 def test_the_regex_lexer_is_installed() -> None:
     lark, _ = _parser()
     assert isinstance(lark.parser.lexer, RegexLexer)
+    assert _driver().lexer is lark.parser.lexer
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)

@@ -307,7 +307,7 @@ class GraphBuilder:
 
     def _resolve_refs(self) -> None:
         known = set(self.graph.nodes) | set(self.graph.groups)
-        candidates = sorted(known)   # sorted: the same suggestion on every run
+        candidates: list[str] | None = None   # sorted once, for the first unknown name
         dangling: set[int] = set()
         for ref, edge, end in self._refs:
             if ref.name in known:
@@ -317,6 +317,8 @@ class GraphBuilder:
             dangling.add(id(edge))
             if ref.name in self._unresolved_ok:
                 continue  # its definition already has an error; don't repeat it
+            if candidates is None:
+                candidates = sorted(known)   # sorted: the same suggestion on every run
             close = self._suggest(ref.name, candidates)
             hint = f"; did you mean '{close}'?" if close else (
                 "; define it with 'ID: KIND' or a group" if known else "")

@@ -16,12 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from archlint.language.collector import without_gc
 from archlint.language.syntax_errors import ParseError, Place as _Place, friendly, spaced_unit
 from archlint.model.graph import Span
 from archlint.model.values import Name, Value, parse_number, parse_quantity
 
 if TYPE_CHECKING:  # lark is imported only when a document needs it (see parse)
     from lark import Lark, Token
+
+    from archlint.language.driver import Driver
 
 __all__ = ["AttrStmt", "Comment", "EdgeStmt", "GroupStmt", "IncludeStmt", "NodeStmt", "ParseError",
            "Ref", "Statement", "SyntaxTree", "parse"]
@@ -116,7 +119,8 @@ def _unquote(token: str) -> str:
 
 class _Positioned:
     """A value or body with the raw position it covers; a `Span` is only made for
-    statements, which keeps the per-token cost of the transformer low."""
+    statements, which keeps the per-token cost of the transformer low. Tokens
+    (lark's and the driver's) have the same four position fields."""
 
     __slots__ = ("value", "line", "column", "end_line", "end_column")
 
@@ -125,22 +129,15 @@ class _Positioned:
         self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
 
 
-def _end(item: "Token | _Positioned") -> tuple[int, int]:
-    """Where a token or built piece ends. No token of the language spans lines."""
-    if isinstance(item, _Positioned):
-        return item.end_line, item.end_column
-    return item.line, item.column + len(item.value)  # type: ignore[operator]
-
-
 class _ToStatements:
-    """Builds statements bottom-up while lark parses (no recursion, no second pass).
+    """Builds statements bottom-up while the parser reduces (no recursion, no second pass).
 
     A plain class: lark calls any object's methods named after the rules, and
     not subclassing lark's Transformer keeps lark out of the import.
 
     Lark's inline transformer gives no positions for rules, so each callback
     takes its extent from its first and last children: tokens carry positions and
-    every built piece carries its extent.
+    every built piece carries its extent. No token of the language spans lines.
     """
 
     def __init__(self) -> None:
@@ -148,28 +145,28 @@ class _ToStatements:
         self.text = ""
         self.comments: list[Comment] = []
 
+    @property
+    def place(self) -> _Place:
+        return self._place
+
+    @place.setter
+    def place(self, place: _Place) -> None:
+        self._place, self._file = place, place.file
+        self._shift = (place.line_offset, place.column_offset) if (
+            place.line_offset or place.column_offset) else None
+
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
-        p = self.place
-        if not (p.line_offset or p.column_offset):  # a whole file: no new numbers
-            return Span(p.file, line, column, end_line, end_column)
-        return Span(p.file, line + p.line_offset, column + p.column_offset,
-                    end_line + p.line_offset, end_column + p.column_offset)
+        if self._shift is None:  # a whole file: no new numbers
+            return Span(self._file, line, column, end_line, end_column)
+        lines, columns = self._shift
+        return Span(self._file, line + lines, column + columns, end_line + lines, end_column + columns)
+
+    def between(self, first: "Token | _Positioned", last: "Token | _Positioned") -> Span:
+        """The span from the start of `first` to the end of `last`."""
+        return self.span(first.line, first.column, last.end_line, last.end_column)  # type: ignore[arg-type]
 
     def token_span(self, token: Token) -> Span:
-        return self.span(token.line, token.column, *_end(token))  # type: ignore[arg-type]
-
-    def extent(self, items: list) -> tuple[int, int, int, int]:
-        first = next(i for i in items if i is not None)
-        last = items[-1]
-        if last is None:  # an optional label or body left out
-            last = next(i for i in reversed(items) if i is not None)
-        return (first.line, first.column, *_end(last))
-
-    def covering(self, items: list) -> Span:
-        return self.span(*self.extent(items))
-
-    def positioned(self, value: object, items: list) -> _Positioned:
-        return _Positioned(value, *self.extent(items))
+        return self.span(token.line, token.column, token.end_line, token.end_column)  # type: ignore[arg-type]
 
     def on_comment(self, token: Token) -> Token:
         text, start = self.text, token.start_pos
@@ -189,41 +186,53 @@ class _ToStatements:
         return SyntaxTree([i for i in items if i is not None], self.comments)
 
     def attribute(self, items: list) -> AttrStmt:
+        name, value = items
         # Attribute names and kinds repeat thousands of times: one string each.
-        return AttrStmt(sys.intern(items[0].value), items[1].value, self.covering(items))
+        return AttrStmt(sys.intern(name.value), value.value, self.between(name, value))
 
     def node(self, items: list) -> NodeStmt:
         ident, kind, label, body = items
+        last = body if body is not None else label if label is not None else kind
         return NodeStmt(
             ident.value, sys.intern(kind.value), label and _unquote(label.value),
-            body.value if body else None, self.covering(items), self.token_span(kind),
+            body.value if body else None, self.between(ident, last), self.token_span(kind),
         )
 
     def group(self, items: list) -> GroupStmt:
         kind, ident, label, body = items
+        last = body if body is not None else label if label is not None else ident
         return GroupStmt(sys.intern(kind.value), ident.value, label and _unquote(label.value),
-                         body.value if body else None, self.covering(items))
+                         body.value if body else None, self.between(kind, last))
 
     def include(self, items: list) -> IncludeStmt:
-        return IncludeStmt(_unquote(items[1].value), self.covering(items))
+        keyword, path = items
+        return IncludeStmt(_unquote(path.value), self.between(keyword, path))
 
     def edge(self, items: list) -> EdgeStmt:
         *chain, label, body = items
         endpoints = [e.value for e in chain[0::2]]
         ops = [op.value for op in chain[1::2]]
+        last = body if body is not None else label if label is not None else chain[-1]
         return EdgeStmt(endpoints, ops, label and _unquote(label.value),
-                        body.value if body else None, self.covering(items))
+                        body.value if body else None, self.between(chain[0], last))
 
     def endpoint(self, items: list) -> _Positioned:
+        first = items[0]
+        if first.type == "NAME":   # a name, or a bracketed list of them
+            return _Positioned([Ref(first.value, self.token_span(first))], first.line, first.column,
+                               first.end_line, first.end_column)
         refs = [Ref(t.value, self.token_span(t)) for t in items
                 if t is not None and t.type == "NAME"]
-        return self.positioned(refs, items)
+        last = items[-1]
+        return _Positioned(refs, first.line, first.column, last.end_line, last.end_column)
 
     def body(self, items: list) -> _Positioned:
-        return self.positioned([i for i in items[1:-1] if i is not None], items)
+        first, last = items[0], items[-1]
+        return _Positioned([i for i in items[1:-1] if i is not None],
+                           first.line, first.column, last.end_line, last.end_column)
 
     def _value(self, value: object, token: Token) -> _Positioned:
-        return _Positioned(value, token.line, token.column, *_end(token))  # type: ignore[arg-type]
+        return _Positioned(value, token.line, token.column, token.end_line, token.end_column)  # type: ignore[arg-type]
 
     def quantity(self, items: list) -> _Positioned:
         return self._value(parse_quantity(items[0].value), items[0])
@@ -244,7 +253,9 @@ class _ToStatements:
         return self._value(Name(items[0].value), items[0])
 
     def list(self, items: list) -> _Positioned:
-        return self.positioned([i.value for i in items[1:-1] if i is not None], items)
+        first, last = items[0], items[-1]
+        return _Positioned([i.value for i in items[1:-1] if i is not None],
+                           first.line, first.column, last.end_line, last.end_column)
 
 
 @lru_cache(maxsize=1)
@@ -288,19 +299,43 @@ def _cache_path(grammar: str) -> str | bool:
     return os.path.join(directory, f"grammar-{digest}.lark-cache")
 
 
-def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset: int = 0) -> SyntaxTree:
-    """Parse one document with lark. Raises ParseError with a positioned, human message."""
-    from lark.exceptions import UnexpectedInput
+@lru_cache(maxsize=1)
+def _driver() -> "Driver":
+    """The fused lexer and LALR loop over lark's table (driver.py)."""
+    from archlint.language.driver import Driver
 
-    lark, transformer = _parser()
+    lark, _ = _parser()
+    return Driver(lark, lark.parser.lexer)
+
+
+@without_gc   # every caller (check, fmt, fix, the language server) parses at full speed
+def parse(text: str, file: str = "<input>", line_offset: int = 0, column_offset: int = 0) -> SyntaxTree:
+    """Parse one document. Raises ParseError with a positioned, human message.
+
+    The driver parses valid documents; where it could differ from lark (a syntax
+    error, a keyword used as a name) it hands the document to lark, which parses it
+    from the start and words any error."""
+    transformer = _parser()[1]
     transformer.place = _Place(file, line_offset, column_offset)
     transformer.text = text
     transformer.comments = []
+    try:
+        tree = _driver().parse(text, transformer.on_comment)
+        return _with_lark(text) if tree is None else tree  # type: ignore[return-value]
+    finally:
+        transformer.comments = []  # the tree owns them now; the parser keeps nothing
+        transformer.text = ""
+
+
+def _with_lark(text: str) -> SyntaxTree:
+    """lark's own parse, for the place the transformer was given."""
+    from lark.exceptions import UnexpectedInput
+
+    lark, transformer = _parser()
+    transformer.text = text
+    transformer.comments = []   # from the driver's attempt
     try:
         return lark.parse(text)
     except UnexpectedInput as error:
         raise (spaced_unit(lark, text, error, transformer.place)
                or friendly(error, text, transformer.place)) from None
-    finally:
-        transformer.comments = []  # the tree owns them now; the parser keeps nothing
-        transformer.text = ""

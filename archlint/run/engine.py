@@ -10,12 +10,11 @@ registered stage: the engine knows stages, never a rule module.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import gc
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Iterable
 
 from archlint.language.builder import IncludeFailure, build_graph
+from archlint.language.collector import without_gc
 from archlint.model.findings import Finding, input_error, INCLUDE_ERROR, SYNTAX_ERROR, INPUT_ERROR
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement, parse
@@ -29,7 +28,6 @@ from archlint.language.sources import Document
 from archlint.model import scope
 from archlint.run.results import DocumentResult
 
-T = TypeVar("T")
 MAX_INCLUDED_FILES = 1000                 # per document, each file counted once
 MAX_INCLUDED_BYTES = 4 * sources.MAX_FILE_BYTES   # all included text of one document
 
@@ -196,26 +194,7 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
     return kept, unused
 
 
-def _without_gc(function: Callable[..., T]) -> Callable[..., T]:
-    """Pause the cyclic garbage collector while `function` runs.
-
-    Parsing and building allocate hundreds of thousands of small acyclic objects;
-    CPython's collector rescans them again and again, which doubled the time of a
-    100,000-line document. Nothing is lost: cycles are collected after the call.
-    """
-    @functools.wraps(function)
-    def paused(*args: object, **kwargs: object) -> T:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-    return paused
-
-
-@_without_gc
+@without_gc   # archlint/language/collector.py
 def check_document(document: Document, rules: list[Rule], settings: Settings,
                    root: Path | None = None) -> DocumentResult:
     if document.error is not None:
