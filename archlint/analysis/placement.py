@@ -24,11 +24,14 @@ from archlint.model.readers import whole, word
 def copies(element: Element) -> int:
     """Copies this line stands for: its count (or cluster nodes) times enclosing counts."""
     own = element.count
-    nodes = whole(element.get("nodes"))
-    if has_trait(element.kind, "node_cluster") and nodes is not None:
-        own = max(own, nodes)
-    for group in element.ancestors():
+    if "nodes" in element.attrs:   # read only where written: asked for every component
+        nodes = whole(element.get("nodes"))
+        if nodes is not None and has_trait(element.kind, "node_cluster"):
+            own = max(own, nodes)
+    group = element.parent
+    while group is not None:
         own *= group.count
+        group = group.parent
     return own
 
 
@@ -71,21 +74,26 @@ def placement(element: Element, names: Mapping[str, str] | None = None) -> Place
     `names` maps `az` group ids and labels (lowercase) to the group's id, so that
     zones written either way compare equal (see `zone_names`).
     """
-    for holder in (element, *element.ancestors()):
-        own = holder is element
-        zone = word(holder.get("zone"))
+    holder: Element | None = element
+    while holder is not None:   # the element, then its groups, innermost first
+        attrs = holder.attrs
+        zone = word(holder.get("zone")) if "zone" in attrs else None
         if zone is not None:
             said = f"zone = {holder.get('zone')}"
-            if not own:
+            if holder is not element:
                 said = f"{holder.kind} '{holder.id}' has {said}"
             return Placement(frozenset({(names or {}).get(zone, zone)}), 1, said)
-        if isinstance(holder, Group) and holder.kind == "az":
+        if holder.kind == "az" and isinstance(holder, Group):
             return Placement(frozenset({holder.id}), holder.count, f"inside az '{holder.id}'")
-        spread = whole(holder.get("azs"))
-        if spread is not None and (own or has_trait(holder.kind, "replicating")):
-            said = f"azs = {spread}" if own else f"{holder.kind} '{holder.id}' has azs = {spread}"
+        spread = whole(holder.get("azs")) if "azs" in attrs else None
+        if spread is not None and (holder is element or has_trait(holder.kind, "replicating")):
+            said = f"azs = {spread}" if holder is element else f"{holder.kind} '{holder.id}' has azs = {spread}"
             return Placement(spread=spread, source=said)
-    return Placement()
+        holder = holder.parent
+    return _NOWHERE
+
+
+_NOWHERE = Placement()   # nothing written: the answer for most components
 
 
 @per_graph

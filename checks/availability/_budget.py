@@ -25,7 +25,7 @@ class Budget:
 
     def __init__(self, graph: Graph, overrides: dict[str, float]) -> None:
         traffic = graph
-        if any(e.get("async") is True for e in graph.edges):   # re-index only if needed
+        if any("async" in e.attrs and e.get("async") is True for e in graph.edges):   # re-index only if needed
             traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
                             [e for e in graph.edges if e.get("async") is not True]).index()
         self.flow = flow = flow_graph(traffic)
@@ -99,7 +99,17 @@ class Budget:
 
     def solve(self) -> None:
         """best[c] = weakest product from component c (itself included) to a path end."""
+        comp, best = self.comp, self.best
         for c, group in enumerate(self.members):       # successors come first
+            if len(group) == 1 and len(self.succ[group[0]]) <= 1:   # most components
+                v = group[0]
+                ws = [w for w in self.succ[v] if comp[w] != c]
+                if ws:
+                    self.choice[c] = ("next", comp[ws[0]])
+                    best[c] = self.own(c) * best[comp[ws[0]]]
+                else:
+                    best[c] = self.own(c)
+                continue
             options: list[tuple[float, tuple | None]] = []
             targets = sorted({w for v in group for w in self.succ[v] if self.comp[w] != c})
             by_kind: dict[str, list[int]] = {}

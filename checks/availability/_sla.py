@@ -7,7 +7,8 @@ the way it is deployed (Multi-AZ or not, global tables or not...).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
@@ -37,7 +38,11 @@ class Sla:
     updated: str = ""   # the SLA page's "last updated" year, when confirmed
 
     def tier(self, name: str) -> Tier:
-        return next((t for t in self.tiers if t.name == name), self.tiers[0])
+        return self._tiers.get(name, self.tiers[0])
+
+    @cached_property   # asked once per component
+    def _tiers(self) -> dict[str, Tier]:
+        return {t.name: t for t in reversed(self.tiers)}   # the first of a name wins
 
     @cached_property   # asked once per component
     def multi_az(self) -> bool:
@@ -103,10 +108,10 @@ INFREQUENT_S3 = frozenset({"standard_ia", "onezone_ia", "one_zone_ia", "intellig
                            "ia"})
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A component's availability on a path and how it was reached. The text is
-    written only when a finding shows it (a graph has thousands of figures)."""
+    written only when a finding shows it (a graph has thousands of figures; a
+    named tuple is made 3x faster than a frozen dataclass)."""
 
     value: float          # 0 < value <= 1
     what: str = ""        # e.g. "Amazon RDS Single-AZ"; the whole text if not counted
@@ -189,7 +194,7 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     # Copies in parallel over AZs count only where the SLA has no multi-AZ tier; the
     # tier itself depends on copies and AZs for compute, volumes and load balancers.
     zonal = not kind.managed_ha and not (sla and sla.multi_az)
-    if zonal or (sla is not None and element.kind not in overrides and _placed(element, sla)):
+    if zonal or (sla is not None and element.kind not in overrides and _placed(element.kind)):
         n, azs = copies(element), placement(element).azs  # once per component
     else:
         n, azs = 1, None
@@ -216,10 +221,11 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
 _NOT_COUNTED = Figure(1.0, "", counted=False)
 
 
-def _placed(element: Element, sla: Sla) -> bool:
-    """Whether `_tier_name` reads the copies or AZs of this kind."""
-    return (element.kind in ("ebs", "aurora") or sla.service in _SPREAD_TIERS
-            or has_trait(element.kind, "load_balancer"))
+@lru_cache(maxsize=None)   # per kind: asked for every component
+def _placed(kind: str) -> bool:
+    """Whether `_tier_name` reads the copies or AZs of this kind (one with an SLA)."""
+    return (kind in ("ebs", "aurora") or SLA_BY_KIND[kind].service in _SPREAD_TIERS
+            or has_trait(kind, "load_balancer"))
 
 
 def sla_table() -> str:

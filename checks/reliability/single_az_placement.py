@@ -38,10 +38,15 @@ def _fed_zones(graph: Graph) -> dict[tuple[str, str], set[str]]:
     Once per graph and linear in the edges: comparing every pair of siblings was
     quadratic in the number of pools."""
     fed: dict[tuple[str, str], set[str]] = {}
+    zones: dict[str, str | None] = {}   # per target: edges fan in
     for edge in graph.edges:
         target = graph.element(edge.target)
-        zone = zones_of(graph, target).single_zone if target is not None else None
-        if target is not None and zone is not None:
+        if target is None:
+            continue
+        if edge.target not in zones:
+            zones[edge.target] = zones_of(graph, target).single_zone
+        zone = zones[edge.target]
+        if zone is not None:
             found = fed.setdefault((edge.source, target.kind), set())
             if len(found) < 2:
                 found.add(zone)
