@@ -20,6 +20,7 @@ from archlint.format.layout import format_text
 from archlint.language.sources import markdown_blocks
 from archlint.run.engine import check_document, check_text, rules_for
 from archlint.config.settings import Settings
+from archlint.model.scope import covering, scope_of
 from test_fmt import meaning
 
 SUPPRESSIONS = ["# archlint: ignore[REL001] accepted", "# archlint: ignore[REL004, SUP001] dev",
@@ -128,3 +129,25 @@ def test_scope(text: str, covered: set[str]) -> None:
         return every - left
     assert suppressed(text) == covered
     assert suppressed(format_text(text)) == covered
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_the_index_finds_what_the_definition_says(text: str) -> None:
+    """`covering` (bisect over nested statements) against its definition, comment by comment:
+    the statement holds the finding's place, or writes its element or an enclosing group."""
+    result = check_text(text, "doc.arch")
+    graph = result.graph
+    assert graph is not None
+    for finding in result.findings:
+        at = (finding.span.line, finding.span.column)
+        own = next((s for s in graph.suppressions if s.span == finding.span), None)  # SUP001's
+        about = scope_of(graph, own) if own is not None else None
+        if about is not None:
+            at = about.start
+        element = graph.element(finding.element_id) if finding.element_id else None
+        ids = {finding.element_id, *(g.id for g in element.ancestors())} if element else {finding.element_id}
+        expected = {id(s) for s in graph.suppressions if (scope := scope_of(graph, s)) is not None
+                    and (scope.start <= at < scope.end and scope.file == finding.span.file
+                         or not ids.isdisjoint(scope.elements))}
+        assert {id(s) for s in covering(graph, finding.span, finding.element_id)} == expected

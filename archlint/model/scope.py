@@ -16,6 +16,7 @@ breaks, never tokens or comments past tokens, so it cannot change what is suppre
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterable
 from weakref import WeakKeyDictionary
@@ -35,9 +36,6 @@ class Scope:
     end: Position
     elements: set[str] = field(default_factory=set)
     subject: str | None = None
-
-    def holds(self, span: Span) -> bool:
-        return span.file == self.file and self.start <= (span.line, span.column) < self.end
 
 
 _SCOPES: "WeakKeyDictionary[Graph, dict[tuple[str, int, int], Scope | None]]" = WeakKeyDictionary()
@@ -124,24 +122,72 @@ def _anchor(graph: Graph) -> dict[tuple[str, int, int], Scope | None]:
     return out
 
 
+@dataclass
+class _Index:
+    """The anchored statements of one graph, for `covering`: by element id, and per
+    file in start order with each one's nearest anchored statement around it."""
+
+    by_element: dict[str, list[Suppression]] = field(default_factory=dict)
+    starts: dict[str, list[Position]] = field(default_factory=dict)
+    scopes: dict[str, list[Scope]] = field(default_factory=dict)
+    parents: dict[str, list[int]] = field(default_factory=dict)
+    held: dict[int, list[Suppression]] = field(default_factory=dict)   # by id(scope)
+
+
+_INDEXES: "WeakKeyDictionary[Graph, _Index]" = WeakKeyDictionary()
+
+
+def _index(graph: Graph) -> _Index:
+    index = _INDEXES.get(graph)
+    if index is not None:
+        return index
+    index = _INDEXES[graph] = _Index()
+    found = scopes(graph)
+    by_file: dict[str, dict[int, Scope]] = {}
+    for suppression in graph.suppressions:
+        scope = found.get(_key(suppression.span))
+        if scope is None:
+            continue
+        index.held.setdefault(id(scope), []).append(suppression)
+        by_file.setdefault(scope.file, {})[id(scope)] = scope
+        for element in scope.elements:
+            index.by_element.setdefault(element, []).append(suppression)
+    for file, unique in by_file.items():
+        ordered = sorted(unique.values(), key=lambda s: (s.start, (-s.end[0], -s.end[1])))
+        parents, stack = [], []     # statements nest: a stack of the open ones
+        for position, scope in enumerate(ordered):
+            while stack and ordered[stack[-1]].end <= scope.start:
+                stack.pop()
+            parents.append(stack[-1] if stack else -1)
+            stack.append(position)
+        index.starts[file] = [s.start for s in ordered]
+        index.scopes[file], index.parents[file] = ordered, parents
+    return index
+
+
 def covering(graph: Graph, finding_span: Span, element_id: str | None) -> list[Suppression]:
     """The suppressions whose statement holds `finding_span` or writes the finding's
     element or one of its enclosing groups; their ids decide whether it is suppressed.
     A finding about a suppression comment itself (SUP001, SUP002) sits where the
     statement the comment covers starts (the comment may be written just before it)."""
-    found = scopes(graph)
-    own = found.get(_key(finding_span))
+    index = _index(graph)
+    own = scopes(graph).get(_key(finding_span))
+    file, at = finding_span.file, (finding_span.line, finding_span.column)
     if own is not None:
-        finding_span = Span(own.file, *own.start, *own.start)
-    ids = set()
+        file, at = own.file, own.start
+    out: dict[int, Suppression] = {}
     if element_id:
-        ids.add(element_id)
         element = graph.element(element_id)
-        if element is not None:
-            ids.update(g.id for g in element.ancestors())
-    out = []
-    for suppression in graph.suppressions:
-        scope = found.get(_key(suppression.span))
-        if scope is not None and (scope.holds(finding_span) or not ids.isdisjoint(scope.elements)):
-            out.append(suppression)
-    return out
+        for key in (element_id, *(g.id for g in element.ancestors())) if element else (element_id,):
+            out.update((id(s), s) for s in index.by_element.get(key, ()))
+    if file in index.starts:
+        # the anchored statement starting last at or before `at`; those holding `at`
+        # are it or statements around it (statements nest)
+        ordered, parents = index.scopes[file], index.parents[file]
+        position = bisect_right(index.starts[file], at) - 1
+        while position >= 0 and not ordered[position].end > at:
+            position = parents[position]
+        while position >= 0:
+            out.update((id(s), s) for s in index.held[id(ordered[position])])
+            position = parents[position]
+    return list(out.values())
