@@ -103,6 +103,8 @@ class ResultCache:
             json.dumps(_plain(settings), sort_keys=True, default=str),
         ])
         self._writable = True
+        self._salted = hashlib.sha256(self.salt.encode())   # copied for each key
+        self._folder = os.fspath(directory)                # plain strings: one entry read per file
 
     def read(self, path: Path, shown: str) -> bytes | None:
         """The bytes to key and check, or None when the file must not be cached:
@@ -116,7 +118,7 @@ class ResultCache:
         `path` resolved); None for files that must not be cached (see above)."""
         if b"include" in data:
             return None
-        digest = hashlib.sha256(self.salt.encode())
+        digest = self._salted.copy()
         for part in (self.settings.relative(path, real), shown):
             digest.update(b"\0" + part.encode("utf-8", "surrogateescape"))
         digest.update(b"\0" + data)
@@ -125,8 +127,8 @@ class ResultCache:
     def get(self, key: str, path: Path | None = None) -> "tuple[list[Finding], list[DocumentResult]] | None":
         """The entry for `key`; its documents point at `path`, the file checked now."""
         try:
-            text = (self.directory / key[:2] / f"{key}.json").read_text(encoding="utf-8")
-            entry = json.loads(text)
+            with open(os.path.join(self._folder, key[:2], key + ".json"), "rb") as file:
+                entry = json.loads(file.read())   # JSON is UTF-8: bytes are decoded as such
             if entry.get("key") != key:
                 raise ValueError("entry for another key")
             result = _decode(entry, path)
