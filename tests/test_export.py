@@ -178,6 +178,29 @@ def test_cli_reports_input_errors_and_needs_a_format(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "--to" in missing.output
 
 
+def test_cli_refuses_two_documents_aimed_at_one_file(tmp_path: Path) -> None:
+    """a/x.arch and b/x.arch both export to out/x.mmd: the second used to replace
+    the first silently (exit 0); now nothing is written and the run fails."""
+    for folder, text in (("a", "x: ec2\n"), ("b", "y: rds\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.arch").write_text(text)
+    result = CliRunner().invoke(main, ["export", "--to", "mermaid", "-o", str(tmp_path / "out"),
+                                       str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 2
+    assert "would both be written to" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_never_writes_over_its_own_source(tmp_path: Path) -> None:
+    """A design kept in `y.mmd` and exported into its own folder used to be replaced
+    by its Mermaid text."""
+    (tmp_path / "y.mmd").write_text("x: ec2\n")
+    result = CliRunner().invoke(main, ["export", "--to", "mermaid", "-o", str(tmp_path),
+                                       str(tmp_path / "y.mmd")])
+    assert result.exit_code == 2 and "overwrite its own source" in result.output
+    assert (tmp_path / "y.mmd").read_text() == "x: ec2\n"
+
+
 # --------------------------------------------------------------------------- the real tools
 
 

@@ -16,10 +16,11 @@ def export_paths(paths: list[Path], fmt: str, *, direction: str | None = None, f
                  outdir: Path | None = None, out: Callable[[str], None] = print,
                  err: Callable[[str], None] = print, settings: "Settings | None" = None) -> int:
     """Exit code: 0 done, 2 input errors (reported as `archlint check` does;
-    those documents are skipped) or a file that cannot be written."""
+    those documents are skipped), a file that cannot be written, or two documents
+    aimed at one file or at their own source (then nothing is written)."""
     from archlint.language import sources
     from archlint.output.atomic import write_atomic
-    from archlint.output.render.command import documents, output_path
+    from archlint.output.render.command import documents, find_clash, output_path
     from archlint.output.reporters.text import format_finding
 
     drawable, problems, notes = documents(paths, settings, findings != "none")
@@ -28,6 +29,12 @@ def export_paths(paths: list[Path], fmt: str, *, direction: str | None = None, f
     for problem in problems:
         err(format_finding(problem))
     status = 2 if problems else 0
+    if outdir is not None:
+        clash = find_clash([(r.document, output_path(r.document, SUFFIXES[fmt], outdir))
+                            for r in drawable], "written", "export")
+        if clash:
+            err(f"archlint: {clash}")
+            return 2
     for result in drawable:
         assert result.graph is not None
         body = export(fmt, result.graph, result.findings, direction, findings)

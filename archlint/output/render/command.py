@@ -104,7 +104,7 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     jobs = [_Job(r.document, r.graph, r.findings, output_path(r.document, options.format, outdir))
             for r in drawable if r.graph is not None]
 
-    clash = _clash(jobs)
+    clash = find_clash([(job.document, job.target) for job in jobs], "drawn", "render")
     if clash:
         err(f"archlint: {clash}")
         return 2
@@ -174,17 +174,17 @@ def _staleness(target: Path, wanted: str) -> str | None:
     return None
 
 
-def _clash(jobs: list[_Job]) -> str | None:
-    """Two documents aimed at one file, or a picture that would overwrite its source."""
-    seen: dict[Path, _Job] = {}
-    for job in jobs:
-        key = job.target.resolve()
-        source = job.document.real_path
+def find_clash(targets: list[tuple["Document", Path]], verb: str, command: str) -> str | None:
+    """Two documents aimed at one file, or an output that would overwrite its source
+    (`render` and `export` name their files alike, so both refuse the same way)."""
+    seen: dict[Path, "Document"] = {}
+    for document, target in targets:
+        key = target.resolve()
+        source = document.real_path
         if source is not None and key == source.resolve():
-            return f"{job.document.name}: the picture would overwrite its own source {job.target}"
+            return f"{document.name}: the output would overwrite its own source {target}"
         if key in seen:
-            other = seen[key].document.name
-            return (f"{other} and {job.document.name} would both be drawn to {job.target}; "
-                    "render them into different directories with -o")
-        seen[key] = job
+            return (f"{seen[key].name} and {document.name} would both be {verb} to {target}; "
+                    f"{command} them into different directories with -o")
+        seen[key] = document
     return None
