@@ -222,6 +222,9 @@ rules:
     ("limit", "true", "must be an integer"),
     ("limit", "1.5", "must be an integer"),
     ("ratio", "fast", "must be a number"),
+    ("limit", "-5", "must be a positive integer (the default is 3)"),   # used to pass silently
+    ("limit", "0", "must be a positive integer"),
+    ("ratio", "-0.5", "must be a positive number (the default is 0.5)"),
     ("strict", "1", "must be true or false"),
     ("label", "3", "must be a string"),
     ("names", "a", "must be a list"),

@@ -58,14 +58,13 @@ def option_value(given: Any, default: Any, name: str, ctx: Context, where: tuple
         if not isinstance(given, bool):
             raise wrong("true or false")
         return given
-    if isinstance(default, int):
-        if isinstance(given, bool) or not isinstance(given, int):
-            raise wrong("an integer")
-        return given
-    if isinstance(default, float):
-        if isinstance(given, bool) or not isinstance(given, (int, float)):
-            raise wrong("a number")
-        return float(given)
+    if isinstance(default, (int, float)):
+        integer = isinstance(default, int)
+        if isinstance(given, bool) or not isinstance(given, int if integer else (int, float)):
+            raise wrong("an integer" if integer else "a number")
+        if default > 0 and not given > 0:   # a quota, threshold or ratio: 0 or less is a typo
+            raise wrong(f"a positive {'integer' if integer else 'number'} (the default is {default})")
+        return given if integer else float(given)
     if isinstance(default, str):
         if not isinstance(given, str):
             raise wrong("a string")
