@@ -187,7 +187,8 @@ KEYS: dict[str, Key] = {row.name: row for row in (
         _severities, lambda value: {k: str(v) for k, v in sorted(value.items())}),
     Key("rules", "options", "mapping rule (id or name) → mapping option → value", "`{}`",
         "per-rule options; `archlint explain RULE` lists a rule's options and their defaults. "
-        "An unknown option or a value of the wrong type is an error. Durations and sizes are "
+        "An unknown option, a value of the wrong type, or a quota, threshold or ratio of 0 or "
+        "less is an error. Durations and sizes are "
         "written as in the language (`5m`, `100MB`).",
         _rule_options,
         lambda value: {k: {n: _plain(v) for n, v in o.items()} for k, o in sorted(value.items())}),
