@@ -277,6 +277,19 @@ def test_check_on_a_template_all_formats_and_suppression(tmp_path: Path) -> None
     assert runner.invoke(main, ["check", "--no-cache", str(path)]).exit_code == 0
 
 
+def test_a_finding_names_only_the_parameters_its_property_rests_on(tmp_path: Path) -> None:
+    """Timeout comes from parameter T, MemorySize is written out: the memory finding
+    (CMP003) used to say "assumes parameter T" too, and the timeout finding does."""
+    path = tmp_path / "fn.yaml"
+    path.write_text("Parameters:\n  T:\n    Type: Number\n    Default: 2000\nResources:\n"
+                    "  F:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+                    "      Timeout: !Ref T\n      MemorySize: 20000\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", str(path)])
+    messages = {f["rule"]: f["message"] for f in json.loads(result.output)["findings"]}
+    assert messages["CMP001"].endswith("[assumes parameter T = 2000 (its default)]")
+    assert "assumes" not in messages["CMP003"]
+
+
 def test_check_finds_templates_in_directories_only_when_asked(tmp_path: Path) -> None:
     (tmp_path / "stack.yaml").write_text((HERE / "three-tier.yaml").read_text())
     (tmp_path / "other.yaml").write_text("name: not a template\n")

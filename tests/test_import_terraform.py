@@ -100,3 +100,15 @@ def test_suppression_comment_in_hcl(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(text)
     result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path / "main.tf")])
     assert "INT001" not in result.output and "REL004" in result.output
+
+
+def test_a_finding_names_only_the_variables_its_argument_rests_on(tmp_path: Path) -> None:
+    """timeout comes from var.t, memory_size is written out: the memory finding (CMP003)
+    used to say "assumes parameter t" too."""
+    (tmp_path / "main.tf").write_text(
+        'variable "t" {\n  default = 2000\n}\n\nresource "aws_lambda_function" "f" {\n'
+        '  function_name = "f"\n  timeout       = var.t\n  memory_size   = 20000\n}\n')
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path / "main.tf")])
+    lines = {line.split()[1]: line for line in result.output.splitlines() if " [error] " in line}
+    assert lines["CMP001"].endswith("[assumes parameter t = 2000 (its default)]")
+    assert "assumes" not in lines["CMP003"]

@@ -200,6 +200,7 @@ class CloudFormationImporter:
         if raw is None:
             return
         assert self.evaluator is not None
+        before = len(self.evaluator.assumed)
         value = self.evaluator.value(raw)
         if isinstance(value, Unknown) or isinstance(value, Ref):
             reason = value.reason if isinstance(value, Unknown) else f"refers to {value.target}"
@@ -212,7 +213,8 @@ class CloudFormationImporter:
             self.result.note("IMP003", f"'{resource.name}': {path} = {value!r} does not fit "
                              f"{attribute}; left unset", span or resource.span, element.id)
             return
-        self.builder.set(element, attribute, converted, span or resource.span)
+        if self.builder.set(element, attribute, converted, span or resource.span):
+            self.builder.assume(element.id, self.evaluator.assumed[before:], attribute)
 
     # -- placement --------------------------------------------------------------
     def _placement(self, resource: Resource, element: Element, row: dict[str, Any]) -> None:

@@ -49,6 +49,7 @@ class Imported:
     source: dict[str, str] = field(default_factory=dict)    # element id -> logical id / address
     origin: dict[str, str] = field(default_factory=dict)    # element id -> resource type
     assumed: dict[str, list[Assumption]] = field(default_factory=dict)
+    assumed_by: dict[str, dict[str, list[Assumption]]] = field(default_factory=dict)  # id -> attribute -> ...
     unknown: dict[str, list[str]] = field(default_factory=dict)   # element id -> what is unknown
     omitted: dict[str, list[str]] = field(default_factory=dict)   # type -> logical ids left out
     synthetic: dict[str, str] = field(default_factory=dict)   # element id -> why the importer added it
@@ -124,10 +125,14 @@ class Builder:
         self.graph.edges.append(edge)
         return edge
 
-    def assume(self, element_id: str, assumptions: list[Assumption]) -> None:
+    def assume(self, element_id: str, assumptions: list[Assumption], attribute: str | None = None) -> None:
+        """Record the parameter values an element rests on; with `attribute`, also
+        that this attribute's value rests on them (so a finding on it names only those)."""
         if assumptions:
             known = self.result.assumed.setdefault(element_id, [])
             known.extend(a for a in assumptions if a not in known)
+            if attribute is not None:
+                self.result.assumed_by.setdefault(element_id, {}).setdefault(attribute, []).extend(assumptions)
 
     def finish(self) -> Imported:
         for element in self._order:
@@ -148,7 +153,7 @@ def annotate(findings: list[Finding], imported: Imported) -> list[Finding]:
         extra = []
         element_id = finding.element_id
         if element_id and not finding.rule_id.startswith(("E", "IMP")):
-            assumed = imported.assumed.get(element_id)
+            assumed = _assumed_for(finding, element_id, imported)
             if assumed:
                 extra.append("assumes " + ", ".join(str(a) for a in assumed))
             unknown = imported.unknown.get(element_id)
@@ -156,3 +161,22 @@ def annotate(findings: list[Finding], imported: Imported) -> list[Finding]:
                 extra.append("unknown: " + "; ".join(unknown))
         out.append(replace(finding, message=f"{finding.message} [{'; '.join(extra)}]") if extra else finding)
     return out
+
+
+def _assumed_for(finding: Finding, element_id: str, imported: Imported) -> list[Assumption]:
+    """The parameter values a finding rests on: when it points at one property (CMP003
+    at `MemorySize`), those of the attributes written there and of the resource itself
+    (its Condition), not those of its other properties (a `Timeout: !Ref T`)."""
+    everything = imported.assumed.get(element_id, [])
+    element = imported.graph.element(element_id)
+    by_attribute = imported.assumed_by.get(element_id, {})
+    at = (finding.span.line, finding.span.column)
+    if element is None or at == (element.span.line, element.span.column):
+        return everything
+    pointed = [name for name, attribute in element.attrs.items()
+               if (attribute.span.line, attribute.span.column) == at]
+    if not pointed:
+        return everything
+    of_attributes = [a for assumptions in by_attribute.values() for a in assumptions]
+    wanted = [a for name in pointed for a in by_attribute.get(name, [])]
+    return [a for a in everything if a in wanted or a not in of_attributes]

@@ -276,6 +276,7 @@ class TerraformImporter:
             self.builder.set(element, key, value, resource.span)
         for path, (attribute, converter) in row.get("attrs", {}).items():
             self.result.mapped.setdefault(element.id, {}).setdefault(attribute, path)
+            before = len(assumed)
             value = self.value(resource, path, assumed)
             if value is None:
                 continue
@@ -287,7 +288,8 @@ class TerraformImporter:
                 self.result.note("IMP003", f"'{resource.address}': {path} is unknown ({reason}); "
                                  f"{attribute} is left unset", span, element.id)
                 continue
-            self.builder.set(element, attribute, converted, span)
+            if self.builder.set(element, attribute, converted, span):
+                self.builder.assume(element.id, assumed[before:], attribute)
         zone = self.value(resource, row["zone"], assumed) if row.get("zone") else None
         if isinstance(zone, str) and zone:
             self.builder.set(element, "zone", zone, self.attr_span(resource, row["zone"]))
