@@ -88,6 +88,30 @@ def test_pyproject_table_in_any_toml_spelling_is_found(project: Path, text: str)
     assert load_settings([project], rules=TEST_RULES).fail_on == Severity.WARNING
 
 
+@pytest.mark.parametrize(("text", "header"), [
+    ('[project]\nname = "x"\n\n[tool.archlnt]\nfail-on = "warning"\n', "tool.archlnt"),
+    ('[tool.arch-lint]\nfail-on = "warning"\n', "tool.arch-lint"),
+    ('[tools.archlint]\nfail-on = "warning"\n', "tools.archlint"),
+    ('[archlint]\nfail-on = "warning"\n', "archlint"),
+    ('[tool.archlint]\nfail-on = "warning"\n[tool.arch_lint.severity]\nSTO = "info"\n', "tool.arch_lint.severity"),
+])
+def test_a_misspelled_pyproject_table_is_an_error(project: Path, text: str, header: str) -> None:
+    """These were skipped as "no [tool.archlint] table": the settings in them (a
+    stricter fail-on) were silently not applied and the gate passed."""
+    write(project / "pyproject.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings([project], rules=TEST_RULES)
+    line = text.splitlines().index(f"[{header}]") + 1
+    assert str(caught.value) == (f"pyproject.toml:{line}: [{header}] is not read by archlint, so its "
+                                 "settings would be ignored; did you mean [tool.archlint]?")
+
+
+def test_other_tools_tables_are_not_mistaken_for_archlint(project: Path) -> None:
+    write(project / "pyproject.toml", '[project]\nname = "research"\n[tool.ruff.lint]\n[tool.pylint.main]\n'
+                                      '[tool.lint]\n[[tool.mypy.overrides]]\n[tool.archive]\n')
+    assert find_config([project]) is None
+
+
 def test_pyproject_table_is_read(project: Path) -> None:
     write(project / "pyproject.toml", """
 [project]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable
 
 from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, may_name_archlint,
-                                   pyproject_table, read_limited)
+                                   misspelled_table, pyproject_table, read_limited)
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
 
 
@@ -102,6 +102,6 @@ def _has_archlint_table(pyproject: Path) -> bool:
     but cannot be read or parsed is an error, never a quiet "no"."""
     data = read_limited(pyproject, MAX_CONFIG_BYTES)
     text = data.decode("utf-8-sig", errors="replace")
-    if not may_name_archlint(text):
+    if not may_name_archlint(text) and misspelled_table(text) is None:
         return False
     return pyproject_table(pyproject, text) is not None

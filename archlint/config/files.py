@@ -98,6 +98,10 @@ def pyproject_table(path: Path, text: str, required: bool = False) -> RawConfig 
     """The [tool.archlint] table of a TOML text; None when it has none (an error
     when `required`, for a file named with --config)."""
     document = _parse_toml(path, text)
+    misspelled = misspelled_table(text)
+    if misspelled is not None:
+        raise ConfigError(f"[{misspelled[0]}] is not read by archlint, so its settings would be "
+                          "ignored; did you mean [tool.archlint]?", path, misspelled[1])
     tool = document.get("tool")
     if not isinstance(tool, dict) or "archlint" not in tool:
         if not required:
@@ -112,6 +116,37 @@ def pyproject_table(path: Path, text: str, required: bool = False) -> RawConfig 
         raise ConfigError("tool.archlint must be a table", path, lines.get(()))
     _check_values(table, path, lines)
     return RawConfig(path, table, lines)
+
+
+_HEADER = re.compile(r"^[ \t]*\[\[?([^\]\n]+)\]", re.M)
+
+
+def misspelled_table(text: str) -> tuple[str, int] | None:
+    """A table header that looks meant for archlint but is not `[tool.archlint]`
+    (`[tool.archlnt]`, `[tool.arch-lint]`, `[tools.archlint]`, `[archlint]`), with its
+    line: such a table would be skipped, and the settings in it silently not applied."""
+    for found in _HEADER.finditer(text):
+        parts = [p.strip().strip("\"'").lower() for p in found[1].split(".")]
+        if (len(parts) > 1 and parts[0] == "tool" and _like_archlint(parts[1])) or \
+                (len(parts) > 1 and parts[0] != "tool" and _like(parts[0], "tool") and
+                 (parts[1] == "archlint" or _like_archlint(parts[1]))) or \
+                parts[0] == "archlint" or _like_archlint(parts[0]):
+            return found[1].strip(), text.count("\n", 0, found.start()) + 1
+    return None
+
+
+def _like_archlint(name: str) -> bool:
+    return name != "archlint" and (name.replace("-", "").replace("_", "") == "archlint"
+                                   or _like(name, "archlint"))
+
+
+def _like(name: str, word: str) -> bool:
+    """Close to `word` but not it; difflib only for names that share a piece of it."""
+    if name == word or not any(word[i:i + 3] in name for i in range(len(word) - 2)):
+        return False
+    from difflib import SequenceMatcher  # only for a likely mistake: not at start-up
+
+    return SequenceMatcher(None, name, word).ratio() >= 0.8
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
