@@ -61,3 +61,28 @@ def test_never_overwrites(tmp_path: Path) -> None:
     assert (tmp_path / ".archlint.yaml").is_file()
     again = CliRunner().invoke(main, ["init", str(tmp_path)])
     assert again.output.count("kept") == 3
+
+
+def test_an_existing_configuration_is_not_shadowed(tmp_path: Path) -> None:
+    """A .archlint.yaml written beside a pyproject [tool.archlint] table (or a
+    .archlint.yml) wins over it: init used to write one, and the project's own
+    settings (here fail-on = warning) silently stopped applying."""
+    pyproject, yml = tmp_path / "py", tmp_path / "yml"
+    pyproject.mkdir()
+    (pyproject / "pyproject.toml").write_text('[tool.archlint]\nfail-on = "warning"\n')
+    yml.mkdir()
+    (yml / ".archlint.yml").write_text("fail-on: warning\n")
+    for directory, kept in ((pyproject, "pyproject.toml"), (yml, ".archlint.yml")):
+        result = CliRunner().invoke(main, ["init", str(directory)])
+        assert result.exit_code == 0, result.output
+        assert f"kept {directory / kept} (it configures archlint here)" in result.output
+        assert not (directory / ".archlint.yaml").exists()
+        assert (directory / "architecture.arch").is_file()
+        assert load_settings([directory], None).source("fail-on").endswith(kept)
+
+
+def test_an_unreadable_pyproject_stops_init(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.archlint\n")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 2 and "invalid TOML" in result.output
+    assert not (tmp_path / ".archlint.yaml").exists()

@@ -3,6 +3,7 @@ with every key explained, and pre-commit hooks. It never overwrites a file."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -20,8 +21,13 @@ def init(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     files = ((starter.DESIGN_NAME, starter.DESIGN), (starter.CONFIG_NAME, starter.CONFIG),
              (starter.PRECOMMIT_NAME, starter.PRECOMMIT))
+    configured = _configuration_in(directory)
     for name, text in files:
         path = directory / name
+        if name == starter.CONFIG_NAME and configured is not None and configured.name != name:
+            # A new .archlint.yaml would win over it and silently drop its settings.
+            click.echo(f"kept {configured} (it configures archlint here); no {name} written")
+            continue
         if path.exists():
             click.echo(f"kept {path} (it exists)")
             if name == starter.PRECOMMIT_NAME:
@@ -30,3 +36,14 @@ def init(directory: Path) -> None:
         write_atomic(path, text)
         click.echo(f"wrote {path}")
     click.echo(f"next: archlint check {directory}")
+
+
+def _configuration_in(directory: Path) -> Path | None:
+    from archlint.config.discovery import configuration_in
+    from archlint.config.files import ConfigError
+
+    try:
+        return configuration_in(directory)
+    except ConfigError as error:   # a pyproject that may hold the table but cannot be read
+        click.echo(f"archlint: error: {error}", err=True)
+        sys.exit(2)

@@ -58,18 +58,27 @@ def discover(paths: Iterable[Path] = ()) -> Discovery:
             return Discovery(None, start, searched,
                              f"stopped below {candidate}, a folder writable by other users")
         searched = candidate
-        for name in YAML_NAMES:
-            if (candidate / name).is_file():
-                return Discovery(candidate / name, start, candidate, "the nearest configuration file")
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_archlint_table(pyproject):
-            return Discovery(pyproject, start, candidate, "the nearest configuration file")
+        found = configuration_in(candidate)
+        if found is not None:
+            return Discovery(found, start, candidate, "the nearest configuration file")
         marker = next((m for m in MARKERS if (candidate / m).exists()), None)
         if marker is not None:
             return Discovery(None, start, candidate, f"stopped at the project root (it has {marker})")
         if candidate == home:
             return Discovery(None, start, candidate, "stopped at the home directory")
     return Discovery(None, start, searched, "reached the top of the file system")
+
+
+def configuration_in(directory: Path) -> Path | None:
+    """The configuration file of this directory itself, if any: a `.archlint.yaml`
+    (or `.yml`) first, else a `pyproject.toml` with a `[tool.archlint]` table."""
+    for name in YAML_NAMES:
+        if (directory / name).is_file():
+            return directory / name
+    pyproject = directory / PYPROJECT
+    if pyproject.is_file() and _has_archlint_table(pyproject):
+        return pyproject
+    return None
 
 
 def find_config(paths: Iterable[Path] = ()) -> Path | None:
