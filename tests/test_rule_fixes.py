@@ -143,3 +143,14 @@ def test_explain_and_the_rules_page_name_each_fix() -> None:
         assert f"Automatic fix ({rule.autofix.applicability}" in shown  # type: ignore[union-attr]
     page = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
     assert page.count("**Automatic fix**") == len(FIXING)
+
+
+def test_fix_runs_until_no_fix_is_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The misspelt attribute is fixed first (unsafe); then REL004 can read it and fixes it."""
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "a.arch"
+    doc.write_text("db: rds { mutli_az = false }\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--fix", "--unsafe-fixes", "."])
+    assert result.exit_code == 0, result.output
+    assert doc.read_text() == "db: rds { multi_az = true }\n"
+    assert "archlint: fixed 2 findings in a.arch" in result.output
