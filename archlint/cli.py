@@ -184,6 +184,9 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         click.echo("archlint: warning: no files to check (looked for .arch and .md files; "
                    "see include and exclude)", err=True)
     if not quiet:
+        if not rules.chosen:   # `select: []`, or --ignore naming what --select chose
+            click.echo(f"archlint: warning: no rule runs: select ({settings.source('select')}) and "
+                       f"ignore ({settings.source('ignore')}) leave none, so nothing was judged", err=True)
         for document in report.empty_documents:
             what = "archlint block" if document.block is not None else "document"
             click.echo(f"archlint: warning: {document.path}:{document.line_offset or 1}: "

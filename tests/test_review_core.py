@@ -91,6 +91,20 @@ def test_nothing_to_check_warns_on_stderr(project: Path) -> None:
     assert "warning" not in check("a.arch").stderr
 
 
+def test_no_rule_selected_warns_on_stderr(project: Path) -> None:
+    """`select: []` or --ignore naming what --select chose ran no rule and said only
+    "All checks passed"."""
+    (project / "a.arch").write_text("a: ec2 { flag = error }\n")
+    result = check("--select", "TST001", "--ignore", "TST", "a.arch")
+    assert result.exit_code == 0 and result.stdout.startswith("All checks passed")
+    assert ("archlint: warning: no rule runs: select (command line) and ignore (command line) "
+            "leave none, so nothing was judged") in result.stderr
+    (project / ".archlint.yaml").write_text("select: []\n")
+    assert "select (.archlint.yaml) and ignore (default)" in check("a.arch").stderr
+    assert check("a.arch", "-q").output == ""
+    assert "no rule runs" not in check("--select", "TST001", "a.arch").stderr
+
+
 def test_show_settings_comments_stay_aligned_with_a_family_severity(project: Path) -> None:
     """`severity: {TST: info}` expands to every TST rule; it used to push every
     `# source` comment of every line as far right as that longest value."""
