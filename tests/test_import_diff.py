@@ -104,3 +104,26 @@ def test_sarif_describes_diff_codes_from_their_table() -> None:
     assert rules["DIF004"]["shortDescription"]["text"].startswith("Attribute the design")
     assert "docs/import.md#diff" in rules["DIF004"]["help"]["text"]
     assert rules["DIF004"]["properties"]["tags"] == ["diff"]
+
+
+def test_block_by_name_and_the_rejected_option_left_out(tmp_path: Path) -> None:
+    """A design doc that keeps its rejected option in a `skip` block used to need
+    --block, which took only a number; --block 1 on an .arch file was ignored."""
+    template = tmp_path / "stack.yaml"
+    template.write_text("Resources:\n  DB:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+                        "      MultiAZ: true\n")
+    doc = tmp_path / "design.md"
+    doc.write_text("# Design\n\n```archlint skip\ndb: rds { multi_az = true }\n```\n\n"
+                   "```archlint name=chosen\ndb: rds { multi_az = false }\n```\n")
+    for args in ([], ["--block", "chosen"], ["--block", "2"]):
+        result = run(str(doc), str(template), *args)
+        assert result.exit_code == 1, result.output
+        assert "design.md:8:11: DIF004" in result.output.replace(str(tmp_path) + "/", "")
+    missing = run(str(doc), str(template), "--block", "current")
+    assert missing.exit_code == 2 and "(named: chosen); no block current" in missing.output
+    single = tmp_path / "design.arch"
+    single.write_text("db: rds { multi_az = true }\n")
+    assert run(str(single), str(template), "--block", "1").exit_code == 2
+    doc.write_text("```archlint\ndb: rds\n```\n\n```archlint\ndb: rds\n```\n")
+    assert "choose one with --block N or --block NAME" in run(str(doc), str(template)).output
+
