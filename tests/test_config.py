@@ -203,6 +203,26 @@ def test_include_and_exclude_globs(project: Path) -> None:
     assert explicit.files == 1
 
 
+def test_a_glob_written_with_dot_slash_is_anchored_here(project: Path) -> None:
+    """`./fragments` (how many write a relative path) never matched: the excluded
+    fragment was checked, and `per-file-ignores: {"./drafts/*.md": ...}` ignored nothing."""
+    write(project / "fragments" / "net.arch", "b: ec2 { flag = error }\n")
+    write(project / "deep" / "fragments" / "x.arch", "c: ec2 { flag = error }\n")
+    settings = settings_from(project, 'exclude: ["./fragments"]\n')
+    files = {f.span.file for f in check_paths([project], settings, TEST_RULES).findings}
+    assert files == {"deep/fragments/x.arch"}   # anchored, as `/fragments`
+    settings = settings_from(project, 'per-file-ignores: {"./deep/**": [TST]}\n')
+    files = {f.span.file for f in check_paths([project], settings, TEST_RULES).findings}
+    assert files == {"fragments/net.arch"}
+
+
+@pytest.mark.parametrize("pattern", ["../shared/*.arch", "docs/../drafts", "docs/./x.md"])
+def test_a_glob_that_can_never_match_is_an_error(project: Path, pattern: str) -> None:
+    error = config_error(project, f'include: ["*.arch"]\nexclude: ["{pattern}"]\n')
+    assert str(error) == (f".archlint.yaml:2: exclude: glob {pattern!r} never matches: paths are matched "
+                          "relative to the configuration file's directory, without '.' or '..' steps")
+
+
 def test_per_file_ignores(project: Path) -> None:
     settings = settings_from(project, 'per-file-ignores:\n  "legacy/*.arch": [TST001, test-warning]\n')
     write(project / "legacy" / "old.arch", ALL_LEVELS)

@@ -53,6 +53,10 @@ def _glob(pattern: str, ctx: Context, *key: str) -> str:
         compile_glob(pattern)
     except ValueError as error:
         raise ctx.fail(f"{'.'.join(key)}: bad glob {pattern!r}: {error}", *key) from None
+    segments = pattern.strip().split("/")
+    if ".." in segments or "." in segments[1:]:   # matched paths have neither: it would never match
+        raise ctx.fail(f"{'.'.join(key)}: glob {pattern!r} never matches: paths are matched relative "
+                       "to the configuration file's directory, without '.' or '..' steps", *key)
     return pattern
 
 

@@ -104,6 +104,8 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     """The regular expression of a glob; ValueError for one that is not valid
     (`[z-a]`), which the configuration reports when it is read."""
     pattern = pattern.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[1:]           # `./drafts`: anchored here, as `/drafts`
     if "/" not in pattern.rstrip("/"):
         pattern = "**/" + pattern       # a name: at any depth
     try:
