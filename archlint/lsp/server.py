@@ -22,6 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from archlint import __version__
 from archlint.language import sources
 from archlint.lsp import assist, navigation
+from archlint.lsp.positions import Codec
 from archlint.lsp.analysis import Analysis, analyse
 
 # a pause in typing before checking; the benchmark sets 0 to time the check itself
@@ -56,6 +57,21 @@ class ArchlintServer(LanguageServer):
         text, _ = sources.read_text(path, sources.display_path(path))
         return text
 
+    @property
+    def codec(self) -> Codec:
+        """Columns in the position encoding agreed at `initialize` (UTF-16 by default)."""
+        return Codec(self.workspace.position_encoding)
+
+    def lines(self, path: Path, analysis: Analysis) -> list[str]:
+        """The lines a position in `path` counts in (this file's: the analysed text)."""
+        if path.resolve() == analysis.path.resolve():
+            return analysis.text.split("\n")
+        return (self.read(path.resolve()) or "").split("\n")
+
+    def cursor(self, analysis: Analysis, position: lsp.Position) -> tuple[int, int]:
+        """The client's position as archlint's 1-based (line, column in characters)."""
+        return self.codec.column(analysis.text.split("\n"), position)
+
 
 server = ArchlintServer()
 
@@ -73,11 +89,6 @@ def _safe(default: T) -> Callable[[Callable[..., T]], Callable[..., T]]:
     return wrap
 
 
-def _range(line: int, column: int, end_line: int, end_column: int) -> lsp.Range:
-    return lsp.Range(lsp.Position(max(line - 1, 0), max(column - 1, 0)),
-                     lsp.Position(max(end_line - 1, 0), max(end_column - 1, 0)))
-
-
 _SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
              "info": lsp.DiagnosticSeverity.Information}
 
@@ -89,19 +100,21 @@ def _docs_link(rule_id: str) -> lsp.CodeDescription | None:
     return lsp.CodeDescription(href=f"{from_fs_path(str(page))}#{rule_id.lower()}")
 
 
-def diagnostics(analysis: Analysis) -> list[lsp.Diagnostic]:
+def diagnostics(analysis: Analysis, codec: Codec) -> list[lsp.Diagnostic]:
     out = []
+    lines = analysis.text.split("\n")
+    top = codec.range(lines, 1, 1, 1, 1)
     for finding in analysis.findings:
         s = finding.span
         here = s.file == analysis.shown
         message = finding.message if here else f"{s}: {finding.message}"
-        where = _range(s.line, s.column, s.end_line, s.end_column) if here else _range(1, 1, 1, 1)
+        where = codec.range(lines, s.line, s.column, s.end_line, s.end_column) if here else top
         out.append(lsp.Diagnostic(
             range=where, message=message, severity=_SEVERITY[str(finding.severity)],
             code=finding.rule_id, code_description=_docs_link(finding.rule_id), source="archlint",
             data={"rule": finding.rule_id}))
     if analysis.config_error:
-        out.append(lsp.Diagnostic(range=_range(1, 1, 1, 1), source="archlint",
+        out.append(lsp.Diagnostic(range=top, source="archlint",
                                   message=f"configuration: {analysis.config_error}",
                                   severity=lsp.DiagnosticSeverity.Error))
     return out
@@ -110,7 +123,7 @@ def diagnostics(analysis: Analysis) -> list[lsp.Diagnostic]:
 def publish(uri: str) -> None:
     try:
         analysis = server.analysis(uri)
-        items = diagnostics(analysis)
+        items = diagnostics(analysis, server.codec)
     except Exception:  # noqa: BLE001
         LOG.exception("archlint lsp: checking %s failed", uri)
         return
@@ -156,7 +169,7 @@ def did_close(ls: ArchlintServer, params: lsp.DidCloseTextDocumentParams) -> Non
 @_safe(None)
 def hover(ls: ArchlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     analysis = ls.analysis(params.text_document.uri)
-    line, column = params.position.line + 1, params.position.character + 1
+    line, column = ls.cursor(analysis, params.position)
     parts = [assist.finding_hover(f) for f in analysis.findings
              if f.span.file == analysis.shown and f.span.line <= line <= f.span.end_line]
     word = navigation.word_at(analysis.text, line, column)
@@ -178,7 +191,7 @@ def hover(ls: ArchlintServer, params: lsp.HoverParams) -> lsp.Hover | None:
 @_safe(None)
 def completion(ls: ArchlintServer, params: lsp.CompletionParams) -> lsp.CompletionList:
     analysis = ls.analysis(params.text_document.uri)
-    line, column = params.position.line + 1, params.position.character + 1
+    line, column = ls.cursor(analysis, params.position)
     lines = analysis.text.split("\n")
     text = lines[line - 1] if line <= len(lines) else ""
     ids = sorted({i for g in analysis.graphs for i in (*g.nodes, *g.groups)}
@@ -192,18 +205,26 @@ def completion(ls: ArchlintServer, params: lsp.CompletionParams) -> lsp.Completi
     return lsp.CompletionList(is_incomplete=False, items=items)
 
 
-def _location(place: navigation.Place) -> lsp.Location:
+def _places(ls: ArchlintServer, analysis: Analysis, params: lsp.TextDocumentPositionParams
+            ) -> list[navigation.Occurrence]:
+    """Every occurrence of the id under the cursor (across includes, both ways)."""
+    line, column = ls.cursor(analysis, params.position)
+    return navigation.at(analysis, line, column, ls.read)[1]
+
+
+def _location(ls: ArchlintServer, analysis: Analysis, place: navigation.Place) -> lsp.Location:
+    lines = ls.lines(place.path, analysis)
     return lsp.Location(uri=from_fs_path(str(place.path)) or str(place.path),
-                        range=_range(place.line, place.column, place.line, place.end_column))
+                        range=ls.codec.range(lines, place.line, place.column, place.line,
+                                             place.end_column))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 @_safe(None)
 def definition(ls: ArchlintServer, params: lsp.DefinitionParams) -> list[lsp.Location] | None:
     analysis = ls.analysis(params.text_document.uri)
-    _, every = navigation.at(analysis, params.position.line + 1, params.position.character + 1,
-                             ls.read)
-    found = [_location(o.place) for o in every if o.definition]
+    found = [_location(ls, analysis, o.place) for o in _places(ls, analysis, params)
+             if o.definition]
     return found or None
 
 
@@ -211,9 +232,7 @@ def definition(ls: ArchlintServer, params: lsp.DefinitionParams) -> list[lsp.Loc
 @_safe(None)
 def references(ls: ArchlintServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
     analysis = ls.analysis(params.text_document.uri)
-    _, every = navigation.at(analysis, params.position.line + 1, params.position.character + 1,
-                             ls.read)
-    return [_location(o.place) for o in every
+    return [_location(ls, analysis, o.place) for o in _places(ls, analysis, params)
             if params.context.include_declaration or not o.definition] or None
 
 
@@ -223,13 +242,12 @@ def rename(ls: ArchlintServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | 
         raise ValueError(f"'{params.new_name}' is not a valid id (letters, digits and _; "
                          "not a keyword)")
     analysis = ls.analysis(params.text_document.uri)
-    _, every = navigation.at(analysis, params.position.line + 1, params.position.character + 1,
-                             ls.read)
+    every = _places(ls, analysis, params)
     if not every:
         return None
     changes: dict[str, list[lsp.TextEdit]] = {}
     for occurrence in every:
-        location = _location(occurrence.place)
+        location = _location(ls, analysis, occurrence.place)
         changes.setdefault(location.uri, []).append(lsp.TextEdit(location.range, params.new_name))
     return lsp.WorkspaceEdit(changes=changes)
 
@@ -238,15 +256,17 @@ def rename(ls: ArchlintServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | 
 @_safe(None)
 def document_symbols(ls: ArchlintServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
     analysis = ls.analysis(params.text_document.uri)
+    lines, codec = analysis.text.split("\n"), ls.codec
 
     def convert(symbol: navigation.Symbol) -> lsp.DocumentSymbol:
         kind = lsp.SymbolKind.Namespace if symbol.children or symbol.kind in \
             assist.kinds.GROUP_KINDS else lsp.SymbolKind.Object
         return lsp.DocumentSymbol(
             name=symbol.name, detail=symbol.kind + (f' "{symbol.label}"' if symbol.label else ""),
-            kind=kind, range=_range(symbol.line, symbol.column, symbol.end_line, symbol.end_column),
-            selection_range=_range(symbol.line, symbol.name_column, symbol.line,
-                                   symbol.name_column + len(symbol.name)),
+            kind=kind, range=codec.range(lines, symbol.line, symbol.column, symbol.end_line,
+                                         symbol.end_column),
+            selection_range=codec.range(lines, symbol.line, symbol.name_column, symbol.line,
+                                        symbol.name_column + len(symbol.name)),
             children=[convert(c) for c in symbol.children])
 
     return [convert(s) for d in analysis.documents for s in navigation.symbols(d)]
@@ -286,8 +306,8 @@ def code_actions(ls: ArchlintServer, params: lsp.CodeActionParams) -> list[lsp.C
         if s.file != analysis.shown or s.end_line < first or s.line > last:
             continue
         for fix in assist.fixes(finding, lines[s.line - 1] if s.line <= len(lines) else ""):
-            edit = lsp.TextEdit(_range(fix.line, fix.column, fix.end_line or fix.line,
-                                       fix.end_column), fix.text)
+            edit = lsp.TextEdit(ls.codec.range(lines, fix.line, fix.column, fix.end_line or fix.line,
+                                               fix.end_column), fix.text)
             actions.append(lsp.CodeAction(
                 title=fix.title, kind=lsp.CodeActionKind.QuickFix, is_preferred=fix.preferred,
                 edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]})))
