@@ -10,6 +10,10 @@ its resident memory after opening and after all edits; asserts nothing (timings 
 
     python bench/bench_lsp.py               # 1,000 lines, 1,000 edits
     python bench/bench_lsp.py 1000 200      # lines, edits
+    python bench/bench_lsp.py 1000 200 md   # the same lines as a design doc: 10 archlint
+                                            # blocks between prose; the edits touch one
+    python bench/bench_lsp.py 1000 200 outline  # after each edit also ask for the outline
+                                            # and the folding ranges, as VS Code does
 """
 
 from __future__ import annotations
@@ -43,10 +47,17 @@ def resident_mb(pid: int) -> float:
     return float("nan")
 
 
-async def main(lines: int, edits: int) -> None:
-    text = architecture(lines)
+def design_doc(lines: int, blocks: int = 10) -> str:
+    """A Markdown design doc: `blocks` archlint blocks of lines/blocks lines each."""
+    parts = [f"## Part {i}\n\nProse about part {i}.\n\n```archlint\n{architecture(lines // blocks)}```\n"
+             for i in range(blocks)]
+    return "# Design\n\n" + "\n".join(parts)
+
+
+async def main(lines: int, edits: int, markdown: bool = False, outline: bool = False) -> None:
+    text = design_doc(lines) if markdown else architecture(lines)
     directory = Path(tempfile.mkdtemp(prefix="archlint-bench-lsp-"))
-    path = directory / "big.arch"
+    path = directory / ("design.md" if markdown else "big.arch")
     path.write_text(text)
     uri = path.as_uri()
     client = LanguageClient("bench", "1")
@@ -81,6 +92,10 @@ async def main(lines: int, edits: int) -> None:
         await versions[version]
         del versions[version]
         latencies.append((time.perf_counter() - start) * 1000)
+        if outline:   # what VS Code asks after a change (not in the latency above)
+            document = lsp.TextDocumentIdentifier(uri)
+            await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(document))
+            await client.text_document_folding_range_async(lsp.FoldingRangeParams(document))
     after = resident_mb(pid)
     cpu_per_edit = (cpu_ms(pid) - cpu_before) / edits
     await client.shutdown_async(None)
@@ -91,11 +106,13 @@ async def main(lines: int, edits: int) -> None:
     print(f"document: {text.count(chr(10))} lines, {found} findings; {edits} edits")
     print(f"keystroke -> diagnostics: median {statistics.median(latencies):.1f} ms, "
           f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms")
-    print(f"server CPU time per edit (parse + build + all rules + messages): {cpu_per_edit:.1f} ms; "
+    asked = " + outline + folding" if outline else ""
+    print(f"server CPU time per edit (parse + build + all rules + messages{asked}): {cpu_per_edit:.1f} ms; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"server memory: {opened:.1f} MB after opening, {after:.1f} MB after {edits} edits")
 
 
 if __name__ == "__main__":
-    arguments = [int(a) for a in sys.argv[1:]]
-    asyncio.run(main(*(arguments + [1000, 1000][len(arguments):])))
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]
+    asyncio.run(main(*(numbers + [1000, 1000][len(numbers):]), markdown="md" in sys.argv[1:],
+                     outline="outline" in sys.argv[1:]))

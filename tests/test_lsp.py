@@ -82,7 +82,10 @@ async def test_arch_diagnostics_equal_check(client: LanguageClient) -> None:
         [(f.rule_id, f.span.line, f.span.column, f.message) for f in expected]
     typo = next(d for d in got if d.code == "E105")
     assert "did you mean 'engine'" in typo.message
-    assert typo.code_description is None or typo.code_description.href.endswith("#e105")
+    # the heading's own anchor in docs/language.md (`### E105 invalid attribute value`)
+    assert typo.code_description.href == \
+        (REPO / "docs" / "language.md").as_uri() + "#e105-invalid-attribute-value"
+    assert all(d.code_description is not None for d in got)
 
     actions = await client.text_document_code_action_async(lsp.CodeActionParams(
         lsp.TextDocumentIdentifier(uri), typo.range, lsp.CodeActionContext([typo])))

@@ -7,7 +7,9 @@ configuration. Free of pygls, so that it is tested and benchmarked directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from archlint.language import sources
 from archlint.language.sources import Document
@@ -26,8 +28,10 @@ class Analysis:
     documents: list[Document] = field(default_factory=list)
     results: list[DocumentResult] = field(default_factory=list)
     config_error: str | None = None
+    settings: Any = None              # the Settings it was checked with
+    rechecked: int = 0                # documents checked afresh (the others were reused)
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
         return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
 
@@ -48,8 +52,13 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in (".md", ".markdown")
 
 
-def analyse(path: Path, text: str) -> Analysis:
-    """Check `text`, the editor's unsaved content of `path`, as `archlint check` would."""
+def analyse(path: Path, text: str, previous: Analysis | None = None) -> Analysis:
+    """Check `text`, the editor's unsaved content of `path`, as `archlint check` would.
+
+    `previous`: the file's last analysis. A Markdown block whose text and place are
+    unchanged, under equal settings, keeps its result instead of being checked again
+    (a keystroke changes one block); a block with an `include` is always checked again,
+    since the file it includes may have changed."""
     from archlint.config.loader import ConfigError, load_settings
     from archlint.config.settings import Settings
     from archlint.run.engine import check_document, rules_for
@@ -62,12 +71,21 @@ def analyse(path: Path, text: str) -> Analysis:
     except ConfigError as error:
         analysis.config_error = str(error)
         settings = Settings()
+    analysis.settings = settings
     if not settings.wants_file(path, explicit=True):
         return analysis            # excluded by the configuration: nothing to say
     if is_markdown(path):
         analysis.documents = sources.markdown_blocks(plain, shown, path)
     else:
         analysis.documents = [Document(shown, plain, real_path=path)]
+    kept = []
+    if previous is not None and previous.settings == settings and is_markdown(path):
+        kept = [r for r in previous.results if "include" not in r.document.text]
     rules = rules_for(settings)
-    analysis.results = [check_document(d, rules, settings) for d in analysis.documents]
+    for document in analysis.documents:
+        result = next((r for r in kept if r.document == document), None)
+        if result is None:
+            result = check_document(document, rules, settings)
+            analysis.rechecked += 1
+        analysis.results.append(result)
     return analysis

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -54,8 +55,16 @@ class Symbol:
 
 
 def _trees(document: Document):  # type: ignore[no-untyped-def]
+    return _concrete(document.text)
+
+
+@lru_cache(maxsize=4)
+def _concrete(text: str):  # type: ignore[no-untyped-def]
+    """The concrete tree of a text, parsed once per version: after a keystroke an editor
+    asks for the outline, the folding ranges and often references of the same text
+    (read only; a few recent texts are kept, so memory stays bounded)."""
     try:
-        return parse_concrete(document.text).tree
+        return parse_concrete(text).tree
     except Exception:  # noqa: BLE001 - a document being edited may not parse; it has no ids
         return None
 

@@ -21,7 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from archlint import __version__
 from archlint.language import sources
-from archlint.lsp import assist, navigation
+from archlint.lsp import assist, links, navigation
 from archlint.lsp.positions import Codec
 from archlint.lsp.analysis import Analysis, analyse
 
@@ -29,7 +29,6 @@ from archlint.lsp.analysis import Analysis, analyse
 DEBOUNCE_SECONDS = float(os.environ.get("ARCHLINT_LSP_DEBOUNCE_MS", "150")) / 1000
 LOG = logging.getLogger("archlint.lsp")
 T = TypeVar("T")
-DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 
 
 class ArchlintServer(LanguageServer):
@@ -44,7 +43,7 @@ class ArchlintServer(LanguageServer):
         known = self.analyses.get(uri)
         text = document.source.replace("\r\n", "\n").replace("\r", "\n")
         if known is None or known.text != text:
-            known = analyse(Path(to_fs_path(uri) or uri), document.source)
+            known = analyse(Path(to_fs_path(uri) or uri), document.source, known)
             self.analyses[uri] = known
         return known
 
@@ -94,10 +93,8 @@ _SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSev
 
 
 def _docs_link(rule_id: str) -> lsp.CodeDescription | None:
-    page = DOCS / ("language.md" if rule_id.startswith("E") else "rules.md")
-    if not page.is_file():
-        return None
-    return lsp.CodeDescription(href=f"{from_fs_path(str(page))}#{rule_id.lower()}")
+    target = links.href(rule_id)
+    return lsp.CodeDescription(href=target) if target else None
 
 
 def diagnostics(analysis: Analysis, codec: Codec) -> list[lsp.Diagnostic]:
