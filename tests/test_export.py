@@ -178,6 +178,16 @@ def test_cli_reports_input_errors_and_needs_a_format(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "--to" in missing.output
 
 
+def test_cli_reads_standard_input_as_check_does(tmp_path: Path) -> None:
+    """`archlint export --to mermaid -` said "no such file or directory: -"."""
+    printed = CliRunner().invoke(main, ["export", "--to", "mermaid", "-"], input=DOC)
+    assert printed.exit_code == 0, printed.output
+    assert printed.output == export_of("mermaid")
+    named = CliRunner().invoke(main, ["export", "--to", "d2", "-o", str(tmp_path / "out"), "-"], input=DOC)
+    assert named.exit_code == 2 and "standard input (-) has no file name" in named.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_cli_refuses_two_documents_aimed_at_one_file(tmp_path: Path) -> None:
     """a/x.arch and b/x.arch both export to out/x.mmd: the second used to replace
     the first silently (exit 0); now nothing is written and the run fails."""

@@ -29,9 +29,12 @@ def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direc
     from archlint.output.export.command import export_paths
 
     targets = list(paths) or [Path(".")]
-    missing = [p for p in targets if not p.exists()]
+    missing = [p for p in targets if not p.exists() and str(p) != "-"]   # `-`: stdin, as for check
     if missing:
         raise click.UsageError(f"no such file or directory: {missing[0]}")
+    if outdir is not None and any(str(p) == "-" for p in targets):
+        raise click.UsageError("standard input (-) has no file name to write under -o; "
+                               "leave out -o to print it")
     try:
         settings = load_settings(targets, config_file)
     except ConfigError as error:
