@@ -10,7 +10,8 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
-from archlint.language.builder import MAX_DEPTH, MAX_EDGES, MAX_LIST_DEPTH
+from archlint.language.builder import MAX_DEPTH, MAX_EDGES
+from archlint.language.value_limits import MAX_LIST_DEPTH
 from archlint.run.engine import check_text
 from archlint.run.runner import check_paths
 from archlint.language.sources import MAX_FILE_BYTES

@@ -7,7 +7,6 @@ nesting depth is bounded, so hostile input cannot exhaust the Python stack.
 
 from __future__ import annotations
 
-import re
 import dataclasses
 from dataclasses import dataclass
 from typing import Callable
@@ -21,19 +20,19 @@ from archlint.model.findings import (
     UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Edit, Finding, input_error,
 )
 from archlint.model.values import Name
-from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span, Suppression
+from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span
 from archlint.language.parser import (
     AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Ref, Statement,
 )
+from archlint.language.suppression_comments import MALFORMED, read_suppressions
+from archlint.language.value_limits import out_of_range
 
 MAX_DEPTH = 100
 MAX_SUGGESTION_COMPARISONS = 200_000   # "did you mean" work per document (name pairs)
 RESERVED = frozenset({"true", "false"})   # the language's boolean values: never an id
 # Beyond these, input is refused with a positioned error rather than processed:
 # one fan-out line `[a1..a2000] -> [b1..b2000]` is 4 million edges from 20 KB.
-MAX_EDGES = 200_000          # per document, after fan-out
-MAX_LIST_DEPTH = 20          # lists inside lists in a value
-MAX_NUMBER = 10**18          # larger numbers (and inf) only overflow rules' arithmetic
+MAX_EDGES = 200_000          # per document, after fan-out (value limits: value_limits.py)
 
 # Called for `include "path"`: returns the included statements and comments, or
 # raises IncludeFailure with a message.
@@ -46,11 +45,6 @@ class IncludeFailure(Exception):
     def __init__(self, findings: list[Finding]) -> None:
         super().__init__("; ".join(f.message for f in findings))
         self.findings = findings
-
-
-_SUPPRESSION = re.compile(r"archlint\s*:\s*ignore\s*\[(?P<ids>[^\]]*)\]\s*(?P<reason>.*)$")
-# ids, names, families and ALL; an unknown one is SUP001's, with "did you mean"
-_SUPPRESSION_ID = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 
 
 @dataclass
@@ -71,6 +65,7 @@ class GraphBuilder:
         self._suggestions: dict[str, str | None] = {}
         self._suggest_budget = MAX_SUGGESTION_COMPARISONS
         self._unresolved_ok: set[str] = set()
+        self._included_comments: list[Comment] = []
 
     def build(self, statements: list[Statement], comments: list[Comment]) -> Graph:
         self._walk(statements)
@@ -159,7 +154,7 @@ class GraphBuilder:
             self._error(INVALID_VALUE, f"attribute '{statement.name}' is set twice "
                         f"(first at line {first.line})", statement.span)
             return
-        unusable = _out_of_range(statement.value)
+        unusable = out_of_range(statement.value)
         if unusable:  # said without showing the value: it may be huge or deeply nested
             self._error(INVALID_VALUE, f"invalid value for '{statement.name}': {unusable}",
                         statement.span)
@@ -283,27 +278,15 @@ class GraphBuilder:
         except IncludeFailure as failure:
             self.errors.extend(failure.findings)
             return
-        self._pending_comments.extend(comments)
+        self._included_comments.extend(comments)
         stack.append(_Frame(_consumed(statements), frame.parent, frame.depth + 1))
-
-    _pending_comments: list[Comment]
 
     # -- after the walk -------------------------------------------------------
     def _suppressions(self, comments: list[Comment]) -> None:
-        for comment in list(comments) + getattr(self, "_pending_comments", []):
-            text = comment.text.lstrip("#/").strip()
-            if not text.startswith("archlint"):
-                continue
-            match = _SUPPRESSION.match(text)
-            ids = [i.strip() for i in match["ids"].split(",")] if match else []
-            if not match or not ids or not all(_SUPPRESSION_ID.match(i) for i in ids):
-                self._error(SYNTAX_ERROR, "malformed suppression comment; expected "
-                            "'# archlint: ignore[RULE-ID, ...] reason'", comment.span)
-                continue
-            self.graph.suppressions.append(
-                Suppression(tuple(ids), match["reason"].strip(), comment.span,
-                            comment.own_line, comment.next_token, comment.text.rstrip(),
-                            comment.space_before))
+        suppressions, malformed = read_suppressions([*comments, *self._included_comments])
+        self.graph.suppressions.extend(suppressions)
+        for comment in malformed:
+            self._error(SYNTAX_ERROR, MALFORMED, comment.span)
 
     def _resolve_refs(self) -> None:
         known = set(self.graph.nodes) | set(self.graph.groups)
@@ -380,27 +363,6 @@ class GraphBuilder:
                            dataclasses.replace(error, edits=(fix,), fix_safe=False))
 
 
-def _out_of_range(value: object) -> str | None:
-    """Why a value cannot be used (too deeply nested, too large a number), or None.
-
-    Iterative, so that a hostile `[[[[...]]]]` cannot exhaust the stack.
-    """
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, list):
-            if depth >= MAX_LIST_DEPTH:
-                return f"lists nested deeper than {MAX_LIST_DEPTH} levels"
-            stack.extend((v, depth + 1) for v in item)
-            continue
-        numbers = [item] if isinstance(item, (int, float)) and not isinstance(item, bool) else [
-            v for v in getattr(item, "__dict__", {}).values()
-            if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        if any(not abs(n) <= MAX_NUMBER for n in numbers):  # also catches inf and nan
-            return f"numbers larger than {MAX_NUMBER:.0e} are not supported"
-    return None
-
-
 def _show(value: object) -> str:
     if isinstance(value, str):
         return f'"{value}"'
@@ -428,6 +390,5 @@ def build_graph(
     """The graph of a parsed document and its semantic errors. Consumes `statements`:
     the lists of the syntax tree are emptied as the walk builds them."""
     builder = GraphBuilder(file, resolve_include)
-    builder._pending_comments = []
     graph = builder.build(statements, comments)
     return graph, builder.errors
