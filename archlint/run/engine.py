@@ -15,6 +15,7 @@ from typing import Iterable
 
 from archlint.language.builder import IncludeFailure, build_graph
 from archlint.language.collector import without_gc
+from archlint.language.excerpts import SourceText, with_source_lines
 from archlint.model.findings import Finding, input_error, INCLUDE_ERROR, SYNTAX_ERROR, INPUT_ERROR
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.language.parser import Comment, IncludeStmt, ParseError, Statement, parse
@@ -37,7 +38,8 @@ def parse_document(document: Document, root: Path | None = None) -> tuple[Graph 
     try:
         tree = parse(document.text, document.path, document.line_offset, document.column_offset)
     except ParseError as error:
-        return None, [input_error(SYNTAX_ERROR, error.message, error.span, error.source_line)]
+        shifted = " " * document.column_offset + error.source_line   # under a `> ` quote
+        return None, [input_error(SYNTAX_ERROR, error.message, error.span, shifted)]
     except RecursionError:
         span = Span(document.path, 1 + document.line_offset, 1, 1 + document.line_offset, 2)
         return None, [input_error(INPUT_ERROR, "input nested too deeply to parse", span)]
@@ -46,6 +48,11 @@ def parse_document(document: Document, root: Path | None = None) -> tuple[Graph 
     if document.real_path is not None:
         resolver = _IncludeResolver(document.real_path, root or sources.project_root(document.real_path))
     graph, errors = build_graph(tree.statements, tree.comments, document.path, resolver)
+    if errors:
+        texts = {document.path: SourceText(document.text, document.line_offset,
+                                           document.column_offset),
+                 **(resolver.texts if resolver else {})}
+        errors = with_source_lines(errors, texts)
     return graph, errors
 
 
@@ -62,6 +69,7 @@ class _IncludeResolver:
         self.chain: dict[str, tuple[Path, ...]] = {}
         self.main = path.resolve()
         self.included: dict[Path, Span] = {}
+        self.texts: dict[str, SourceText] = {}   # included files, for their errors' excerpts
         self.bytes = 0
 
     def _budget(self, statement: IncludeStmt, target: Path, shown: str) -> None:
@@ -103,6 +111,7 @@ class _IncludeResolver:
                                               problem.source_line)]) from None
         self.real[shown] = target
         self.chain[shown] = (*chain, target)
+        self.texts[shown] = SourceText(text or "")
         return tree.statements, tree.comments
 
 
