@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
@@ -84,3 +85,27 @@ def test_a_baseline_entry_without_block_still_matches_its_file(tmp_path: Path) -
         for rule in ("REL001", "REL004")]}))
     result = run("check", "--no-cache", "--select", "REL001,REL004", "--baseline", str(baseline), path)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("language", ["archlnt", "Archlint", "ARCHLINT", "arclint", "arch",
+                                      "arch-lint"])
+def test_a_misspelt_fence_language_is_an_error_not_an_unchecked_design(
+        tmp_path: Path, language: str) -> None:
+    doc = tmp_path / "design.md"
+    text = f"# Design\n\n```{language}\ndb: rds\nu: users\nu -> db\n```\n"
+    doc.write_text(text)
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(doc)])
+    assert result.exit_code == 2, result.output
+    assert f"design.md:3:4: E100 [error] unknown fence language '{language}'; did you mean " \
+           "'archlint'?" in result.output
+    formatted = CliRunner().invoke(main, ["fmt", str(doc)])
+    assert formatted.exit_code == 2 and doc.read_text() == text   # reported, never rewritten
+
+
+@pytest.mark.parametrize("language", ["archlint-error", "architecture", "python", "text", "arm"])
+def test_other_languages_are_still_not_designs(tmp_path: Path, language: str) -> None:
+    doc = tmp_path / "design.md"
+    doc.write_text(f"# Design\n\n```{language}\nnot: a design at all\n```\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert "0 documents" in result.output

@@ -48,6 +48,7 @@ class Document:
     block_name: str | None = None  # ```archlint name=current
     skip: bool = False             # ```archlint skip: parsed, not checked by rules
     error: Finding | None = None   # a mistake in the block's info string
+    language: str = "archlint"     # the fence's word: a misspelt one is an error, never formatted
 
     @property
     def block_key(self) -> str | None:
@@ -160,18 +161,47 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
                 break
             body.append(line)
             end += 1
-        if info and info[0] == "archlint":
+        if info and (info[0] == "archlint" or _meant_archlint(info[0])):
             common = min((len(b) - len(b.lstrip(" ")) for b in body if b.strip()), default=0)
             strip = min(common, prefix + len(match["indent"]))
             document = Document(path, "\n".join(b[strip:] for b in body), line_offset=start,
                                 column_offset=strip, block=len(documents) + 1, real_path=real_path)
-            _block_options(document, info[1:], lines[i], documents)
+            if info[0] == "archlint":
+                _block_options(document, info[1:], lines[i], documents)
+            else:
+                document.language = info[0]
+                _refuse_language(document, info[0], lines[i])
             documents.append(document)
         i = end + 1
     return documents
 
 
 _BLOCK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_NEAR_MISSES = frozenset({"arch", "archlint-dsl", "arch-lint", "archlint.arch"})
+
+
+def _meant_archlint(language: str) -> bool:
+    """A fence language that is surely a misspelt `archlint` (```Archlint, ```archlnt,
+    ```arch): checked as an error, not skipped as "another language", which would
+    pass a whole design unchecked. `archlint-error` (docs' own examples) is not one."""
+    word = language.lower()
+    if word in _NEAR_MISSES or word == "archlint":
+        return True
+    if word.startswith("archlint-") or abs(len(word) - 8) > 2:
+        return False
+    from difflib import SequenceMatcher   # only for fence words of about this length
+
+    return SequenceMatcher(None, word, "archlint").ratio() >= 0.85
+
+
+def _refuse_language(document: Document, language: str, fence_line: str) -> None:
+    column = fence_line.find(language) + 1
+    span = Span(document.path, document.line_offset, column, document.line_offset,
+                column + len(language))
+    document.error = input_error(
+        SYNTAX_ERROR, f"unknown fence language '{language}'; did you mean "
+        "'archlint'? (blocks in other languages are not checked; use 'text' for "
+        "a block that is not a design)", span, fence_line)
 
 
 def _block_options(document: Document, words: list[str], fence_line: str,
