@@ -166,6 +166,11 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         return
     if unsafe_fixes and not (fix or show_diff):
         raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
+    if fix and show_diff:
+        raise click.UsageError("--fix applies the fixes and --diff only shows them: use one")
+    if (fix or show_diff) and any(str(p) == "-" for p in targets):
+        raise click.UsageError(f"--{'fix' if fix else 'diff'} changes files, and standard input "
+                               "is not one: name the file")
     report = check_paths(targets, settings, table, jobs=_jobs(jobs),
                          cache_dir=cache_dir if use_cache else None, keep_graphs=False)   # findings only
     if fix or show_diff:

@@ -80,3 +80,21 @@ def test_set_attribute_on_an_element_without_attributes() -> None:
     assert graph is not None
     (edit,) = set_attribute(graph.nodes["db"], "multi_az", "true")
     assert (edit.span.line, edit.span.column, edit.text) == (1, 8, " { multi_az = true }")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--fix", "--diff", "FILE"], "use one"),
+    (["--fix", "-"], "standard input"),
+    (["--diff", "-"], "standard input"),
+])
+def test_fix_and_diff_refuse_what_they_cannot_do(tmp_path: Path, args: list[str],
+                                                 words: str) -> None:
+    """--fix --diff used to rewrite the file and print nothing; --fix on stdin fixed
+    nothing without a word. Both are usage errors, and the file is left as written."""
+    path = tmp_path / "f.arch"
+    path.write_text("db: rds\n")
+    argv = ["check", "--no-cache", *(str(path) if a == "FILE" else a for a in args)]
+    result = CliRunner().invoke(main, argv, input="db: rds\n")
+    assert result.exit_code == 2, result.output
+    assert words in result.output
+    assert path.read_text() == "db: rds\n"
