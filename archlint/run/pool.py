@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Iterator
 from archlint.model.findings import Finding
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from archlint.catalogue import Selection
     from archlint.run.cache import ResultCache
     from archlint.run.results import DocumentResult
@@ -117,11 +119,24 @@ def _in_pool(files: list[tuple[Path, bytes | None, str | None]], rules: list["Ru
         for chunk_results in results:
             yield from chunk_results
     except BaseException:   # Ctrl-C (or a failure): stop now, not after the queued chunks
-        pool.shutdown(wait=False, cancel_futures=True)
-        for child in multiprocessing.active_children():
-            child.terminate()
+        _stop(pool)
         raise
     pool.shutdown()
+
+
+def _stop(pool: "ProcessPoolExecutor") -> None:
+    """Stop the pool at once, leaving nothing running for interpreter exit.
+
+    Workers are terminated first, so the pool's manager thread sees them gone,
+    fails what is left and closes its wake-up pipe; then it is joined. Not joining
+    it (`wait=False`) let concurrent.futures' exit hook write to that pipe while the
+    thread was closing it: now and then an "OSError: Bad file descriptor" traceback
+    after "archlint: interrupted"."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
