@@ -46,6 +46,27 @@ def test_missing_include(tmp_path: Path) -> None:
     assert error.message == 'include "nope.arch": no such file'
 
 
+def test_include_of_a_directory_is_a_positioned_include_error(tmp_path: Path) -> None:
+    root = project(tmp_path, {"main.arch": 'a: ec2\ninclude "."\n'})
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert (error.rule_id, error.span.line, error.span.column) == ("E106", 2, 1)
+    assert error.message == "'.' is a directory; include names a .arch file"
+
+
+def test_include_of_a_markdown_file_is_refused_not_parsed(tmp_path: Path) -> None:
+    """Parsed whole, a Markdown file used to fail with E100 at its first fence."""
+    doc = "# Shared\n\n```archlint\nshared_db: rds\n```\n"
+    root = project(tmp_path, {"design.md": f'Intro.\n\n```archlint\nweb: ec2\ninclude "doc.md"\n```\n',
+                              "doc.md": doc, "notes.MARKDOWN": doc})
+    (error,) = check_paths([root / "design.md"]).findings
+    assert (error.rule_id, error.span.line, error.span.column) == ("E106", 5, 1)
+    assert error.message == ("include reads .arch files; 'doc.md' is Markdown (put the shared part "
+                             "in a .arch file and include that from the block)")
+    (root / "main.arch").write_text('include "notes.MARKDOWN"\n')
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert error.rule_id == "E106" and "'notes.MARKDOWN' is Markdown" in error.message
+
+
 def test_include_cycle(tmp_path: Path) -> None:
     root = project(tmp_path, {"a.arch": 'include "b.arch"\n', "b.arch": 'include "a.arch"\n'})
     (error,) = check_paths([root / "a.arch"]).findings

@@ -123,7 +123,8 @@ def test_diamond_includes_are_not_cycles_but_a_second_include(tmp_path: Path) ->
 
 def test_include_of_a_directory_or_device_is_refused(tmp_path: Path) -> None:
     root = project(tmp_path / "repo", {"main.arch": 'include "sub"\n', "sub/x.arch": "a: ec2\n"})
-    assert "no such file" in include_error(root / "main.arch")[3]
+    assert include_error(root / "main.arch") == (
+        "main.arch", 1, 1, "'sub' is a directory; include names a .arch file")
 
 
 def test_include_in_text_without_a_file_is_refused() -> None:

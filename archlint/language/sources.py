@@ -28,6 +28,7 @@ from archlint.printable import printable
 MAX_FILE_BYTES = 10 * 1024 * 1024
 STDIN, STDIN_NAME = "-", "<stdin>"   # `archlint check -`
 MAX_INCLUDE_DEPTH = 16
+MARKDOWN_SUFFIXES = (".md", ".markdown")   # read as Markdown (archlint blocks), never as .arch text
 ROOT_MARKERS = (".git", ".hg", "pyproject.toml", ".archlint.yaml", ".archlint.yml")  # a project root
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
@@ -341,7 +342,7 @@ def load(path: Path, data: bytes | None = None, shown: str | None = None) -> Loa
         result.errors.append(error)
         return result
     assert text is not None
-    if path.suffix.lower() in (".md", ".markdown"):
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
         result.documents = markdown_blocks(text, shown, path)
     else:
         result.documents = [Document(shown, text, real_path=path)]
@@ -367,8 +368,9 @@ def resolve_include(
     """Where `include "target"` in `including` points, if it is allowed.
 
     Refused: absolute paths, anything resolving (symlinks followed) outside
-    `root`, missing files, cycles (`chain` is the stack of including files) and
-    chains deeper than MAX_INCLUDE_DEPTH.
+    `root`, directories, Markdown files (their prose is not .arch: parsed whole, it
+    failed at the first fence), missing files, cycles (`chain` is the stack of
+    including files) and chains deeper than MAX_INCLUDE_DEPTH.
     """
     def refuse(message: str) -> tuple[None, Finding]:
         return None, input_error(INCLUDE_ERROR, message, span)
@@ -386,6 +388,11 @@ def resolve_include(
         where = "the current directory" if shown == "." else shown
         return refuse(f"include \"{target}\" resolves outside the project root ({where}); "
                       "includes must stay inside the project")
+    if candidate.is_dir():
+        return refuse(f"'{target}' is a directory; include names a .arch file")
+    if candidate.suffix.lower() in MARKDOWN_SUFFIXES:
+        return refuse(f"include reads .arch files; '{target}' is Markdown (put the shared part "
+                      "in a .arch file and include that from the block)")
     if not candidate.is_file():
         return refuse(f"include \"{target}\": no such file")
     if candidate in chain:
