@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,25 @@ def test_registry_is_valid() -> None:
         assert r.why.strip() and r.fix.strip() and r.title.strip(), r.id
         for option in r.options:
             assert option.description, (r.id, option.name)
+
+
+CHECKED = re.compile(r"\bchecked\b[^.]{0,60}?\b20\d\d-\d\d\b", re.IGNORECASE | re.DOTALL)
+ADVICE = re.compile(r"\bA design (principle|heuristic)\b")
+
+
+def test_every_rule_citing_aws_says_when_its_facts_were_checked() -> None:
+    """AWS limits and behaviour change: a rule citing AWS service documentation says
+    when its facts were checked (`explain` and docs/rules.md show it), unless it
+    declares itself a design principle or heuristic, citing AWS for guidance only.
+    The Well-Architected framework (cited by the suppression rules) is guidance."""
+    def states_aws_facts(source: str) -> bool:
+        url = urlparse(source)
+        return url.hostname in ("docs.aws.amazon.com", "aws.amazon.com") and not url.path.startswith("/wellarchitected/")
+
+    undated = [r.id for r in all_rules()
+               if any(states_aws_facts(s) for s in r.sources)
+               and not CHECKED.search(r.why) and not ADVICE.search(r.why)]
+    assert undated == []
 
 
 def test_find_rule_by_id_and_name() -> None:

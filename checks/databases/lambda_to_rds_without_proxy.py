@@ -28,6 +28,7 @@ PROXY_URL = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.ht
         keeps them across failovers. An edge from a function straight to an `rds` or
         `aurora` node is reported; `lambda -> rdsproxy -> db` is not, nor is an edge or
         database with `data_api = true` (the RDS Data API uses HTTPS, not connections).
+        Checked against the AWS documentation in 2026-11.
     """,
     fix="""
         Put an RDS Proxy between the functions and the database

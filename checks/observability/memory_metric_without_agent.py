@@ -40,7 +40,9 @@ def _agent(graph: Graph, element: Element) -> bool:
         use, disk space or swap: those come only from the CloudWatch agent running on the
         instance. A scaling policy (`scaling = memory`) or alarm (`alarm = memory`) on an
         EC2 instance or Auto Scaling group without the agent (`cw_agent = true`) has no
-        data: it never fires and the group never scales.
+        data: it never fires and the group never scales. Checked against the AWS
+        documentation in 2026-11 (the agent publishes mem_used_percent, disk_used_percent
+        and swap_used_percent in its own CWAgent namespace).
     """,
     fix="""
         Install and configure the CloudWatch agent (e.g. through Systems Manager) to
