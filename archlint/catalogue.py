@@ -76,7 +76,8 @@ def _encode(entries: tuple[RuleEntry, ...]) -> str:
     import json   # only with a cache directory
 
     return json.dumps({"format": FORMAT, "rules": [
-        [e.id, e.name, e.module, e.qualname, [[o.name, o.default, o.description] for o in e.options]]
+        [e.id, e.name, e.module, e.qualname,
+         [[o.name, o.default, o.description, o.maximum, o.check] for o in e.options]]
         for e in entries]})
 
 
@@ -90,8 +91,10 @@ def _decode(text: str) -> tuple[RuleEntry, ...]:
     for rid, name, module, qualname, options in data["rules"]:
         if not all(isinstance(v, str) for v in (rid, name, module, qualname)):
             raise TypeError("expected strings")
+        if any(c is not None and not str(c).startswith("archlint.") for *_, c in options):
+            raise TypeError("an option check outside archlint's own rules")   # never imported
         entries.append(RuleEntry(rid, name, module, qualname,
-                                 tuple(Option(str(n), d, str(text)) for n, d, text in options)))
+                                 tuple(Option(str(n), d, str(text), m, c) for n, d, text, m, c in options)))
     return tuple(entries)
 
 
@@ -125,7 +128,8 @@ def _same(read: tuple[RuleEntry, ...], written: tuple[RuleEntry, ...]) -> bool:
 
     def facts(entries: tuple[RuleEntry, ...]) -> list:
         return [(e.id, e.name, e.module, e.qualname,
-                 [(o.name, typed(o.default), o.description) for o in e.options]) for e in entries]
+                 [(o.name, typed(o.default), o.description, typed(o.maximum), o.check)
+                  for o in e.options]) for e in entries]
 
     return facts(read) == facts(written)
 

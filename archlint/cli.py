@@ -150,7 +150,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         if baseline_file is not None:
             from archlint.run import baseline
 
-            known = baseline.load(baseline_file)
+            known = baseline.load(baseline_file, [r.id for r in table])
     except ConfigError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
@@ -200,7 +200,14 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     if write_baseline_file is not None:   # may refresh the --baseline file in place
         from archlint.run import baseline
 
-        text = baseline.dumps(report.findings, write_baseline_file.resolve().parent)
+        base = write_baseline_file.resolve().parent
+        try:
+            if base.is_dir():   # else writing it fails below, saying why
+                baseline.check_inside(report.findings, base)
+        except ConfigError as error:
+            click.echo(f"archlint: error: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+        text = baseline.dumps(report.findings, base)
         _write(write_baseline_file, text, read)
         recorded = sum(not f.is_input_error for f in report.findings)
         click.echo(f"archlint: recorded {recorded} finding{'s' * (recorded != 1)} "

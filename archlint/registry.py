@@ -40,13 +40,37 @@ FAMILIES: dict[str, str] = {
 }
 
 
+class OptionError(ValueError):
+    """An option's `check` refusing a value; `key` names the entry at fault when the
+    value is a mapping (so the error points at that entry's line)."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Option:
-    """A per-rule setting users may change in the configuration."""
+    """A per-rule setting users may change in the configuration.
+
+    The configuration converts a value to the type of `default`; `maximum` bounds a
+    number (a hard limit no quota increase passes); `check` names a function
+    ("module:function", a name so that the rule catalogue can carry it without
+    importing the rule) that gets the converted value and returns it, normalised,
+    or raises `OptionError`."""
 
     name: str
     default: Any
     description: str
+    maximum: float | None = None
+    check: str | None = None
+
+    def validate(self, value: Any) -> Any:
+        """`value` as `check` returns it (imported only when the option is set)."""
+        if self.check is None:
+            return value
+        module, _, function = self.check.partition(":")
+        return getattr(importlib.import_module(module), function)(value)
 
 
 GRAPH = "graph"

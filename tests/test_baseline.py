@@ -152,3 +152,43 @@ def test_baseline_in_a_real_process(tmp_path: Path) -> None:
     (tmp_path / "a.arch").write_text("fn: lambda { timeout = 20m }\ng: lambda { timeout = 16m }\n")
     done = run_archlint("check", "--baseline", ".archlint-baseline.json", "a.arch", cwd=tmp_path)
     assert done.returncode == 1 and "a.arch:2:" in done.stdout and "a.arch:1:" not in done.stdout
+
+
+def _entry(**fields: object) -> dict:
+    return {"file": "arch/main.arch", "element": "a", "rule": "TST001", "count": 1, **fields}
+
+
+@pytest.mark.parametrize("entry, message", [
+    (_entry(rule="TST01"), "baseline entry 1: rule must be a known rule id, not 'TST01'; "
+                           "did you mean 'TST001'?"),
+    ({**_entry(), "blok": "design"}, "baseline entry 1: keys are file, block, element, rule, "
+                                     "count, not 'blok'; did you mean 'block'?"),
+    (_entry(file="../x.arch"), "baseline entry 1: file must be a path relative to the "
+                               "baseline's directory, inside it, not '../x.arch'"),
+    (_entry(file="/etc/x.arch"), "not '/etc/x.arch'"),
+    (_entry(file="C:/x.arch"), "not 'C:/x.arch'"),
+])
+def test_a_wrong_baseline_entry_is_a_positioned_error(project: Path, entry: dict,
+                                                      message: str) -> None:
+    document = {"archlint-baseline": 1, "findings": [_entry(element="b"), entry]}
+    (project / "baseline.json").write_text(json.dumps(document, indent=2))
+    result = check("--baseline", "baseline.json", "arch")
+    assert result.exit_code == 2, result.output
+    assert "archlint: error: baseline.json:10: baseline entry 1: " in result.output
+    assert message in result.output
+
+
+def test_a_written_baseline_reads_back(project: Path) -> None:
+    written = check("--write-baseline", "baseline.json", "arch", "docs")
+    assert written.exit_code == 0, written.output
+    rewritten = check("--baseline", "baseline.json", "--write-baseline", "baseline.json", "arch", "docs")
+    assert rewritten.exit_code == 0, rewritten.output
+    assert check("--baseline", "baseline.json", "arch", "docs").exit_code == 0
+
+
+def test_a_baseline_outside_the_checked_files_is_refused(project: Path) -> None:
+    (project / "sub").mkdir()
+    result = check("--write-baseline", "sub/baseline.json", "arch")
+    assert result.exit_code == 2, result.output
+    assert "is outside the baseline's directory" in result.output
+    assert not (project / "sub" / "baseline.json").exists()

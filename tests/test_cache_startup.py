@@ -38,7 +38,7 @@ per-file-ignores:
   "drafts/*.arch": [REL001, single-az-rds]
 severity: {NET: info, REL001: warning}
 rules:
-  NET001: {quota: 200}
+  NET001: {quota: 100}
   availability-budget: {sla: {rds: 99.95}}
 """
 
@@ -60,7 +60,7 @@ def test_settings_and_key_from_the_catalogue_equal_those_from_the_rules(tmp_path
     for flags in ({}, {"select": ["REL", "NET00", "lambda-concurrency-quota"], "ignore": ["REL004"]}):
         from_rules = load_settings([tmp_path], **flags, rules=rules)
         from_catalogue = load_settings([tmp_path], **flags, rules=entries)
-        assert from_rules == from_catalogue and from_rules.options["NET001"] == {"quota": 200}
+        assert from_rules == from_catalogue and from_rules.options["NET001"] == {"quota": 100}
         salt = ResultCache(tmp_path / "c", from_rules, rules).salt
         assert ResultCache(tmp_path / "c", from_catalogue, entries).salt == salt
 

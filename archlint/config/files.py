@@ -304,11 +304,12 @@ def _check_expansion(root: Any, path: Path) -> None:
 
 
 def _yaml_lines(node: Any, path: Path, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    """Line of every mapping key down to three levels; duplicate keys are an error."""
+    """Line of every mapping key down to four levels (an entry of a rule option such as
+    `rules.AVL001.sla.natgateway`); duplicate keys are an error."""
     import yaml
 
     lines: dict[tuple[str, ...], int] = {}
-    if not isinstance(node, yaml.MappingNode) or len(prefix) >= 3:
+    if not isinstance(node, yaml.MappingNode) or len(prefix) >= 4:
         return lines
     for key_node, value_node in node.value:
         key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"

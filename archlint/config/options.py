@@ -8,7 +8,7 @@ from typing import Any
 
 from archlint.config.context import Context
 from archlint.config.files import ConfigError
-from archlint.registry import DEPRECATED_OPTIONS, Rule, find_rule
+from archlint.registry import DEPRECATED_OPTIONS, Option, OptionError, Rule, find_rule
 
 
 def parse_options(table: dict[str, Any], ctx: Context) -> dict[str, dict[str, Any]]:
@@ -28,9 +28,23 @@ def parse_options(table: dict[str, Any], ctx: Context) -> dict[str, dict[str, An
                 listed = ", ".join(declared) if declared else "none"
                 raise ctx.fail(f"rules.{key}: unknown option {name!r} for {rule.id} "
                                f"(its options: {listed})", *where)
-            result.setdefault(rule.id, {})[name] = option_value(
-                given, declared[name].default, f"rules.{key}.{name}", ctx, where)
+            result.setdefault(rule.id, {})[name] = _checked(
+                declared[name], given, f"rules.{key}.{name}", ctx, where)
     return result
+
+
+def _checked(option: Option, given: Any, name: str, ctx: Context, where: tuple[str, ...]) -> Any:
+    """`given` converted to the option's type, within its maximum, and as its own check
+    accepts it (an error there names the mapping entry at fault, at its line)."""
+    value = option_value(given, option.default, name, ctx, where)
+    if option.maximum is not None and value > option.maximum:
+        raise ctx.fail(f"{name} must be at most {option.maximum:g} (a hard limit: no quota "
+                       f"increase goes beyond it), not {given!r}", *where)
+    try:
+        return option.validate(value)
+    except OptionError as error:
+        entry = () if error.key is None else (str(error.key),)
+        raise ctx.fail(f"{'.'.join((name, *entry))}: {error}", *where, *entry) from None
 
 
 def _rule(key: Any, ctx: Context, *where: str) -> Rule:

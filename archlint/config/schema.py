@@ -191,8 +191,10 @@ KEYS: dict[str, Key] = {row.name: row for row in (
         _severities, lambda value: {k: str(v) for k, v in sorted(value.items())}),
     Key("rules", "options", "mapping rule (id or name) → mapping option → value", "`{}`",
         "per-rule options; `archlint explain RULE` lists a rule's options and their defaults. "
-        "An unknown option, a value of the wrong type, or a quota, threshold or ratio of 0 or "
-        "less is an error. Durations and sizes are "
+        "An unknown option, a value of the wrong type, a quota, threshold or ratio of 0 or "
+        "less, a value above the option's hard maximum (NET001 `quota`: at most 125), or an "
+        "entry the option's own check refuses (AVL001 `sla`: a known kind → a percent above "
+        "0 and at most 100) is an error. Durations and sizes are "
         "written as in the language (`5m`, `100MB`).",
         _rule_options,
         lambda value: {k: {n: _plain(v) for n, v in o.items()} for k, o in sorted(value.items())}),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Iterable
 
 from archlint.config.loader import ConfigError
@@ -31,6 +31,7 @@ FORMAT_VERSION = 1
 MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 Key = tuple[str, str | None, str | None, str]   # file, block, element, rule
+ENTRY_KEYS = ("file", "block", "element", "rule", "count")
 
 
 def key(finding: Finding, base: Path) -> Key:
@@ -55,8 +56,20 @@ def dumps(findings: Iterable[Finding], base: Path) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def load(path: Path) -> Counter[Key]:
-    """Read a baseline; anything malformed is a clear error (exit 2), never a guess."""
+def check_inside(findings: Iterable[Finding], base: Path) -> None:
+    """Refuse to write a baseline in `base` for a file outside it: its path could not be
+    stored relative to `base`, and `load` refuses such an entry."""
+    outside = sorted({f.span.file for f in findings if not f.is_input_error
+                      and not Path(f.span.file).resolve().is_relative_to(base.resolve())})
+    if outside:
+        raise ConfigError(f"--write-baseline: {outside[0]} is outside the baseline's directory "
+                          f"{base}; write the baseline in a directory that holds every "
+                          "checked file")
+
+
+def load(path: Path, rules: Iterable[str] | None = None) -> Counter[Key]:
+    """Read a baseline; anything malformed is a clear error (exit 2), never a guess.
+    `rules` are the known rule ids: an entry for another would silently match nothing."""
     try:
         text = read_bytes(path, MAX_BASELINE_BYTES, special_ok=True).decode("utf-8")
     except ReadRefused as refused:
@@ -90,9 +103,57 @@ def load(path: Path) -> Counter[Key]:
               and isinstance(entry.get("block", ""), str))   # absent: a whole file
         if not ok:
             raise ConfigError(f"baseline entry {index} must have file, element, rule and a "
-                              "positive count (and block, if any, a string)", path)
+                              "positive count (and block, if any, a string)", path,
+                              _entry_line(text, index))
+        _check_entry(entry, index, path, rules, text)
         counts[(entry["file"], entry.get("block"), entry["element"], entry["rule"])] += entry["count"]
     return counts
+
+
+def _check_entry(entry: dict, index: int, path: Path, rules: Iterable[str] | None,
+                 text: str) -> None:
+    """An unknown key (a typo of `block` would make the entry cover the whole file), an
+    unknown rule id, or a file outside the baseline's directory is an error."""
+    def fail(found: str, expected: str, choices: Iterable[str]) -> ConfigError:
+        from difflib import get_close_matches  # only for a mistake
+
+        close = get_close_matches(found, list(choices), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return ConfigError(f"baseline entry {index}: {expected}, not {found!r}{hint}", path,
+                           _entry_line(text, index))
+
+    for name in entry:
+        if name not in ENTRY_KEYS:
+            raise fail(name, f"keys are {', '.join(ENTRY_KEYS)}", ENTRY_KEYS)
+    known = set(rules) if rules is not None else None
+    if known is not None and entry["rule"] not in known:
+        raise fail(entry["rule"], "rule must be a known rule id", known)
+    file = PurePosixPath(entry["file"])
+    if file.is_absolute() or ".." in file.parts or PureWindowsPath(entry["file"]).drive:
+        raise ConfigError(f"baseline entry {index}: file must be a path relative to the "
+                          f"baseline's directory, inside it, not {entry['file']!r}", path,
+                          _entry_line(text, index))
+
+
+def _entry_line(text: str, index: int) -> int | None:
+    """The line where entry `index` of "findings" starts (best effort: only for an error)."""
+    found = re.search(r'"findings"\s*:\s*\[', text)
+    if found is None:
+        return None
+    decoder, position = json.JSONDecoder(), found.end()
+    try:
+        for _ in range(index):
+            position = decoder.raw_decode(text, _skip(text, position))[1]
+        return text.count("\n", 0, _skip(text, position)) + 1
+    except (ValueError, RecursionError):
+        return None
+
+
+def _skip(text: str, position: int) -> int:
+    """Past white space and the comma between two entries."""
+    while position < len(text) and text[position] in " \t\r\n,":
+        position += 1
+    return position
 
 
 def _line_of_long_number(text: str) -> int:

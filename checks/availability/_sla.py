@@ -15,6 +15,7 @@ from archlint.model.graph import Element
 from archlint.model.kinds import KINDS, has_trait
 from archlint.model.readers import word
 from archlint.model.values import Percent
+from archlint.registry import OptionError
 
 COMPUTE_SLA = "https://aws.amazon.com/compute/sla/"
 
@@ -247,3 +248,41 @@ def sla_table() -> str:
     lines.append("- NAT gateway and other services not listed: no SLA figure found; "
                  "give one with the `sla` option.")
     return "\n".join(lines)
+
+
+def check_sla_option(table: dict) -> dict[str, float]:
+    """The `sla` option ({kind: percent}) as {kind: float}: each key a known kind, each
+    value a percent in (0, 100] (99.9, or "99.9%"). A typo would otherwise leave the
+    kind at the table's figure (or none) without a word."""
+    result: dict[str, float] = {}
+    for key, value in table.items():
+        kind = str(key).lower()
+        if kind not in KINDS:
+            from difflib import get_close_matches  # only for a mistake
+
+            close = get_close_matches(kind, list(KINDS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else "; `archlint kinds` lists them"
+            raise OptionError(f"unknown kind {key!r}{hint}", str(key))
+        percent = option_percent(value)
+        if percent is None:
+            raise OptionError(f"expected a percent such as 99.9 or \"99.9%\", not {value!r}",
+                              str(key))
+        if not 0 < percent <= 100:
+            raise OptionError(f"expected a percent above 0 and at most 100, not {value!r}",
+                              str(key))
+        result[kind] = percent
+    return result
+
+
+def option_percent(value: object) -> float | None:
+    """A percent given in the `sla` option: 99.9, "99.9%" or a `Percent`."""
+    if isinstance(value, Percent):
+        return value.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and value.strip().endswith("%"):
+        try:
+            return float(value.strip()[:-1])
+        except ValueError:
+            return None
+    return None

@@ -6,26 +6,13 @@ import textwrap
 from typing import Iterator
 
 from archlint.checks.availability._budget import Budget, route_text
-from archlint.checks.availability._sla import Figure, SLAS, pct, sla_table
+from archlint.checks.availability._sla import Figure, SLAS, option_percent, pct, sla_table
 from archlint.model.findings import Finding
 from archlint.model.graph import Element, Graph
 from archlint.model.values import Percent
 from archlint.registry import Option, RuleContext, rule
 
 MAX_FACTORS = 10   # factors shown in a message; the rest are multiplied together
-
-
-def _option_percent(value: object) -> float | None:
-    if isinstance(value, Percent):
-        return value.value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str) and value.strip().endswith("%"):
-        try:
-            return float(value.strip()[:-1])
-        except ValueError:
-            return None
-    return None
 
 
 def _fix(fig: Figure, element: Element) -> str:
@@ -103,7 +90,8 @@ def _fix(fig: Figure, element: Element) -> str:
     """,
     sources=sorted({s.url for s in SLAS}),
     options=[Option("sla", {}, "availability percent per kind for services without a "
-                    "published SLA or to replace the table's figure, e.g. {natgateway: 99.9}")],
+                    "published SLA or to replace the table's figure, e.g. {natgateway: 99.9}",
+                    check="archlint.checks.availability._sla:check_sla_option")],
     failing=[
         """
         availability = 99.9%
@@ -131,7 +119,7 @@ def availability_budget(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         return
     table = ctx.options.get("sla")
     overrides = {str(k).lower(): p for k, v in (table if isinstance(table, dict) else {}).items()
-                 if (p := _option_percent(v)) is not None}
+                 if (p := option_percent(v)) is not None}
     budget = Budget(graph, overrides)
     budget.solve()
     found = budget.weakest()

@@ -81,7 +81,7 @@ def _quota(ctx: RuleContext) -> int:
     ],
     options=[Option("quota", DEFAULT_QUOTA,
                     "the account's approved peering connections per VPC (50 by default, "
-                    "at most 125)")],
+                    "at most 125)", maximum=MAXIMUM)],
 )
 def vpc_peering_limit(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     peerings = peering_graph(graph)
