@@ -182,8 +182,46 @@ async def test_rule_fix_and_suppression_as_code_actions(client: LanguageClient) 
     titles = {a.title: a for a in actions}
     fix = titles["Fix REL004: write 'multi_az = true'"].edit.changes[uri][0]
     assert (fix.range.start.line, fix.range.start.character, fix.new_text) == (1, 12, " { multi_az = true }")
-    suppress = titles["Suppress REL004 on this line (with a reason)"].edit.changes[uri][0]
+    suppress = titles["Suppress REL004 here (with a reason)"].edit.changes[uri][0]
     assert suppress.new_text == "  # archlint: ignore[REL004] TODO: reason"
+
+
+def applied(text: str, edits: list[lsp.TextEdit]) -> str:
+    """`text` with `edits` (ASCII, one line each) applied, last first."""
+    lines = text.split("\n")
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character),
+                       reverse=True):
+        start, end = edit.range.start, edit.range.end
+        assert start.line == end.line
+        line = lines[start.line]
+        lines[start.line] = line[:start.character] + edit.new_text + line[end.character:]
+    return "\n".join(lines)
+
+
+async def test_a_fix_of_two_edits_is_one_action(client: LanguageClient) -> None:
+    text = 'etl: glue "x"\ndb: aurora { engine = "aurora-postgresql", azs = 1 }\netl -- db\n'
+    uri = await open_file(client, "two_edits.arch", text)
+    finding = next(d for d in client.diagnostics[uri] if d.code == "REL007")
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
+    fixes = [a for a in actions if a.title.startswith("Fix REL007")]
+    assert len(fixes) == 1 and len(fixes[0].edit.changes[uri]) == 2
+    fixed = applied(text, fixes[0].edit.changes[uri])
+    assert "REL007" not in {f.rule_id for f in check_text(fixed, "two_edits.arch").findings}
+
+
+async def test_suppress_covers_the_finding_on_a_line_of_several_statements(
+        client: LanguageClient) -> None:
+    text = "u: users\nfirst: rds, second: rds { multi_az = true }\nu -> first\nu -> second\n"
+    uri = await open_file(client, "several.arch", text)
+    finding = next(d for d in client.diagnostics[uri]
+                   if d.code == "REL001" and d.range.start.character == 0)
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
+    suppress = next(a for a in actions if a.title.startswith("Suppress REL001"))
+    fixed = applied(text, suppress.edit.changes[uri])
+    assert fixed.split("\n")[1] == "# archlint: ignore[REL001] TODO: reason"
+    assert "REL001" not in {f.rule_id for f in check_text(fixed, "several.arch").findings}
 
 
 async def test_completion_and_hover_know_each_kinds_attributes(client: LanguageClient) -> None:

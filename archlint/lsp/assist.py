@@ -25,16 +25,24 @@ class Candidate:
 
 
 @dataclass
-class Fix:
-    """A quick fix: replace (line, column)-(end_line or line, end_column) with `text`."""
+class Change:
+    """Replace (line, column)-(end_line or line, end_column) with `text`."""
 
-    title: str
     line: int
     column: int
     end_column: int
     text: str
-    preferred: bool = False
     end_line: int | None = None
+
+
+@dataclass
+class Fix:
+    """A quick fix: all its changes are applied together (a fix of two edits offered
+    as two actions would leave the design half fixed)."""
+
+    title: str
+    changes: list[Change]
+    preferred: bool = False
 
 
 def kind_hover(word: str) -> str | None:
@@ -162,9 +170,14 @@ _UNKNOWN_ATTRIBUTE = re.compile(r"unknown attribute '([^']+)'")
 def fixes(finding: Finding, line_text: str) -> list[Fix]:
     """Quick fixes for one finding: the rule's own edits, its "did you mean", and a
     suppression comment."""
-    out = [Fix(f"Fix {finding.rule_id}: write '{e.text.strip(' ,{}')}'", e.span.line,
-               e.span.column, e.span.end_column, e.text, True, e.span.end_line)
-           for e in finding.edits if not finding.is_input_error]   # those: "Replace with" below
+    out = []
+    if finding.edits and not finding.is_input_error:   # those: "Replace with" below
+        written = ", ".join(e.text.strip(" ,{}") for e in finding.edits)
+        unsafe = "" if finding.fix_safe else " (unsafe: check the intent)"
+        out.append(Fix(f"Fix {finding.rule_id}: write '{written}'{unsafe}",
+                       [Change(e.span.line, e.span.column, e.span.end_column, e.text,
+                               e.span.end_line) for e in finding.edits],
+                       preferred=finding.fix_safe))
     s = finding.span
     suggestion = _DID_YOU_MEAN.search(finding.message)
     if suggestion:
@@ -174,11 +187,43 @@ def fixes(finding: Finding, line_text: str) -> list[Fix]:
         if old is None:  # the span covers the misspelt word itself
             word = re.match(r"[A-Za-z_0-9]+", line_text[s.column - 1:])
             end = s.column + len(word.group()) if word else end
-        out.append(Fix(f"Replace with '{suggestion.group(1)}'", s.line, s.column, end,
-                       suggestion.group(1), preferred=True))
+        out.append(Fix(f"Replace with '{suggestion.group(1)}'",
+                       [Change(s.line, s.column, end, suggestion.group(1))], preferred=True))
     if not finding.is_input_error:
-        end = len(line_text.rstrip()) + 1
-        comment = SUPPRESS.format(rule=finding.rule_id) + "TODO: reason"
-        out.append(Fix(f"Suppress {finding.rule_id} on this line (with a reason)", s.line, end,
-                       len(line_text) + 1, "  " + comment))
+        out.append(Fix(f"Suppress {finding.rule_id} here (with a reason)",
+                       [_suppression(finding, line_text)]))
     return out
+
+
+def _suppression(finding: Finding, line_text: str) -> Change:
+    """A comment that covers this finding (archlint/model/scope.py): trailing the line
+    covers the line's last statement, so a finding on an earlier statement of a line
+    such as `a: rds, b: rds` gets a comment of its own on the line above instead."""
+    s = finding.span
+    comment = SUPPRESS.format(rule=finding.rule_id) + "TODO: reason"
+    indent = len(line_text) - len(line_text.lstrip())
+    if s.column - 1 == indent and _more_statements_after(line_text, s.column - 1):
+        return Change(s.line, 1, 1, " " * indent + comment + "\n")
+    end = len(line_text.rstrip()) + 1
+    return Change(s.line, end, len(line_text) + 1, "  " + comment)
+
+
+def _more_statements_after(line_text: str, start: int) -> bool:
+    """Whether a `,` or `;` outside braces, brackets and strings separates the
+    statement at `start` from another one later on the line."""
+    depth, quoted = 0, False
+    for at in range(start, len(line_text)):
+        char = line_text[at]
+        if quoted:
+            quoted = char != '"' or line_text[at - 1] == "\\"
+        elif char == '"':
+            quoted = True
+        elif char in "{[(":
+            depth += 1
+        elif char in "}])":
+            depth -= 1
+        elif char in "#/" and line_text.startswith(("#", "//"), at):
+            return False
+        elif char in ",;" and depth == 0 and line_text[at + 1:].split("#")[0].strip():
+            return True
+    return False

@@ -303,11 +303,13 @@ def code_actions(ls: ArchlintServer, params: lsp.CodeActionParams) -> list[lsp.C
         if s.file != analysis.shown or s.end_line < first or s.line > last:
             continue
         for fix in assist.fixes(finding, lines[s.line - 1] if s.line <= len(lines) else ""):
-            edit = lsp.TextEdit(ls.codec.range(lines, fix.line, fix.column, fix.end_line or fix.line,
-                                               fix.end_column), fix.text)
+            edits = [lsp.TextEdit(ls.codec.range(lines, c.line, c.column, c.end_line or c.line,
+                                                 c.end_column), c.text) for c in fix.changes]
             actions.append(lsp.CodeAction(
                 title=fix.title, kind=lsp.CodeActionKind.QuickFix, is_preferred=fix.preferred,
-                edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]})))
+                diagnostics=[diagnostic for diagnostic in (params.context.diagnostics or [])
+                             if diagnostic.code == finding.rule_id] or None,
+                edit=lsp.WorkspaceEdit(changes={params.text_document.uri: edits})))
     return actions
 
 
