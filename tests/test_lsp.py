@@ -173,13 +173,19 @@ async def test_markdown_positions_map_into_the_file(client: LanguageClient) -> N
     assert "EC2" in hover.contents.value
 
 
+async def actions_for(client: LanguageClient, uri: str, code: str,
+                      column: int | None = None) -> list[lsp.CodeAction]:
+    """The code actions offered on the first `code` diagnostic (at `column`, if given)."""
+    finding = next(d for d in client.diagnostics[uri] if d.code == code
+                   and (column is None or d.range.start.character == column))
+    return await client.text_document_code_action_async(lsp.CodeActionParams(
+        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
+
+
 async def test_rule_fix_and_suppression_as_code_actions(client: LanguageClient) -> None:
     text = "analysts: ec2\nreports: rds\nanalysts -- reports\n"
     uri = await open_file(client, "fixes.arch", text)
-    finding = next(d for d in client.diagnostics[uri] if d.code == "REL004")
-    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
-    titles = {a.title: a for a in actions}
+    titles = {a.title: a for a in await actions_for(client, uri, "REL004")}
     fix = titles["Fix REL004: write 'multi_az = true'"].edit.changes[uri][0]
     assert (fix.range.start.line, fix.range.start.character, fix.new_text) == (1, 12, " { multi_az = true }")
     suppress = titles["Suppress REL004 here (with a reason)"].edit.changes[uri][0]
@@ -201,10 +207,7 @@ def applied(text: str, edits: list[lsp.TextEdit]) -> str:
 async def test_a_fix_of_two_edits_is_one_action(client: LanguageClient) -> None:
     text = 'etl: glue "x"\ndb: aurora { engine = "aurora-postgresql", azs = 1 }\netl -- db\n'
     uri = await open_file(client, "two_edits.arch", text)
-    finding = next(d for d in client.diagnostics[uri] if d.code == "REL007")
-    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
-    fixes = [a for a in actions if a.title.startswith("Fix REL007")]
+    fixes = [a for a in await actions_for(client, uri, "REL007") if a.title.startswith("Fix REL007")]
     assert len(fixes) == 1 and len(fixes[0].edit.changes[uri]) == 2
     fixed = applied(text, fixes[0].edit.changes[uri])
     assert "REL007" not in {f.rule_id for f in check_text(fixed, "two_edits.arch").findings}
@@ -214,10 +217,7 @@ async def test_suppress_covers_the_finding_on_a_line_of_several_statements(
         client: LanguageClient) -> None:
     text = "u: users\nfirst: rds, second: rds { multi_az = true }\nu -> first\nu -> second\n"
     uri = await open_file(client, "several.arch", text)
-    finding = next(d for d in client.diagnostics[uri]
-                   if d.code == "REL001" and d.range.start.character == 0)
-    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-        lsp.TextDocumentIdentifier(uri), finding.range, lsp.CodeActionContext([finding])))
+    actions = await actions_for(client, uri, "REL001", column=0)
     suppress = next(a for a in actions if a.title.startswith("Suppress REL001"))
     fixed = applied(text, suppress.edit.changes[uri])
     assert fixed.split("\n")[1] == "# archlint: ignore[REL001] TODO: reason"
