@@ -23,11 +23,6 @@ EXIT_INTERRUPTED = 130   # 128 + SIGINT, as shells report it
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-def _split(values: tuple[str, ...]) -> list[str]:
-    """`--select REL,NET --select CMP001` -> ['REL', 'NET', 'CMP001']."""
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
 def exit_code(report, fail_on) -> int:
     if report.has_input_errors:
         return EXIT_ERROR
@@ -125,15 +120,14 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.catalogue import Selection, known_rules
+    from archlint.arguments import reads_stdin, selectors, targets_of
     from archlint.config.loader import ConfigError, describe, load_settings
     from archlint.registry import selected
     from archlint.run.runner import check_paths
     from archlint.output.reporters import RunInfo, reporter
 
-    targets = list(paths) or [Path(".")]
-    missing = [p for p in targets if not p.exists() and str(p) != "-"]
-    if missing:
-        raise click.UsageError(f"no such file or directory: {missing[0]}")
+    targets = targets_of(paths)
+    select_given, ignore_given = selectors(select, "--select"), selectors(ignore, "--ignore")
     if cache_dir is not None:
         cache_dir = cache_dir.expanduser()   # '~/x' quoted in a CI file is not expanded by a shell
     if use_cache and cache_dir is None:
@@ -144,8 +138,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         # the rules' ids, names and options; from the cache's catalogue when it has them,
         # so that a run served from the cache never imports a rule (archlint/catalogue.py)
         table = known_rules(cache_dir if use_cache else None)
-        settings = load_settings(targets, config_file, select=_split(select) or None,
-                                 ignore=_split(ignore) or None, fail_on=fail_on, rules=table)
+        settings = load_settings(targets, config_file, select=select_given,
+                                 ignore=ignore_given, fail_on=fail_on, rules=table)
         known = None
         if baseline_file is not None:
             from archlint.run import baseline
@@ -168,7 +162,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         raise click.UsageError("--unsafe-fixes applies with --fix or --diff")
     if fix and show_diff:
         raise click.UsageError("--fix applies the fixes and --diff only shows them: use one")
-    if (fix or show_diff) and any(str(p) == "-" for p in targets):
+    if (fix or show_diff) and reads_stdin(targets):
         raise click.UsageError(f"--{'fix' if fix else 'diff'} changes files, and standard input "
                                "is not one: name the file")
     report = check_paths(targets, settings, table, jobs=_jobs(jobs),

@@ -106,6 +106,24 @@ def test_quiet_prints_nothing_when_clean(tmp_path: Path, test_rules: None) -> No
     assert run("check", "-q", str(write(tmp_path, "ok.arch", CLEAN))).output == ""
 
 
+@pytest.mark.parametrize("option, value", [("--select", ""), ("--select", " , "), ("--ignore", "")])
+def test_a_selector_naming_no_rule_is_a_usage_error(tmp_path: Path, option: str, value: str) -> None:
+    """`--select "$RULES"` with an empty variable used to run every rule and pass."""
+    path = write(tmp_path, "ok.arch", CLEAN)
+    result = CliRunner().invoke(main, ["check", option, value, str(path)])
+    assert result.exit_code == 2
+    assert f"{option} {value!r} names no rule" in result.output
+    assert run("check", option, "REL001,", str(path)).exit_code == 0   # a trailing comma is fine
+
+
+@pytest.mark.parametrize("command", [["check"], ["fmt"], ["export", "--to", "d2"]])
+def test_standard_input_named_twice_is_a_usage_error(command: list[str]) -> None:
+    """The second `-` used to read an exhausted stream: one document checked, no word."""
+    result = CliRunner().invoke(main, [*command, "-", "-"], input="web: ec2\n")
+    assert result.exit_code == 2
+    assert "'-' (standard input) is given more than once" in result.output
+
+
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path / "nope.arch")])
     assert result.exit_code == 2

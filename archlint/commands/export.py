@@ -26,13 +26,11 @@ def export_command(paths: tuple[Path, ...], fmt: str, outdir: Path | None, direc
     """Write each architecture as Mermaid or D2 text, for Markdown viewers and
     tools that draw those languages themselves."""
     from archlint.config.loader import ConfigError, load_settings
+    from archlint.arguments import reads_stdin, targets_of
     from archlint.output.export.command import export_paths
 
-    targets = list(paths) or [Path(".")]
-    missing = [p for p in targets if not p.exists() and str(p) != "-"]   # `-`: stdin, as for check
-    if missing:
-        raise click.UsageError(f"no such file or directory: {missing[0]}")
-    if outdir is not None and any(str(p) == "-" for p in targets):
+    targets = targets_of(paths)
+    if outdir is not None and reads_stdin(targets):
         raise click.UsageError("standard input (-) has no file name to write under -o; "
                                "leave out -o to print it")
     try:

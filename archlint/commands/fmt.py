@@ -25,17 +25,15 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
         config_file: Path | None) -> None:
     """Format .arch files and the ```archlint blocks of Markdown files (default: the
     current directory); `-` formats standard input to standard output."""
+    from archlint.arguments import reads_stdin, targets_of
     from archlint.config.loader import ConfigError, load_settings
     from archlint.format.files import format_bytes
     from archlint.language import sources
     from archlint.output.atomic import write_atomic
     from archlint.output.reporters.text import format_finding
 
-    targets = list(paths) or [Path(".")]
-    missing = [p for p in targets if not p.exists() and str(p) != sources.STDIN]
-    if missing:
-        raise click.UsageError(f"no such file or directory: {missing[0]}")
-    if str(sources.STDIN) in map(str, targets):
+    targets = targets_of(paths)
+    if reads_stdin(targets):
         if len(targets) > 1:
             raise click.UsageError("'-' (standard input) cannot be combined with paths")
         result = format_bytes(sys.stdin.buffer.read(sources.MAX_FILE_BYTES + 1), sources.STDIN_NAME)
