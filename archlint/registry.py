@@ -99,6 +99,8 @@ class SuppressionUse:
     unused: tuple[Suppression, ...] = ()
     """Each suppression with only its ids that suppressed no finding (a suppression
     whose ids were all used is absent). Empty before the suppressions are applied."""
+    yielded: tuple[tuple[Finding, str], ...] = ()
+    """Findings dropped by precedence, each with the id of the rule it gave way to."""
 
 
 @dataclass(frozen=True)

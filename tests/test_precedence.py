@@ -116,3 +116,25 @@ def test_a_single_az_group_whose_members_rel001_all_reports_gives_way(tmp_path: 
     code, output = check(tmp_path, text)
     assert rules_on(output, "front") == ["REL001"] and rules_on(output, "worker") == ["REL001"], output
     assert rules_on(output, "pool") == [], output
+
+
+def test_suppressing_the_rule_that_gave_way_names_the_rule_to_suppress(tmp_path: Path) -> None:
+    """`ignore[REL004]` on a single-AZ database that REL001 reports: SUP001 says the
+    comment suppresses nothing and which rule reports the element instead."""
+    text = SINGLE_AZ_DB.replace("db: rds\n", "db: rds  # archlint: ignore[REL004] staging only\n")
+    code, output = check(tmp_path, text)
+    assert code == 1 and rules_on(output, "db") == ["REL001", "SUP001"]
+    (sup,) = [line for line in output.splitlines() if " SUP001 " in line]
+    assert sup.endswith("unused suppression: REL004 reported nothing here (REL001 reports 'db' "
+                        "instead and takes precedence: to accept that finding, suppress REL001)")
+    code, output = check(tmp_path, text.replace("ignore[REL004]", "ignore[REL001]"))
+    assert code == 0 and "SUP001" not in output
+
+
+def test_an_unused_suppression_elsewhere_gets_no_precedence_hint(tmp_path: Path) -> None:
+    """The hint is only for the comment that covers the finding that gave way."""
+    text = SINGLE_AZ_DB.replace("app: ec2 { count = 2, azs = 2 }",
+                                "app: ec2 { count = 2, azs = 2 }  # archlint: ignore[REL004] no")
+    code, output = check(tmp_path, text)
+    (sup,) = [line for line in output.splitlines() if " SUP001 " in line]
+    assert sup.endswith("unused suppression: REL004 reported nothing here")

@@ -128,9 +128,13 @@ def ran_on(rules: list[Rule], settings: Settings, path: str) -> list[Rule]:
 def run_rules(graph: Graph, ran: Iterable[Rule], settings: Settings) -> list[Finding]:
     """The findings of the design rules (stage GRAPH) among `ran`, one per cause
     (see apply_precedence)."""
-    findings = [finding for rule in ran if rule.stage == GRAPH
-                for finding in rule.run(graph, settings.options.get(rule.id))]
-    return apply_precedence(graph, findings)
+    return apply_precedence(graph, graph_findings(graph, ran, settings))[0]
+
+
+def graph_findings(graph: Graph, ran: Iterable[Rule], settings: Settings) -> list[Finding]:
+    """Every finding of the design rules among `ran`, before precedence."""
+    return [finding for rule in ran if rule.stage == GRAPH
+            for finding in rule.run(graph, settings.options.get(rule.id))]
 
 
 def run_stage(stage: str, graph: Graph, settings: Settings, use: SuppressionUse) -> list[Finding]:
@@ -139,26 +143,30 @@ def run_stage(stage: str, graph: Graph, settings: Settings, use: SuppressionUse)
             for finding in rule.run(graph, settings.options.get(rule.id), use=use)]
 
 
-def apply_precedence(graph: Graph, findings: list[Finding]) -> list[Finding]:
+def apply_precedence(graph: Graph, findings: list[Finding]) -> tuple[list[Finding], tuple[tuple[Finding, str], ...]]:
     """Drop a finding when a rule it yields to reported the same element (or a member
     of the group it is about; every member it names in `about`, if it names them) in
     this run: one finding per cause, the most specific. A rule that was not selected
-    reports nothing, so it never silences another."""
+    reports nothing, so it never silences another. Returns the kept findings and the
+    dropped ones with the rule each gave way to (SUP001 names it, so that a comment
+    suppressing the dropped rule says which rule to suppress instead)."""
     reported: dict[str, set[str]] = {}
     for finding in findings:
         if finding.element_id:
             reported.setdefault(finding.rule_id, set()).add(finding.element_id)
     if not any(f.yields_to for f in findings):
-        return findings
-    kept = []
+        return findings, ()
+    kept, dropped = [], []
     for finding in findings:
-        if finding.yields_to and finding.element_id and any(
-                all(_covers(graph, about, reported.get(rule_id, ()))
-                    for about in finding.about or (finding.element_id,))
-                for rule_id in finding.yields_to):
-            continue
-        kept.append(finding)
-    return kept
+        winner = finding.element_id and next((
+            rule_id for rule_id in finding.yields_to
+            if all(_covers(graph, about, reported.get(rule_id, ()))
+                   for about in finding.about or (finding.element_id,))), None)
+        if winner:
+            dropped.append((finding, winner))
+        else:
+            kept.append(finding)
+    return kept, tuple(dropped)
 
 
 def _covers(graph: Graph, element_id: str, reported: Iterable[str]) -> bool:
@@ -222,7 +230,9 @@ def check_graph(document: Document, graph: Graph, rules: list[Rule], settings: S
     `findings` are already known ones (an importer's notes) that suppressions also cover."""
     use = SuppressionUse(selected=tuple(rules), ran=tuple(ran_on(rules, settings, document.path)),
                          require_reason=settings.require_reason)
-    findings = list(findings or []) + run_rules(graph, use.ran, settings)
+    design, yielded = apply_precedence(graph, graph_findings(graph, use.ran, settings))
+    use = dataclasses.replace(use, yielded=yielded)
+    findings = list(findings or []) + design
     findings += run_stage(BEFORE_SUPPRESSIONS, graph, settings, use)
     kept, left = apply_suppressions(graph, findings)
     after = run_stage(AFTER_SUPPRESSIONS, graph, settings, dataclasses.replace(use, unused=tuple(left)))

@@ -9,7 +9,8 @@ from archlint.checks.suppressions._shared import SOURCE, covered_lines, subject
 from archlint.model.findings import Edit, Finding
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.registry import (
-    AFTER_SUPPRESSIONS, FAMILIES, Autofix, Rule, RuleContext, SuppressionUse, all_rules, matches, rule,
+    AFTER_SUPPRESSIONS, FAMILIES, Autofix, Rule, RuleContext, SuppressionUse, all_rules, covers, matches,
+    rule,
 )
 
 
@@ -25,7 +26,9 @@ from archlint.registry import (
         """,
     fix="""
         Delete the suppression (or the unused ids in it). To keep it on purpose,
-        add SUP001 to it: `# archlint: ignore[REL001, SUP001] reason`.
+        add SUP001 to it: `# archlint: ignore[REL001, SUP001] reason`. When the
+        finding names another rule that reports the element instead (a more
+        specific rule takes precedence), suppress that rule if you accept it.
         """,
     sources=(SOURCE,),
     failing=("""
@@ -55,13 +58,28 @@ def unused_suppression(graph: Graph, ctx: RuleContext, use: SuppressionUse) -> I
                 stale.append(key)
         parts = []
         if stale:
-            parts.append(f"{', '.join(stale)} reported nothing here")
+            parts.append(f"{', '.join(stale)} reported nothing here{_gave_way(graph, suppression, stale, use)}")
         if unknown:
             parts.append(f"no rule is called {', '.join(unknown)}{_did_you_mean(unknown, known)}")
         if parts:
             yield ctx.finding(subject(suppression, covered),  # type: ignore[arg-type]
                               "unused suppression: " + "; ".join(parts),
                               edits=() if unknown else _without(graph, suppression, stale))
+
+
+def _gave_way(graph: Graph, suppression: Suppression, stale: list[str], use: SuppressionUse) -> str:
+    """` (REL001 reports 'db' instead ...)` when a stale id's finding was there but gave
+    way to a more specific rule's (precedence, archlint/run/engine.py): the comment
+    then aims at the wrong rule, and the finding it meant to hide is still shown."""
+    from archlint.model.scope import covering
+
+    for finding, winner in use.yielded:
+        if any(covers(key, finding.rule_id, finding.rule_name) for key in stale) and any(
+                s.span == suppression.span
+                for s in covering(graph, finding.span, finding.element_id)):
+            return (f" ({winner} reports '{finding.element_id}' instead and takes precedence: "
+                    f"to accept that finding, suppress {winner})")
+    return ""
 
 
 def _without(graph: Graph, unused: Suppression, stale: list[str]) -> tuple[Edit, ...]:
