@@ -14,3 +14,13 @@ def project(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     return root
+
+
+def later_tick(directory: Path, than: Path) -> None:
+    """Wait until the file system's clock, which stamps ctime, moved past `than`'s
+    ctime (a coarse clock may stamp two quick writes alike); no timing is asserted."""
+    probe = directory / "tick"
+    while True:
+        probe.write_bytes(b"x")
+        if probe.stat().st_ctime_ns > than.stat().st_ctime_ns:
+            return

@@ -28,6 +28,7 @@ from archlint.registry import all_rules
 from archlint.run import fingerprint
 from archlint.run.cache import ResultCache
 from gate_helpers import TEST_RULES, use_test_rules
+from project_files import later_tick
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples").glob("*.arch")) + sorted((REPO / "samples").glob("*.md"))
@@ -143,16 +144,6 @@ def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
-def _later_tick(directory: Path, than: Path) -> None:
-    """Wait until the file system's clock, which stamps ctime, moved past `than`'s
-    ctime (a coarse clock may stamp two quick writes alike); no timing is asserted."""
-    probe = directory / "tick"
-    while True:
-        probe.write_bytes(b"x")
-        if probe.stat().st_ctime_ns > than.stat().st_ctime_ns:
-            return
-
-
 @pytest.mark.parametrize("edited", ["archlint.grammar/archlint.lark",
                                     "archlint/output/preview/page.css",
                                     "archlint.checks/reliability/single_point_of_failure.py"])
@@ -164,7 +155,7 @@ def test_an_edit_keeping_size_and_mtime_changes_the_fingerprint(copied: Path, tm
     path = copied / edited
     stat = path.stat()
     text = path.read_bytes()
-    _later_tick(tmp_path, path)
+    later_tick(tmp_path, path)
     path.write_bytes(text[:-1] + (b"x" if text[-1:] != b"x" else b"y"))   # same size
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))               # same mtime
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)

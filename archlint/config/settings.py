@@ -8,12 +8,14 @@ depends only on this plain value.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from archlint.model.findings import Severity
+from archlint.paths import under
 
 if TYPE_CHECKING:
     from archlint.config.discovery import Discovery
@@ -41,16 +43,16 @@ class Settings:
         """Where the value of `key` came from: 'default', a file path or 'command line'."""
         return self.sources.get(key, "default")
 
-    def relative(self, path: str | Path, real: Path | None = None) -> str:
+    def relative(self, path: str | Path, real: str | Path | None = None) -> str:
         """`path` (as shown, relative to the working directory) relative to `root`:
         the file's place in the project, which globs match and the cache keys on.
         `real`: `path` already resolved (each resolution costs a system call per folder)."""
+        path = path if isinstance(path, PurePath) else Path(path)
         if self.root is None:
-            return Path(path).as_posix()
-        try:
-            return (real or Path(path).resolve()).relative_to(_resolved(self.root)).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+            return path.as_posix()
+        resolved = os.fspath(real) if real is not None else str(path.resolve())
+        place = under(resolved, _resolved(self.root))
+        return place if place is not None else path.as_posix()
 
     def path_matches(self, pattern: str, path: str | Path) -> bool:
         """Glob match against the path relative to `root` (see `glob_matches`)."""
@@ -70,20 +72,22 @@ class Settings:
         Files named explicitly (as pre-commit does) are checked unless excluded,
         so that an include list never silently skips a file the user asked for.
         """
+        if not self.exclude and (explicit or not self.include):
+            return True   # no pattern to match: no need to place the file
         place = self.relative(path)   # once per file, not once per pattern
         if any(glob_matches(p, place) for p in self.exclude):
             return False
         return explicit or not self.include or any(glob_matches(p, place) for p in self.include)
 
 
-def _resolved(root: Path) -> Path:
+def _resolved(root: Path) -> str:
     """`root` resolved; an absolute root (as the loader sets it) only once per run."""
-    return _resolved_absolute(root) if root.is_absolute() else root.resolve()
+    return _resolved_absolute(root) if root.is_absolute() else str(root.resolve())
 
 
 @functools.lru_cache(maxsize=8)
-def _resolved_absolute(root: Path) -> Path:
-    return root.resolve()
+def _resolved_absolute(root: Path) -> str:
+    return str(root.resolve())
 
 
 # Files `archlint check` imports (CloudFormation, SAM, Terraform) when named or opted in.

@@ -23,6 +23,7 @@ from archlint.model.findings import (
 )
 from archlint.model.graph import Span
 from archlint import safe_read
+from archlint.paths import under
 from archlint.printable import printable
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -70,21 +71,23 @@ class LoadResult:
     errors: list[Finding] = field(default_factory=list)
 
 
-def display_path(path: Path, real: Path | None = None) -> str:
+def display_path(path: Path, real: str | Path | None = None) -> str:
     """Relative to the working directory when inside it, with forward slashes,
     and printable (archlint/printable.py). `real`: `path` already resolved."""
     try:
-        shown = (real or path.resolve()).relative_to(_resolved_cwd(os.getcwd())).as_posix()
-    except (ValueError, OSError, RuntimeError):   # RuntimeError: a symlink loop
-        shown = path.as_posix()
-    return printable(shown)   # a name that is not UTF-8 must still fit in a report
+        resolved = os.fspath(real) if real is not None else str(path.resolve())
+        shown = under(resolved, _resolved_cwd(os.getcwd()))
+    except (OSError, RuntimeError):   # RuntimeError: a symlink loop
+        shown = None
+    # printable: a name that is not UTF-8 must still fit in a report
+    return printable(shown if shown is not None else path.as_posix())
 
 
 @functools.lru_cache(maxsize=8)
-def _resolved_cwd(cwd: str) -> Path:
+def _resolved_cwd(cwd: str) -> str:
     """The working directory resolved once (not once per file); keyed on `os.getcwd()`
     so that a `chdir` is still noticed."""
-    return Path(cwd).resolve()
+    return str(Path(cwd).resolve())
 
 
 def read_text(path: Path, shown: str, *, special_ok: bool = False) -> tuple[str | None, Finding | None]:
@@ -283,21 +286,23 @@ def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None)
     FIFO or a device is not, and lands in `skipped` with the reason. A named path
     may be a pipe or device (`/dev/stdin`), but not a symlink that leaves the project.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
             root = project_root(path)
-            found = []
+            found = []   # plain strings: a Path per file, and sorting Paths, cost more than the walk
             for directory, subdirs, files in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
-                found.extend(Path(directory) / f for f in files if f.endswith((".arch", ".md")))
-            candidates = [(file, root, False) for file in sorted(found)]
+                found.extend(os.path.join(directory, f) for f in files if f.endswith((".arch", ".md")))
+            found.sort(key=lambda name: name.split(os.sep))   # by folder, then name: as Paths sort
+            candidates = [(Path(file), root, False) for file in found]
         else:
             candidates = [(path, None, True)]
         for file, within, named in candidates:
-            if file in seen:
+            name = os.path.normcase(file)
+            if name in seen:
                 continue
-            seen.add(file)
+            seen.add(name)
             reason = _not_an_input(file, within, named=named)
             if reason is None:
                 yield file
@@ -309,13 +314,16 @@ def _not_an_input(path: Path, root: Path | None, named: bool) -> str | None:
     """Why `path` must not be read as an input, or None when it may.
 
     A named pipe or device is the user's choice (`/dev/stdin` is a symlink to
-    one); a regular file reached through a symlink must be inside the project."""
+    one); a regular file reached through a symlink must be inside the project.
+    One `lstat` for a file that is not a link (most are)."""
     try:
-        mode = path.stat().st_mode
-        if stat.S_ISREG(mode) and path.is_symlink():
-            inside = root if root is not None else project_root(path.parent)
-            if not path.resolve(strict=True).is_relative_to(inside.resolve()):
-                return "a symlink to a file outside the project; not read"
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            mode = os.stat(path).st_mode
+            if stat.S_ISREG(mode):
+                inside = root if root is not None else project_root(path.parent)
+                if not path.resolve(strict=True).is_relative_to(inside.resolve()):
+                    return "a symlink to a file outside the project; not read"
     except (OSError, RuntimeError) as error:   # RuntimeError: a symlink loop (Python < 3.13)
         loop = isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP
         return "a symlink loop; not read" if loop else "a broken symlink; not read"

@@ -39,7 +39,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from archlint import __version__
 from archlint.language import sources
@@ -47,6 +47,7 @@ from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Span, Suppression
 from archlint.language.sources import Document
 from archlint.run.cache_files import write_whole
+from archlint.run.cache_index import RunIndex, Signature, signature
 from archlint.run.fingerprint import code_fingerprint, source_files
 
 if TYPE_CHECKING:
@@ -89,6 +90,17 @@ def _rules_fingerprint(rules: Iterable["Rule | RuleEntry"]) -> str:
     return digest.hexdigest()
 
 
+class Lookup(NamedTuple):
+    """What `ResultCache.find` learnt about one file: its result when cached, else
+    the bytes and key to check and store it with (key None: not to be cached)."""
+
+    result: "tuple[list[Finding], list[DocumentResult]] | None"
+    key: str | None
+    data: bytes | None
+    place: str
+    signature: Signature | None
+
+
 class ResultCache:
     """Results of checking files, by content and everything else that matters."""
 
@@ -103,6 +115,7 @@ class ResultCache:
             json.dumps(_plain(settings), sort_keys=True, default=str),
         ])
         self._writable = True
+        self.index: RunIndex | None = None
         self._salted = hashlib.sha256(self.salt.encode())   # copied for each key
         self._folder = os.fspath(directory)                # plain strings: one entry read per file
 
@@ -113,7 +126,7 @@ class ResultCache:
         data, _ = sources.read_bytes(path, shown)
         return data
 
-    def key(self, data: bytes, path: Path, shown: str, real: Path | None = None) -> str | None:
+    def key(self, data: bytes, path: Path, shown: str, real: str | Path | None = None) -> str | None:
         """The entry name for `data`, the content of `path` shown as `shown` (`real`:
         `path` resolved); None for files that must not be cached (see above)."""
         if b"include" in data:
@@ -126,26 +139,78 @@ class ResultCache:
 
     def get(self, key: str, path: Path | None = None) -> "tuple[list[Finding], list[DocumentResult]] | None":
         """The entry for `key`; its documents point at `path`, the file checked now."""
+        return self._decoded(self._entry(key), path)
+
+    def _entry(self, key: str) -> list | None:
+        """[file errors, results] as stored under `key`, not yet checked."""
         try:
             with open(os.path.join(self._folder, key[:2], key + ".json"), "rb") as file:
                 entry = json.loads(file.read())   # JSON is UTF-8: bytes are decoded as such
             if entry.get("key") != key:
                 raise ValueError("entry for another key")
-            result = _decode(entry, path)
+            return [entry["file_errors"], entry["results"]]
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+
+    def _decoded(self, stored: list | None, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]] | None":
+        """`stored` as results (a hit), or None (a miss) when absent or not well formed."""
+        try:
+            if stored is None:
+                raise ValueError("no entry")
+            result = _decode(stored, path)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
         self.hits += 1
         return result
 
-    def put(self, key: str, file_errors: list[Finding], results: list["DocumentResult"]) -> None:
+    def find(self, path: Path, shown: str, real: str | None) -> Lookup:
+        """The cached result of `path`, or what checking it needs (its bytes and key).
+
+        With a run index (`use_index`), a file whose `stat` signature is the recorded
+        one is served without being read; any other is read and keyed as usual."""
+        index, sig = self.index, None
+        place = f"{shown}\0{self.settings.relative(path, real)}"   # the names a key is made with
+        if index is not None:
+            sig = signature(os.fspath(path))
+            served = index.served(place, sig)
+            if served is not None:
+                result = self._decoded(served[1], path)
+                if result is not None:
+                    return Lookup(result, served[0], None, place, sig)
+        data = self.read(path, shown)
+        key = None if data is None else self.key(data, path, shown, real)
+        if key is None:
+            return Lookup(None, None, data, place, sig)
+        stored = index.matching(place, key) if index is not None else None
+        result = self._decoded(stored, path) if stored is not None else None
+        if result is None:
+            stored = self._entry(key)
+            result = self._decoded(stored, path)
+        if result is not None and index is not None:
+            index.record(place, sig, key, stored)   # type: ignore[arg-type]
+        return Lookup(result, key, data, place, sig)
+
+    def use_index(self) -> None:
+        """Serve this run's unchanged files from one index (`archlint.run.cache_index`)."""
+        self.index = RunIndex(self.directory, self.salt)
+
+    def put(self, key: str, file_errors: list[Finding], results: list["DocumentResult"],
+            lookup: Lookup | None = None) -> None:
         """Store an entry atomically; a cache that cannot be written is simply not used."""
+        stored = [[_finding(f) for f in file_errors], [_result(r) for r in results]]
+        if self.index is not None and lookup is not None:
+            self.index.record(lookup.place, lookup.signature, key, stored)
         if not self._writable:
             return
-        entry = {"key": key, "file_errors": [_finding(f) for f in file_errors],
-                 "results": [_result(r) for r in results]}
+        entry = {"key": key, "file_errors": stored[0], "results": stored[1]}
         text = json.dumps(entry, separators=(",", ":"))
         self._writable = write_whole(self.directory, self.directory / key[:2] / f"{key}.json", text)
+
+    def save(self) -> None:
+        """Write the run index, when this run changed it."""
+        if self.index is not None and self._writable:
+            self.index.save()
 
 
 def _plain(settings: "Settings") -> dict[str, Any]:
@@ -217,11 +282,15 @@ def _decode_unused(value: object) -> Suppression:
     return Suppression(tuple(ids), reason, Span(*span))
 
 
-def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":
+def _decode(stored: list, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":
+    """[file errors, results] as stored, back to objects; TypeError when not well formed."""
     from archlint.run.results import DocumentResult
 
+    file_errors, stored_results = stored
+    if type(file_errors) is not list or type(stored_results) is not list:
+        raise TypeError("unexpected entry")
     results = []
-    for r in entry["results"]:
+    for r in stored_results:
         shown, line_offset, column_offset, block, block_name, skip, real, empty, findings, unused = \
             _checked(r, _DOCUMENT)
         real_path = None if real is None else path or Path(real)
@@ -229,4 +298,4 @@ def _decode(entry: dict, path: Path | None) -> "tuple[list[Finding], list[Docume
         document.skip = skip
         results.append(DocumentResult(document, None, [_decode_finding(f) for f in findings],
                                       [_decode_unused(s) for s in unused], empty))
-    return [_decode_finding(f) for f in entry["file_errors"]], results
+    return [_decode_finding(f) for f in file_errors], results

@@ -24,13 +24,14 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
     from archlint.catalogue import Selection
-    from archlint.run.cache import ResultCache
+    from archlint.run.cache import Lookup, ResultCache
     from archlint.run.results import DocumentResult
     from archlint.registry import Rule
     from archlint.config.settings import Settings
 
 POOL_THRESHOLD = 64
 CHUNK = 16
+INDEX_MIN_FILES = 32   # fewer files: their entries cost less to read than a run index
 
 
 def auto_jobs(files: int) -> int:
@@ -49,22 +50,24 @@ def check_files(files: list[Path], selection: "Selection", settings: "Settings",
     from archlint.language.sources import display_path
 
     results: list = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
+    lookups: list[Lookup | None] = [None] * len(files)
     todo: list[tuple[int, bytes | None, str | None]] = []
     folders: dict[str, str] = {}
+    if cache is not None and len(files) >= INDEX_MIN_FILES:
+        cache.use_index()
     for i, path in enumerate(files):
         data = shown = None
         if cache is not None:
             real = _resolved(path, folders)
             shown = display_path(path, real)
-            data = cache.read(path, shown)
-            keys[i] = None if data is None else cache.key(data, path, shown, real)
-            if keys[i] is not None:
-                results[i] = cache.get(keys[i], path)  # type: ignore[arg-type]
+            found = lookups[i] = cache.find(path, shown, real)
+            results[i], data = found.result, found.data
         if results[i] is None:
             todo.append((i, data, shown))
 
     if not todo:
+        if cache is not None:
+            cache.save()
         yield from results
         return
     from archlint.run.engine import check_file
@@ -77,26 +80,30 @@ def check_files(files: list[Path], selection: "Selection", settings: "Settings",
         computed = (check_file(files[i], rules, settings, data, shown, keep_graphs=False)
                     for i, data, shown in todo)
     for (i, _, _), (errors, documents) in zip(todo, computed):
-        if cache is not None and keys[i] is not None:
-            cache.put(keys[i], errors, documents)  # type: ignore[arg-type]
+        found = lookups[i]
+        if cache is not None and found is not None and found.key is not None:
+            cache.put(found.key, errors, documents, found)
         results[i] = (errors, documents)
+    if cache is not None:
+        cache.save()
     yield from results
 
 
-def _resolved(path: Path, folders: dict[str, str]) -> Path | None:
+def _resolved(path: Path, folders: dict[str, str]) -> str | None:
     """`path` resolved once for both its shown path and its place in the project.
 
     Files of one folder share its resolution (`folders`): a file that is not itself
     a symbolic link resolves to its folder's real path plus its name, which costs one
-    `lstat` instead of one per folder on the way (1,000 files in a tree: 4,000)."""
+    `lstat` instead of one per folder on the way (1,000 files in a tree: 4,000).
+    A string: building a `Path` per file cost more than the look-up it serves."""
     try:
         folder, name = os.path.split(os.fspath(path))
         if name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
-            return path.resolve()
+            return str(path.resolve())
         real = folders.get(folder)
         if real is None:
             real = folders[folder] = os.path.realpath(folder or ".")
-        return Path(real, name)
+        return os.path.join(real, name)
     except (OSError, RuntimeError):   # a symlink loop: let each caller fall back
         return None
 
