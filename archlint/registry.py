@@ -121,6 +121,8 @@ class Autofix:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as declared with `@rule`: its documentation, examples and check function."""
+
     id: str
     name: str
     title: str

@@ -11,7 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from archlint.cli import main
-from archlint.config.loader import KEYS, load_settings
+from archlint.config.loader import load_settings
+from archlint.config.schema import KEYS
 from archlint.format.layout import format_text
 
 REPO = Path(__file__).resolve().parent.parent

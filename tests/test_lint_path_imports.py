@@ -121,3 +121,22 @@ def test_a_check_without_cache_imports_no_cache_machinery(tmp_path: Path) -> Non
                                               "archlint.run.fingerprint", "archlint.run.baseline")) == []
     _, cached = imported_modules("check", "probe.arch", "--cache-dir", str(tmp_path / "c"), cwd=tmp_path)
     assert {"json", "archlint.run.cache", "archlint.run.fingerprint"} <= cached   # seen when used
+
+
+def test_a_plain_check_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """One file, no configuration, no flag: no spelling suggestions (difflib), no
+    configuration schema, no process pool's signal handling. Each is seen once it
+    is needed: a misspelt attribute, a flag to validate, enough files for a pool."""
+    (tmp_path / "probe.arch").write_text(ARCH)
+    unused = {"difflib", "archlint.config.schema", "archlint.config.options", "signal"}
+    code, modules = imported_modules("check", "--no-cache", "probe.arch", cwd=tmp_path)
+    assert code in (0, 1) and "archlint.language.parser" in modules and "archlint.run.pool" in modules
+    assert sorted(unused & modules) == []
+    (tmp_path / "typo.arch").write_text(ARCH.replace("multi_az", "mutli_az"))
+    code, modules = imported_modules("check", "--no-cache", "--select", "REL", "typo.arch", cwd=tmp_path)
+    assert code == 2 and {"difflib", "archlint.config.schema"} <= modules
+    (tmp_path / "many").mkdir()
+    for i in range(2):   # `-j 2` pools two files
+        (tmp_path / "many" / f"f{i}.arch").write_text(ARCH)
+    code, modules = imported_modules("check", "--no-cache", "-j", "2", "many", cwd=tmp_path)
+    assert code in (0, 1) and "signal" in modules

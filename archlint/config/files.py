@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,13 @@ def _like_archlint(name: str) -> bool:
 
 
 def _like(name: str, word: str) -> bool:
-    """Close to `word` but not it; difflib only for names that share a piece of it."""
+    """Close to `word` but not it; difflib only for names that share a piece of it
+    and enough letters with it (`[tool.pylint]` shares "lin" but not the letters)."""
     if name == word or not any(word[i:i + 3] in name for i in range(len(word) - 2)):
+        return False
+    # difflib's quick_ratio(), an upper bound of ratio(), without importing difflib
+    shared = sum((Counter(name) & Counter(word)).values())
+    if 2 * shared < 0.8 * (len(name) + len(word)):
         return False
     from difflib import SequenceMatcher  # only for a likely mistake: not at start-up
 

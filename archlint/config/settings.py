@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Settings:
+    """The effective settings of a run: defaults, then the configuration, then flags."""
+
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity | None = Severity.ERROR   # None: never fail on findings ("never")

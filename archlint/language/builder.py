@@ -49,6 +49,8 @@ class IncludeFailure(Exception):
 
 @dataclass
 class _Frame:
+    """Statements still to build, and the group (and node) that holds them."""
+
     statements: list[Statement]
     parent: Group | None
     depth: int
@@ -111,7 +113,9 @@ class GraphBuilder:
         else:
             if not self._known_document_attribute(statement):
                 return
-            target = self.graph.attrs
+            self._set_attribute(self.graph.attrs, statement,
+                                known=statement.name in DOCUMENT_ATTRIBUTES)
+            return
         self._set_attribute(target, statement)
 
     def _known_document_attribute(self, statement: AttrStmt) -> bool:
@@ -148,7 +152,10 @@ class GraphBuilder:
         self._error(INVALID_VALUE, message, statement.span)
         return False
 
-    def _set_attribute(self, target: dict[str, Attribute], statement: AttrStmt) -> None:
+    def _set_attribute(self, target: dict[str, Attribute], statement: AttrStmt,
+                       known: bool = False) -> None:
+        """`known`: a document attribute (`title`), which the spelling check of
+        component attributes does not apply to."""
         if statement.name in target:
             first = target[statement.name].span
             self._error(INVALID_VALUE, f"attribute '{statement.name}' is set twice "
@@ -159,7 +166,7 @@ class GraphBuilder:
             self._error(INVALID_VALUE, f"invalid value for '{statement.name}': {unusable}",
                         statement.span)
             return
-        typo = likely_typo(statement.name)
+        typo = None if known else likely_typo(statement.name)
         if typo:
             s = statement.span
             name = Span(s.file, s.line, s.column, s.line, s.column + len(statement.name))

@@ -34,6 +34,8 @@ __all__ = ["AttrStmt", "Comment", "EdgeStmt", "GroupStmt", "IncludeStmt", "NodeS
 
 @dataclass
 class AttrStmt:
+    """`name = value` in a body."""
+
     name: str
     value: Value
     span: Span
@@ -41,6 +43,8 @@ class AttrStmt:
 
 @dataclass
 class NodeStmt:
+    """`id: kind "label" { body }`, a component."""
+
     id: str
     kind: str
     label: str | None
@@ -51,6 +55,8 @@ class NodeStmt:
 
 @dataclass
 class GroupStmt:
+    """`kind id "label" { body }`, a region, VPC, subnet or other container."""
+
     kind: str
     id: str
     label: str | None
@@ -68,6 +74,8 @@ class Ref:
 
 @dataclass
 class EdgeStmt:
+    """`a -> b -> c`: a chain of endpoints (each a name or a list) and its arrows."""
+
     endpoints: list[list[Ref]]
     ops: list[str]
     label: str | None
@@ -77,6 +85,8 @@ class EdgeStmt:
 
 @dataclass
 class IncludeStmt:
+    """`include "path"`."""
+
     path: str
     span: Span
 
@@ -99,6 +109,8 @@ class Comment:
 
 @dataclass
 class SyntaxTree:
+    """A document's statements in order, and its comments."""
+
     statements: list[Statement]
     comments: list[Comment] = field(default_factory=list)
 

@@ -67,6 +67,8 @@ class Document:
 
 @dataclass
 class LoadResult:
+    """The documents read from one file, and the errors that kept others from being read."""
+
     documents: list[Document] = field(default_factory=list)
     errors: list[Finding] = field(default_factory=list)
 

@@ -19,6 +19,8 @@ from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughpu
 
 @dataclass(frozen=True)
 class AttrSpec:
+    """What an attribute accepts (types, bounds) and how the docs describe it."""
+
     types: tuple[type, ...]
     description: str
     minimum: float | None = None

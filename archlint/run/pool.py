@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import stat
 import sys
 from pathlib import Path
@@ -149,6 +148,8 @@ def _stop(pool: "ProcessPoolExecutor") -> None:
 @contextlib.contextmanager
 def _sigint_blocked() -> Iterator[None]:
     """Hold SIGINT back while workers fork; the parent receives it right after."""
+    import signal   # only with a pool: `signal` builds three enums when imported
+
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
@@ -166,6 +167,8 @@ def _init(rules: list["Rule"], settings: "Settings") -> None:
     # Ctrl-C reaches every process of the terminal's group: the parent alone handles
     # it (one message, exit 130, workers terminated); a worker would print a traceback.
     # Forked with SIGINT blocked, so that one arriving before this line is dropped too.
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

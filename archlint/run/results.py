@@ -16,6 +16,8 @@ from archlint.model.graph import Graph, Suppression
 
 @dataclass
 class DocumentResult:
+    """One checked document: its findings and the suppressions that suppressed nothing."""
+
     document: Document
     graph: Graph | None
     findings: list[Finding] = field(default_factory=list)
@@ -25,6 +27,8 @@ class DocumentResult:
 
 @dataclass
 class Report:
+    """Every document of a run, with the errors about files that could not be checked."""
+
     results: list[DocumentResult] = field(default_factory=list)
     file_errors: list[Finding] = field(default_factory=list)
     files: int = 0

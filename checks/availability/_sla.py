@@ -32,6 +32,8 @@ class Tier:
 
 @dataclass(frozen=True)
 class Sla:
+    """A service's published SLA: the kinds it covers and its tiers, first the default."""
+
     service: str
     kinds: tuple[str, ...]
     tiers: tuple[Tier, ...]
