@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import random
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from lark import Tree
 from lark.exceptions import UnexpectedInput
 
 from archlint.language import sources
 from archlint.language.lexer import RegexLexer
 from archlint.language.parser import ParseError, _driver, _parser, _Place, _with_lark, parse
+from archlint.language.reducers import compile_callbacks
 from test_fuzz import WORDS
 from test_language_docs import fenced_blocks
 
@@ -233,3 +236,36 @@ def test_random_language_pieces(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab_19.:=,;{}[]\"\\-><#/%\n\t \r")), max_size=120))
 def test_random_characters(text: str) -> None:
     assert_same_as_lark(text)
+
+
+class _Builder:
+    """A transformer that records what each rule's callback gets (rules named
+    `_...` have no method: lark builds them a Tree, which their parent unpacks)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name.isupper():
+            raise AttributeError(name)
+        return types.MethodType(lambda self, children: (name, list(children)), self)
+
+
+def test_each_rule_callback_written_out_gives_lark_filters_children() -> None:
+    """reducers.py against lark's own child filters, rule by rule: the same children
+    (an inline rule's list where lark has its Tree) must reach the same method."""
+    lark, _ = _parser()
+    callbacks = lark._parse_tree_builder.create_callback(_Builder())
+    compiled = compile_callbacks(callbacks, Tree)
+    assert compiled is not None and compiled.keys() == callbacks.keys()
+    for rule, callback in callbacks.items():
+        inline = [sym.name.startswith("_") and not sym.is_term for sym in rule.expansion]
+        theirs = [Tree("_x", [f"{i}a", f"{i}b"]) if is_inline else f"{i}" for i, is_inline in enumerate(inline)]
+        ours = [[f"{i}a", f"{i}b"] if is_inline else f"{i}" for i, is_inline in enumerate(inline)]
+        expected, got = callback(theirs), compiled[rule](ours)
+        if isinstance(expected, Tree):   # an inline rule: its children are what counts
+            expected = expected.children
+        assert got == expected, rule
+
+
+def test_the_driver_uses_the_written_out_callbacks() -> None:
+    """Otherwise it would silently run lark's slower filters and Trees."""
+    lark, _ = _parser()
+    assert compile_callbacks(lark.parser.parser.parser.callbacks, Tree) is not None

@@ -5,9 +5,11 @@ generator, and builds a nine-field `Token` (a str) for each, even for the "=" an
 ":" its child filters then drop. This module runs the same shift/reduce steps in
 one function: it reads lark's parse table (derived from `grammar/archlint.lark`,
 which stays the one definition of the language) and calls lark's own per-rule
-callbacks (its child filters, then archlint's transformer), so the syntax tree is
-the one lark builds. Tokens are small objects with the fields the transformer
-reads (type, text, start and end); none is made for a token every rule drops.
+callbacks (its child filters, each written out as one function by `reducers.py`,
+then archlint's transformer), so the syntax tree is the one lark builds. The
+parser's stack holds each state's row of the table itself, so a step is one dict
+lookup. A token is pushed as the tuple the transformer's terminal callback makes
+of lark's `Token` (value and position); none is made for a token every rule drops.
 
 It only parses valid documents. Wherever it could differ from lark, it hands the
 whole document back (`None`) and `parser.parse` runs lark: a syntax error (so
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 
 
 class Tok:
-    """A token as the transformer reads it (lark's `Token` is a str with nine fields)."""
+    """A comment token as the transformer's comment callback reads it (lark's
+    `Token` is a str with nine fields)."""
 
     __slots__ = ("type", "value", "start_pos", "line", "column", "end_line", "end_column")
 
@@ -41,55 +44,70 @@ class Tok:
 
 
 class Driver:
-    """lark's LALR table for one grammar, in a form the loop reads with two lookups."""
+    """lark's LALR table for one grammar, in a form the loop reads with one lookup a step."""
 
-    def __init__(self, lark: "Lark", lexer: "RegexLexer") -> None:
+    def __init__(self, lark: "Lark", lexer: "RegexLexer", piece: Callable) -> None:
+        from lark import Tree
         from lark.parsers.lalr_analysis import Shift
+
+        from archlint.language.reducers import compile_callbacks
 
         parser = lark.parser.parser.parser          # lark's LALR _Parser
         table = parser.parse_table
-        callbacks = parser.callbacks
-        ((start, self.start_state),) = table.start_states.items()
-        self.end_state = table.end_states[start]
-        # state -> symbol -> next state (shift: an int), or (size of the rule's
-        # expansion, lark's callback for the rule, the rule's name) (reduce: a tuple)
-        self.actions: dict[int, dict[str, Any]] = {
-            state: {symbol: arg if action is Shift else
-                    (len(arg.expansion), callbacks[arg], arg.origin.name)
-                    for symbol, (action, arg) in row.items()}
-            for state, row in table.states.items()
-        }
-        # a transformer method named after a terminal runs on shift (lark's rule)
-        self.on_shift: dict[str, Callable] = {k: v for k, v in callbacks.items() if isinstance(k, str)}
-        self.lexer = lexer
+        callbacks = compile_callbacks(parser.callbacks, lark.options.tree_class or Tree) or parser.callbacks
+        ((start, start_state),) = table.start_states.items()
+        # One dict per state: symbol -> the next state's dict (a shift, or the goto
+        # after a reduction), or (size of the rule's expansion, the rule's callback,
+        # the rule's name) (a reduction). The parser's stack holds these dicts, so a
+        # step is one lookup. A terminal the loop must not take as found (see
+        # `_taken`) has no entry: the loop then hands the document to lark.
+        taken, terminals = self._taken(lexer), lexer.contextual.root_lexer.terminals_by_name
+        rows: dict[int, dict[str, Any]] = {state: {} for state in table.states}
+        for state, row in table.states.items():
+            rows[state].update(
+                (symbol, rows[arg] if action is Shift else (len(arg.expansion), callbacks[arg], arg.origin.name))
+                for symbol, (action, arg) in row.items() if symbol not in terminals or symbol in taken[state])
+        self.start, self.end = rows[start_state], rows[table.end_states[start]]
         # Terminals that every rule filters out of its children (anonymous "=", ":"...):
         # no token is built for them, lark's child filter drops whatever stands there.
         used = [sym for rule in lark.rules for sym in rule.expansion if sym.is_term]
         kept = {sym.name for sym in used if not sym.filter_out}
         keep_all = any(rule.options.keep_all_tokens for rule in lark.rules)
+        # Terminals lark thinks may hold a newline (a string: "[^" in its pattern): a
+        # token that does goes to lark, which counts its lines (none of the language's do).
+        self.multiline = frozenset(lexer.contextual.root_lexer.newline_types)
         self.dropped = frozenset() if keep_all else frozenset(
-            sym.name for sym in used if sym.filter_out and sym.name not in kept)
-        # Per parser state, the terminals the loop may take as found: those lark's
-        # contextual lexer accepts there, minus any with a lexer callback (True: lark
-        # thinks it may hold a newline; a token that does goes to lark).
-        self.accepts = {state: {k: v for k, v in kinds.items() if k not in lexer.callbacks}
-                        for state, kinds in lexer.accepts.items()}
+            sym.name for sym in used if sym.filter_out and sym.name not in kept) - self.multiline
+        # On a shift lark pushes what the callback named after the terminal makes of
+        # the token; this loop pushes that tuple itself, so the callback must be `piece`.
+        on_shift = {k: v for k, v in callbacks.items() if isinstance(k, str)}
+        if any(on_shift.get(t.name) is not piece for t in lark.terminals if t.name not in self.dropped):
+            raise ValueError("every terminal the parser keeps needs `piece` as its callback")
+        self.lexer = lexer
         root = lexer.contextual.root_lexer
         skip = [t for t in root.terminals if t.name in root.ignore_types]
         self.trailing = re.compile("(?:%s)*" % "|".join(t.pattern.to_regexp() for t in skip),
                                    root.g_regex_flags)
 
+    @staticmethod
+    def _taken(lexer: "RegexLexer") -> dict[int, set[str]]:
+        """Per parser state, the terminals the loop may take as found: those lark's
+        contextual lexer accepts there, minus any with a lexer callback."""
+        return {state: {k for k in kinds if k not in lexer.callbacks} for state, kinds in lexer.accepts.items()}
+
     def parse(self, text: str, on_comment: Callable[[Tok], object]) -> object | None:
         """The transformed tree of `text`, or None: lark must parse it (see above)."""
-        actions, accepts, dropped, on_shift = self.actions, self.accepts, self.dropped, self.on_shift
-        match, comments = self.lexer.regex.match, self.lexer.ignored_with_callback
+        dropped, multiline = self.dropped, self.multiline
+        tokens, comments = self.lexer.regex.finditer(text), self.lexer.ignored_with_callback
         count, rfind = text.count, text.rfind
-        states = [self.start_state]
+        row = self.start
+        states = [row]
         values: list = []
         push_state, push_value = states.append, values.append
         pos, line, line_start = 0, 1, 0
-        row = actions[self.start_state]
-        while m := match(text, pos):
+        for m in tokens:
+            if m.start() != pos:
+                return None              # a character no terminal matches: lark's error
             kind = m.lastgroup
             start, stop = m.span(kind)
             if newlines := count("\n", pos, start):
@@ -103,14 +121,6 @@ class Driver:
                 on_comment(Tok(kind, value, start, line, column, column + stop - start))
                 pos = stop
                 continue
-            multiline = accepts[states[-1]].get(kind)
-            if multiline is None or (multiline and "\n" in m[kind]):
-                return None              # not valid here, or may span lines: lark decides
-            if kind in dropped:
-                token = None             # "=", ":" ...: lark's child filters drop them
-            else:
-                column = start - line_start + 1
-                token = Tok(kind, text[start:stop], start, line, column, column + stop - start)
             pos = stop
             while (action := row.get(kind)).__class__ is tuple:   # reduce, then shift
                 size, callback, origin = action
@@ -121,30 +131,35 @@ class Driver:
                 else:
                     children = []
                 push_value(callback(children))
-                state = actions[states[-1]][origin]
-                push_state(state)
-                row = actions[state]
+                row = states[-1][origin]
+                push_state(row)
             if action is None:
-                return None              # a syntax error: lark words it
+                return None              # a syntax error, or a token lark must see: lark decides
             push_state(action)
-            row = actions[action]
-            push_value(on_shift[kind](token) if kind in on_shift else token)
+            row = action
+            if kind in dropped:
+                push_value(None)         # "=", ":" ...: lark's child filters drop them
+                continue
+            value = text[start:stop]
+            if kind in multiline and "\n" in value:
+                return None
+            column = start - line_start + 1
+            push_value((value, line, column, line, column + stop - start))   # as `piece` makes it
         if self.trailing.match(text, pos).end() != len(text):
             return None                  # a character no terminal matches: lark's error
         return self._end(states, values)
 
     def _end(self, states: list, values: list) -> object | None:
         """Reduce on the end of the input until the start rule is complete."""
-        actions = self.actions
-        while (action := actions[states[-1]].get("$END")).__class__ is tuple:
+        while (action := states[-1].get("$END")).__class__ is tuple:
             size, callback, origin = action
             children = values[-size:] if size else []
             if size:
                 del states[-size:]
                 del values[-size:]
             values.append(callback(children))
-            state = actions[states[-1]][origin]
-            states.append(state)
-            if state == self.end_state:
+            row = states[-1][origin]
+            states.append(row)
+            if row is self.end:
                 return values[-1]
         return None                      # a syntax error at the end: lark words it

@@ -14,12 +14,14 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Callable, Union
 
 from archlint.language.collector import without_gc
 from archlint.language.syntax_errors import ParseError, Place as _Place, friendly, spaced_unit
 from archlint.model.graph import Span
 from archlint.model.values import Name, Value, parse_number, parse_quantity
+
+_intern = sys.intern
 
 if TYPE_CHECKING:  # lark is imported only when a document needs it (see parse)
     from lark import Lark, Token
@@ -129,16 +131,10 @@ def _unquote(token: str) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), body)
 
 
-class _Positioned:
-    """A value or body with the raw position it covers; a `Span` is only made for
-    statements, which keeps the per-token cost of the transformer low. Tokens
-    (lark's and the driver's) have the same four position fields."""
-
-    __slots__ = ("value", "line", "column", "end_line", "end_column")
-
-    def __init__(self, value: object, line: int, column: int, end_line: int, end_column: int) -> None:
-        self.value = value
-        self.line, self.column, self.end_line, self.end_column = line, column, end_line, end_column
+# A token or a built piece as the transformer passes it on: its value and the raw
+# position it covers, (value, line, column, end_line, end_column). A `Span` is only
+# made for statements and names, which keeps the per-token cost low.
+Piece = tuple
 
 
 class _ToStatements:
@@ -148,8 +144,10 @@ class _ToStatements:
     not subclassing lark's Transformer keeps lark out of the import.
 
     Lark's inline transformer gives no positions for rules, so each callback
-    takes its extent from its first and last children: tokens carry positions and
-    every built piece carries its extent. No token of the language spans lines.
+    takes its extent from its first and last children: every token and every
+    built piece is a `Piece`. The driver makes each token's piece itself; when lark
+    parses, `token` (lark's callback for every named terminal) makes it from lark's
+    `Token`. No token of the language spans lines.
     """
 
     def __init__(self) -> None:
@@ -167,18 +165,27 @@ class _ToStatements:
         self._shift = (place.line_offset, place.column_offset) if (
             place.line_offset or place.column_offset) else None
 
+    @staticmethod
+    def token(token: Token) -> Piece:
+        """lark's callback for every terminal the parser shifts (`__getattr__`)."""
+        return (token.value, token.line, token.column, token.end_line, token.end_column)
+
+    def __getattr__(self, name: str) -> "Callable[[Token], Piece]":
+        if name.isupper():   # lark asks for a callback by each terminal's name
+            return self.token
+        raise AttributeError(name)
+
     def span(self, line: int, column: int, end_line: int, end_column: int) -> Span:
         if self._shift is None:  # a whole file: no new numbers
             return Span(self._file, line, column, end_line, end_column)
         lines, columns = self._shift
         return Span(self._file, line + lines, column + columns, end_line + lines, end_column + columns)
 
-    def between(self, first: "Token | _Positioned", last: "Token | _Positioned") -> Span:
+    def between(self, first: Piece, last: Piece) -> Span:
         """The span from the start of `first` to the end of `last`."""
-        return self.span(first.line, first.column, last.end_line, last.end_column)  # type: ignore[arg-type]
-
-    def token_span(self, token: Token) -> Span:
-        return self.span(token.line, token.column, token.end_line, token.end_column)  # type: ignore[arg-type]
+        if self._shift is None:
+            return Span(self._file, first[1], first[2], last[3], last[4])
+        return self.span(first[1], first[2], last[3], last[4])
 
     def on_comment(self, token: Token) -> Token:
         text, start = self.text, token.start_pos
@@ -190,8 +197,8 @@ class _ToStatements:
             line = token.line + text.count("\n", start, after)  # type: ignore[operator]
             column = after - text.rfind("\n", 0, after)
             following = self.span(line, column, line, column)
-        self.comments.append(Comment(token.value, self.token_span(token), own_line, following,
-                                     len(before) - len(before.rstrip())))
+        span = self.span(token.line, token.column, token.end_line, token.end_column)  # type: ignore[arg-type]
+        self.comments.append(Comment(token.value, span, own_line, following, len(before) - len(before.rstrip())))
         return token
 
     def start(self, items: list) -> SyntaxTree:
@@ -200,74 +207,72 @@ class _ToStatements:
     def attribute(self, items: list) -> AttrStmt:
         name, value = items
         # Attribute names and kinds repeat thousands of times: one string each.
-        return AttrStmt(sys.intern(name.value), value.value, self.between(name, value))
+        return AttrStmt(_intern(name[0]), value[0], self.between(name, value))
 
     def node(self, items: list) -> NodeStmt:
         ident, kind, label, body = items
         last = body if body is not None else label if label is not None else kind
         return NodeStmt(
-            ident.value, sys.intern(kind.value), label and _unquote(label.value),
-            body.value if body else None, self.between(ident, last), self.token_span(kind),
+            ident[0], _intern(kind[0]), label and _unquote(label[0]),
+            body[0] if body else None, self.between(ident, last), self.between(kind, kind),
         )
 
     def group(self, items: list) -> GroupStmt:
         kind, ident, label, body = items
         last = body if body is not None else label if label is not None else ident
-        return GroupStmt(sys.intern(kind.value), ident.value, label and _unquote(label.value),
-                         body.value if body else None, self.between(kind, last))
+        return GroupStmt(_intern(kind[0]), ident[0], label and _unquote(label[0]),
+                         body[0] if body else None, self.between(kind, last))
 
     def include(self, items: list) -> IncludeStmt:
         keyword, path = items
-        return IncludeStmt(_unquote(path.value), self.between(keyword, path))
+        return IncludeStmt(_unquote(path[0]), self.between(keyword, path))
 
     def edge(self, items: list) -> EdgeStmt:
         *chain, label, body = items
-        endpoints = [e.value for e in chain[0::2]]
-        ops = [op.value for op in chain[1::2]]
+        endpoints = [e[0] for e in chain[0::2]]
+        ops = [op[0] for op in chain[1::2]]
         last = body if body is not None else label if label is not None else chain[-1]
-        return EdgeStmt(endpoints, ops, label and _unquote(label.value),
-                        body.value if body else None, self.between(chain[0], last))
+        return EdgeStmt(endpoints, ops, label and _unquote(label[0]),
+                        body[0] if body else None, self.between(chain[0], last))
 
-    def endpoint(self, items: list) -> _Positioned:
-        first = items[0]
-        if first.type == "NAME":   # a name, or a bracketed list of them
-            return _Positioned([Ref(first.value, self.token_span(first))], first.line, first.column,
-                               first.end_line, first.end_column)
-        refs = [Ref(t.value, self.token_span(t)) for t in items
-                if t is not None and t.type == "NAME"]
-        last = items[-1]
-        return _Positioned(refs, first.line, first.column, last.end_line, last.end_column)
-
-    def body(self, items: list) -> _Positioned:
+    def endpoint(self, items: list) -> Piece:
         first, last = items[0], items[-1]
-        return _Positioned([i for i in items[1:-1] if i is not None],
-                           first.line, first.column, last.end_line, last.end_column)
+        if len(items) == 1:   # a name, or a bracketed list of them
+            return ([Ref(first[0], self.between(first, first))], first[1], first[2], first[3], first[4])
+        refs = [Ref(t[0], self.between(t, t)) for t in items[1:-1] if t is not None]
+        return (refs, first[1], first[2], last[3], last[4])
 
-    def _value(self, value: object, token: Token) -> _Positioned:
-        return _Positioned(value, token.line, token.column, token.end_line, token.end_column)  # type: ignore[arg-type]
-
-    def quantity(self, items: list) -> _Positioned:
-        return self._value(parse_quantity(items[0].value), items[0])
-
-    def number(self, items: list) -> _Positioned:
-        return self._value(parse_number(items[0].value), items[0])
-
-    def string(self, items: list) -> _Positioned:
-        return self._value(_unquote(items[0].value), items[0])
-
-    def true(self, items: list) -> _Positioned:
-        return self._value(True, items[0])
-
-    def false(self, items: list) -> _Positioned:
-        return self._value(False, items[0])
-
-    def name(self, items: list) -> _Positioned:
-        return self._value(Name(items[0].value), items[0])
-
-    def list(self, items: list) -> _Positioned:
+    def body(self, items: list) -> Piece:
         first, last = items[0], items[-1]
-        return _Positioned([i.value for i in items[1:-1] if i is not None],
-                           first.line, first.column, last.end_line, last.end_column)
+        return ([i for i in items[1:-1] if i is not None], first[1], first[2], last[3], last[4])
+
+    def quantity(self, items: list) -> Piece:
+        t = items[0]
+        return (parse_quantity(t[0]), t[1], t[2], t[3], t[4])
+
+    def number(self, items: list) -> Piece:
+        t = items[0]
+        return (parse_number(t[0]), t[1], t[2], t[3], t[4])
+
+    def string(self, items: list) -> Piece:
+        t = items[0]
+        return (_unquote(t[0]), t[1], t[2], t[3], t[4])
+
+    def true(self, items: list) -> Piece:
+        t = items[0]
+        return (True, t[1], t[2], t[3], t[4])
+
+    def false(self, items: list) -> Piece:
+        t = items[0]
+        return (False, t[1], t[2], t[3], t[4])
+
+    def name(self, items: list) -> Piece:
+        t = items[0]
+        return (Name(t[0]), t[1], t[2], t[3], t[4])
+
+    def list(self, items: list) -> Piece:
+        first, last = items[0], items[-1]
+        return ([i[0] for i in items[1:-1] if i is not None], first[1], first[2], last[3], last[4])
 
 
 @lru_cache(maxsize=1)
@@ -316,8 +321,8 @@ def _driver() -> "Driver":
     """The fused lexer and LALR loop over lark's table (driver.py)."""
     from archlint.language.driver import Driver
 
-    lark, _ = _parser()
-    return Driver(lark, lark.parser.lexer)
+    lark, transformer = _parser()
+    return Driver(lark, lark.parser.lexer, transformer.token)
 
 
 @without_gc   # every caller (check, fmt, fix, the language server) parses at full speed
