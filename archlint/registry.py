@@ -189,24 +189,13 @@ class RuleContext:
         theirs and drops this one, only when they ran: see run/engine.apply_precedence);
         `about`: on a group, the members it speaks for (it yields only if all are reported).
         """
-        level = severity or self.rule.severity
-        if self.severity != self.rule.severity:
-            level = self.severity
-        return Finding(
-            rule_id=self.rule.id,
-            severity=level,
-            message=message,
-            span=span or subject.span,
-            element_id=subject.id,
-            fix=fix or self.rule.fix,
-            rule_name=self.rule.name,
-            properties=properties,
-            edits=edits,
-            yields_to=yields_to,
-            about=about,
-            fix_safe=(safe if safe is not None
-                      else self.rule.autofix is None or self.rule.autofix.safe),
-        )
+        rule = self.rule   # positional: rules make tens of thousands of findings on big graphs
+        level = self.severity if self.severity != rule.severity else severity or rule.severity
+        if safe is None:
+            safe = rule.autofix is None or rule.autofix.safe
+        return Finding(rule.id, level, message, span or subject.span, subject.id,
+                       fix or rule.fix, rule.name, None, None, properties, edits, safe,
+                       yields_to, about)
 
 
 DEPRECATED_OPTIONS: dict[str, str] = {

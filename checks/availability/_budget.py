@@ -11,6 +11,10 @@ in the size of the graph.
 
 from __future__ import annotations
 
+from itertools import count
+from operator import itemgetter
+from typing import Iterator
+
 from archlint.analysis.flow import FlowGraph, flow_graph
 from archlint.checks.availability._sla import Figure, figure, pct
 from archlint.model.graph import Graph
@@ -18,6 +22,10 @@ from archlint.model.kinds import KINDS
 
 MAX_ROUTE = 12
 MAX_NESTING = 1   # parallel Regions spelled out inside parallel Regions, at most
+_first = itemgetter(0)   # an option's weakest product
+# Kinds where every serving path ends (FlowGraph.is_sink's stores, and queues/streams).
+_PATH_END_KINDS = frozenset(name for name, kind in KINDS.items()
+                            if kind.stateful or kind.asynchronous)
 
 
 class Budget:
@@ -29,67 +37,79 @@ class Budget:
             traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
                             [e for e in graph.edges if e.get("async") is not True]).index()
         self.flow = flow = flow_graph(traffic)
-        self.succ = [[] if self._stops(v) else flow.succ[v] for v in range(len(flow.element))]
-        self.succ[FlowGraph.ROOT] = []
+        self.succ = self._cut()
         self.comp, self.members = self._components()
         # figures only for what the entries reach
-        unreached = Figure(1.0, counted=False)
-        self.fig = [figure(flow.element[v], overrides) if self.comp[v] != -1 else unreached
-                    for v in range(len(flow.element))]
+        unreached, comp = Figure(1.0, counted=False), self.comp
+        self.fig = [figure(element, overrides) if comp[v] != -1 else unreached
+                    for v, element in enumerate(flow.element)]
         self.best: list[float] = [1.0] * len(self.members)
         self.choice: list[tuple | None] = [None] * len(self.members)
         self._paths: dict[tuple[int, int], tuple[list[int], list[str], list[int]]] = {}
 
-    def _stops(self, v: int) -> bool:
-        """A serving path ends at a data store, a sink, or a queue/stream (the
-        request is accepted once the message is in; what follows is decoupled)."""
-        element = self.flow.element[v]
-        if element is None:
-            return False
-        return self.flow.is_sink(v) or KINDS[element.kind].asynchronous
+    def _cut(self) -> list[list[int]]:
+        """The flow graph's successors, cut where a serving path ends: at a data store,
+        a sink, or a queue/stream (the request is accepted once the message is in; what
+        follows is decoupled). The root's edges go too: entries are walked from one by
+        one. One pass, O(vertices), with the kinds that end a path known in advance."""
+        flow, ends, sends = self.flow, _PATH_END_KINDS, self.flow.forward_out
+        succ = [[] if element is not None and (element.kind in ends or not sends[v])
+                else flow.succ[v] for v, element in enumerate(flow.element)]
+        succ[FlowGraph.ROOT] = []
+        return succ
 
     def _components(self) -> tuple[list[int], list[list[int]]]:
         """Tarjan's SCCs, iterative, over vertices reachable from the entries.
-        Components come out successors-first (reverse topological order)."""
-        n = len(self.succ)
+        Components come out successors-first (reverse topological order).
+        O(vertices + edges): each vertex is entered once and each edge read once,
+        through one iterator per vertex on the work stack."""
+        succ = self.succ
+        n = len(succ)
         index, low, comp = [-1] * n, [0] * n, [-1] * n
         on_stack = [False] * n
         stack: list[int] = []
         members: list[list[int]] = []
-        counter = 0
+        work: list[tuple[int, Iterator[int]]] = []
+
+        def enter(v: int) -> None:
+            index[v] = low[v] = next(numbers)
+            stack.append(v)
+            on_stack[v] = True
+            work.append((v, iter(succ[v])))
+
+        numbers = count()   # vertices in the order entered
         for root in self.flow.entries:
             if index[root] != -1:
                 continue
-            work = [(root, 0)]
+            enter(root)
             while work:
-                v, i = work.pop()
-                if i == 0:
-                    index[v] = low[v] = counter
-                    counter += 1
-                    stack.append(v)
-                    on_stack[v] = True
-                if i < len(self.succ[v]):
-                    work.append((v, i + 1))
-                    w = self.succ[v][i]
+                v, successors = work[-1]
+                for w in successors:
                     if index[w] == -1:
-                        work.append((w, 0))
-                    elif on_stack[w]:
-                        low[v] = min(low[v], index[w])
-                    continue
-                if low[v] == index[v]:
-                    group = []
-                    while True:
-                        w = stack.pop()
-                        on_stack[w] = False
-                        comp[w] = len(members)
-                        group.append(w)
-                        if w == v:
-                            break
-                    members.append(group)
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[v])
+                        enter(w)
+                        break
+                    if on_stack[w] and index[w] < low[v]:
+                        low[v] = index[w]
+                else:   # every successor done: v closes its component, if it roots one
+                    work.pop()
+                    if low[v] == index[v]:
+                        members.append(self._pop_component(v, stack, on_stack, comp, len(members)))
+                    if work and low[v] < low[work[-1][0]]:
+                        low[work[-1][0]] = low[v]
         return comp, members
+
+    @staticmethod
+    def _pop_component(v: int, stack: list[int], on_stack: list[bool], comp: list[int],
+                       number: int) -> list[int]:
+        """Tarjan's stack down to `v`: one strongly connected component, numbered."""
+        group = []
+        while True:
+            w = stack.pop()
+            on_stack[w] = False
+            comp[w] = number
+            group.append(w)
+            if w == v:
+                return group
 
     def own(self, c: int) -> float:
         product = 1.0
@@ -98,34 +118,46 @@ class Budget:
         return product
 
     def solve(self) -> None:
-        """best[c] = weakest product from component c (itself included) to a path end."""
-        comp, best = self.comp, self.best
-        for c, group in enumerate(self.members):       # successors come first
-            if len(group) == 1 and len(self.succ[group[0]]) <= 1:   # most components
+        """best[c] = weakest product from component c (itself included) to a path end.
+        One pass over the components, successors first: O(vertices + edges)."""
+        comp, best, choice, fig = self.comp, self.best, self.choice, self.fig
+        for c, group in enumerate(self.members):
+            if len(group) == 1:   # most components: one vertex, at most one way on
                 v = group[0]
-                ws = [w for w in self.succ[v] if comp[w] != c]
-                if ws:
-                    self.choice[c] = ("next", comp[ws[0]])
-                    best[c] = self.own(c) * best[comp[ws[0]]]
-                else:
-                    best[c] = self.own(c)
-                continue
-            options: list[tuple[float, tuple | None]] = []
-            targets = sorted({w for v in group for w in self.succ[v] if self.comp[w] != c})
-            by_kind: dict[str, list[int]] = {}
-            for w in targets:
-                element = self.flow.element[w]
-                if element is not None:
-                    by_kind.setdefault(element.kind, []).append(w)
-                else:
-                    options.append((self.best[self.comp[w]], ("next", self.comp[w])))
-            for kind, ws in by_kind.items():
-                options.extend(self._alternatives(kind, ws))
+                out = self.succ[v]
+                if not out:
+                    best[c] = fig[v].value
+                    continue
+                if len(out) == 1 and comp[out[0]] != c:
+                    choice[c] = ("next", comp[out[0]])
+                    best[c] = fig[v].value * best[comp[out[0]]]
+                    continue
+            options = self._options(c, group)
             if options:
-                value, self.choice[c] = min(options, key=lambda o: o[0])
-                self.best[c] = self.own(c) * value
+                value, choice[c] = min(options, key=_first)
+                best[c] = self.own(c) * value
             else:
-                self.best[c] = self.own(c)
+                best[c] = self.own(c)
+
+    def _options(self, c: int, group: list[int]) -> list[tuple[float, tuple | None]]:
+        """The ways on from component c: (weakest product, choice) per target, targets
+        of one kind in several components judged together (`_alternatives`)."""
+        comp, best, element = self.comp, self.best, self.flow.element
+        options: list[tuple[float, tuple | None]] = []
+        targets = sorted({w for v in group for w in self.succ[v] if comp[w] != c})
+        by_kind: dict[str, list[int]] = {}
+        for w in targets:
+            target = element[w]
+            if target is not None:
+                by_kind.setdefault(target.kind, []).append(w)
+            else:
+                options.append((best[comp[w]], ("next", comp[w])))
+        for kind, ws in by_kind.items():
+            if len(ws) == 1:   # the usual case: what _alternatives gives for one target
+                options.append((best[comp[ws[0]]], ("next", comp[ws[0]])))
+            else:
+                options.extend(self._alternatives(kind, ws))
+        return options
 
     def _alternatives(self, kind: str, ws: list[int]) -> list[tuple[float, tuple | None]]:
         """Targets of one kind: copies in different Regions are independent stacks

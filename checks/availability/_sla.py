@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
-from archlint.model.kinds import KINDS, has_trait
+from archlint.model.kinds import KINDS, Kind, has_trait
 from archlint.model.readers import word
 from archlint.model.values import Percent
 from archlint.registry import OptionError
@@ -183,25 +183,18 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     """The availability archlint counts for one component on a path."""
     if element is None:                          # a group's door: not a component
         return _NOT_COUNTED
-    kind = KINDS.get(element.kind)
-    if kind is not None and kind.sla:            # a provider outside AWS: its declared SLA
+    overridden = element.kind in overrides
+    plan = _plan(element.kind, overridden)
+    if plan.fixed is not None:                   # the same for every component of the kind
+        return plan.fixed
+    kind, sla = plan.kind, plan.sla
+    if kind.sla:                                 # a provider outside AWS: its declared SLA
         declared = element.get("sla")
         if isinstance(declared, Percent):
             return Figure(declared.value / 100, f"{element.id} declared sla")
         return Figure(1.0, f"{element.id}: no sla declared", counted=False)
-    if kind is None or kind.category == "external":
-        return _NOT_COUNTED                      # users, clients: outside the budget
-    sla = SLA_BY_KIND.get(element.kind)
-    if element.kind not in overrides and sla is None:
-        return Figure(1.0, f"{element.kind}: no published SLA", counted=False)
-    # Copies in parallel over AZs count only where the SLA has no multi-AZ tier; the
-    # tier itself depends on copies and AZs for compute, volumes and load balancers.
-    zonal = not kind.managed_ha and not (sla and sla.multi_az)
-    if zonal or (sla is not None and element.kind not in overrides and _placed(element.kind)):
-        n, azs = copies(element), placement(element).azs  # once per component
-    else:
-        n, azs = 1, None
-    if element.kind in overrides:
+    n, azs = (copies(element), placement(element).azs) if plan.placed else (1, None)
+    if overridden:
         value, what, tier = overrides[element.kind], f"{element.kind} per the sla option", None
     else:
         assert sla is not None
@@ -210,21 +203,47 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     a = value / 100
     # Copies that fail independently, in parallel: several Regions of a stateless
     # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
-    regions = element.get("regions")
-    if isinstance(regions, int) and regions >= 2 and not kind.stateful:
-        return Figure(1 - (1 - a) ** regions, what, sla=sla, tier=tier, copies=regions,
-                      over=f"{regions} Regions", single=a)
-    if zonal and azs and azs >= 2 and n >= 2:
+    regions = None if kind.stateful else element.get("regions")
+    if isinstance(regions, int) and regions >= 2:
+        return Figure(1 - (1 - a) ** regions, what, True, sla, tier, regions,
+                      f"{regions} Regions", a)
+    if plan.zonal and azs and azs >= 2 and n >= 2:
         parallel = min(n, azs)
-        return Figure(1 - (1 - a) ** parallel, what, sla=sla, tier=tier, copies=parallel,
-                      over=f"{parallel} AZs", single=a)
-    return Figure(a, what, sla=sla, tier=tier)
+        return Figure(1 - (1 - a) ** parallel, what, True, sla, tier, parallel,
+                      f"{parallel} AZs", a)
+    return Figure(a, what, True, sla, tier)
 
 
 _NOT_COUNTED = Figure(1.0, "", counted=False)
 
 
-@lru_cache(maxsize=None)   # per kind: asked for every component
+class _Plan(NamedTuple):
+    """How `figure` judges the components of one kind."""
+
+    kind: Kind
+    sla: Sla | None
+    fixed: Figure | None   # the figure of every component of the kind, if nothing else counts
+    zonal: bool            # copies over several AZs count in parallel (no multi-AZ tier)
+    placed: bool           # copies and AZs are read (zonal, or the tier depends on them)
+
+
+@lru_cache(maxsize=None)
+def _plan(name: str, overridden: bool) -> _Plan:
+    """Worked out once per kind (and whether the `sla` option gives its figure), not
+    for each of the thousands of components a large graph's entries reach."""
+    kind, sla = KINDS.get(name), SLA_BY_KIND.get(name)
+    if kind is None or (not kind.sla and kind.category == "external"):
+        return _Plan(kind, sla, _NOT_COUNTED, False, False)   # type: ignore[arg-type]
+    if not kind.sla and not overridden and sla is None:
+        return _Plan(kind, sla, Figure(1.0, f"{name}: no published SLA", counted=False),
+                     False, False)
+    # Copies in parallel over AZs count only where the SLA has no multi-AZ tier; the
+    # tier itself depends on copies and AZs for compute, volumes and load balancers.
+    zonal = not kind.managed_ha and not (sla and sla.multi_az)
+    placed = zonal or (sla is not None and not overridden and _placed(name))
+    return _Plan(kind, sla, None, zonal, placed)
+
+
 def _placed(kind: str) -> bool:
     """Whether `_tier_name` reads the copies or AZs of this kind (one with an SLA)."""
     return (kind in ("ebs", "aurora") or SLA_BY_KIND[kind].service in _SPREAD_TIERS
