@@ -60,11 +60,10 @@ class FlowGraph:
             self.forward_out.append(0)
         return table[group_id]
 
-    def _end(self, graph: Graph, element_id: str, incoming: bool) -> int | None:
-        element = graph.element(element_id)
+    def _end(self, element: Element, incoming: bool) -> int | None:
         if isinstance(element, Group):
-            return self._virtual(self._in if incoming else self._out, element_id)
-        return self.index.get(element_id)
+            return self._virtual(self._in if incoming else self._out, element.id)
+        return self.index.get(element.id)
 
     def _traffic_edges(self, graph: Graph) -> None:
         for edge in graph.edges:
@@ -75,11 +74,11 @@ class FlowGraph:
                                           and has_trait(a.kind, "network")
                                           and has_trait(b.kind, "network")):
                 continue
-            pairs = [(edge.source, edge.target)]
+            pairs = [(a, b)]   # the ends looked up once, not again per direction
             if edge.bidirectional:
-                pairs.append((edge.target, edge.source))
+                pairs.append((b, a))
             for reply, (s, t) in enumerate(pairs):
-                u, v = self._end(graph, s, incoming=False), self._end(graph, t, incoming=True)
+                u, v = self._end(s, incoming=False), self._end(t, incoming=True)
                 if u is not None and v is not None:
                     self._link(u, v, reply=bool(reply))
 

@@ -25,9 +25,12 @@ def primary_of(element: Element) -> str | None:
 @per_graph
 def _replicas_by_primary(graph: Graph) -> dict[tuple[str, str], list[Element]]:
     """(kind, primary id) -> the nodes of that kind with `replica_of = id`, in source
-    order: one pass per graph (asked per database, a scan each was quadratic)."""
+    order: one pass per graph (asked per database, a scan each was quadratic). Only
+    rds and aurora nodes are read: the builder refuses `replica_of` on any other
+    kind, and only databases of these kinds are looked up (scanning every element
+    read the attributes of all 50,000 at 100k lines for 3,400 databases)."""
     found: dict[tuple[str, str], list[Element]] = {}
-    for element in graph.elements():
+    for element in graph.of_kind(*sorted(REPLICA_KINDS)):
         primary = primary_of(element)
         if primary is not None:
             found.setdefault((element.kind, primary), []).append(element)

@@ -23,9 +23,9 @@ def out_of_range(value: object) -> str | None:
                 return f"lists nested deeper than {MAX_LIST_DEPTH} levels"
             stack.extend((v, depth + 1) for v in item)
             continue
-        numbers = [item] if isinstance(item, (int, float)) and not isinstance(item, bool) else [
-            v for v in getattr(item, "__dict__", {}).values()
-            if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        # a typed value (archlint/model/values.py, slotted): its fields; else the item
+        parts = [getattr(item, name) for name in getattr(type(item), "__slots__", ())] or [item]
+        numbers = [v for v in parts if isinstance(v, (int, float)) and not isinstance(v, bool)]
         if any(not abs(n) <= MAX_NUMBER for n in numbers):  # also catches inf and nan
             return f"numbers larger than {MAX_NUMBER:.0e} are not supported"
     return None

@@ -3,6 +3,11 @@
 Plain dataclasses: a `Graph` of `Node`s and `Group`s (both `Element`s) joined by
 `Edge`s, every piece carrying the `Span` it came from so that a finding can point
 at the exact line a person wrote. Indexes are built once by `Graph.index()`.
+
+Elements, edges and attributes have `__slots__`: a 100k-line document holds about
+50,000 elements, 40,000 edges and 70,000 attributes, and a rule reads them all;
+without a `__dict__` each is one smaller object, and rules ran 25% faster at 100k
+lines (docs/performance.md, "Scaling").
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ class Span:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribute:
     """`key = value` with the span of the whole assignment."""
 
@@ -40,6 +45,8 @@ class Attribute:
 
 class _Attributed:
     """Typed attribute access shared by elements and edges (both have `attrs`, `span`)."""
+
+    __slots__ = ()
 
     attrs: dict[str, Attribute]
     span: Span
@@ -55,8 +62,14 @@ class _Attributed:
         return self.span if attribute is None else attribute.span
 
 
-@dataclass(eq=False)
-class Element(_Attributed):
+class _Referable:
+    """Weakly referable (a group holds its children weakly); `weakref_slot` is 3.11+."""
+
+    __slots__ = ("__weakref__",)
+
+
+@dataclass(eq=False, slots=True)
+class Element(_Attributed, _Referable):
     """What nodes and groups share: an id, a kind, a label, attributes, a place."""
 
     id: str
@@ -89,12 +102,12 @@ class Element(_Attributed):
         return self.label or self.id
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node(Element):
     """A component of a known kind (ec2, alb, rds, ...)."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Group(Element):
     """A container (region, az, vpc, subnet, account, asg, group) of nodes and groups."""
 
@@ -116,7 +129,7 @@ class Group(Element):
         self._children.append(ref(child))
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Edge(_Attributed):
     """A connection. `<-` is stored reversed as `->`; `<->` sets `bidirectional`;
     `--` is an undirected association (`directed` False)."""
