@@ -110,7 +110,7 @@ class Driver:
                 return None              # a character no terminal matches: lark's error
             kind = m.lastgroup
             start, stop = m.span(kind)
-            if newlines := count("\n", pos, start):
+            if start != pos and (newlines := count("\n", pos, start)):
                 line += newlines
                 line_start = rfind("\n", pos, start) + 1
             if kind in comments:
