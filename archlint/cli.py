@@ -26,7 +26,7 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 def exit_code(report, fail_on) -> int:
     if report.has_input_errors:
         return EXIT_ERROR
-    if fail_on is not None and any(f.severity >= fail_on for f in report.findings):
+    if fail_on is not None and any(f.severity >= fail_on for f in report.unordered()):
         return EXIT_FINDINGS
     return EXIT_CLEAN
 

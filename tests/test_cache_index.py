@@ -102,8 +102,8 @@ def test_a_racy_file_is_read_again(project: Path, tmp_path: Path, monkeypatch: p
     window of the run that recorded it, so its signature is not trusted."""
     stamp = cache_index.time.time_ns()    # every file's mtime and ctime, as a coarse clock gives
 
-    def coarse(path: str) -> cache_index.Signature | None:
-        found = real_signature(path)
+    def coarse(status: os.stat_result | None) -> cache_index.Signature | None:
+        found = real_signature(status)
         return None if found is None else (found[0], stamp, stamp, found[3], found[4])
 
     real_signature = cache_index.signature

@@ -34,23 +34,22 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
 from archlint import __version__
 from archlint.language import sources
-from archlint.model.findings import Edit, Finding, Severity
-from archlint.model.graph import Span, Suppression
-from archlint.language.sources import Document
+from archlint.run.cache_codec import decode, encode
 from archlint.run.cache_files import write_whole
 from archlint.run.cache_index import RunIndex, Signature, signature
 from archlint.run.fingerprint import code_fingerprint, source_files
 
 if TYPE_CHECKING:
+    from archlint.model.findings import Finding
     from archlint.run.results import DocumentResult
     from archlint.catalogue import RuleEntry
     from archlint.registry import Rule
@@ -97,6 +96,7 @@ class Lookup(NamedTuple):
     result: "tuple[list[Finding], list[DocumentResult]] | None"
     key: str | None
     data: bytes | None
+    shown: str
     place: str
     signature: Signature | None
 
@@ -157,31 +157,32 @@ class ResultCache:
         try:
             if stored is None:
                 raise ValueError("no entry")
-            result = _decode(stored, path)
+            result = decode(stored, path)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
         self.hits += 1
         return result
 
-    def find(self, path: Path, shown: str, real: str | None) -> Lookup:
+    def find(self, path: Path, shown: str, real: str | None, status: os.stat_result | None) -> Lookup:
         """The cached result of `path`, or what checking it needs (its bytes and key).
+        `real`: `path` resolved; `status`: its `lstat` (None: it has none).
 
-        With a run index (`use_index`), a file whose `stat` signature is the recorded
+        With a run index (`use_index`), a file whose `lstat` signature is the recorded
         one is served without being read; any other is read and keyed as usual."""
         index, sig = self.index, None
         place = f"{shown}\0{self.settings.relative(path, real)}"   # the names a key is made with
         if index is not None:
-            sig = signature(os.fspath(path))
+            sig = signature(status)
             served = index.served(place, sig)
             if served is not None:
                 result = self._decoded(served[1], path)
                 if result is not None:
-                    return Lookup(result, served[0], None, place, sig)
+                    return Lookup(result, served[0], None, shown, place, sig)
         data = self.read(path, shown)
         key = None if data is None else self.key(data, path, shown, real)
         if key is None:
-            return Lookup(None, None, data, place, sig)
+            return Lookup(None, None, data, shown, place, sig)
         stored = index.matching(place, key) if index is not None else None
         result = self._decoded(stored, path) if stored is not None else None
         if result is None:
@@ -189,7 +190,7 @@ class ResultCache:
             result = self._decoded(stored, path)
         if result is not None and index is not None:
             index.record(place, sig, key, stored)   # type: ignore[arg-type]
-        return Lookup(result, key, data, place, sig)
+        return Lookup(result, key, data, shown, place, sig)
 
     def use_index(self) -> None:
         """Serve this run's unchanged files from one index (`archlint.run.cache_index`)."""
@@ -198,7 +199,7 @@ class ResultCache:
     def put(self, key: str, file_errors: list[Finding], results: list["DocumentResult"],
             lookup: Lookup | None = None) -> None:
         """Store an entry atomically; a cache that cannot be written is simply not used."""
-        stored = [[_finding(f) for f in file_errors], [_result(r) for r in results]]
+        stored = encode(file_errors, results)
         if self.index is not None and lookup is not None:
             self.index.record(lookup.place, lookup.signature, key, stored)
         if not self._writable:
@@ -214,88 +215,5 @@ class ResultCache:
 
 
 def _plain(settings: "Settings") -> dict[str, Any]:
-    from dataclasses import fields
-
     return {f.name: getattr(settings, f.name) for f in fields(settings)
             if f.name not in ("sources", "discovery")}   # where values came from, not what
-
-
-# --- JSON <-> results -------------------------------------------------------------
-# Positional lists, not objects: a warm run over many files decodes every entry, and
-# lists are smaller and faster to parse. Every value is type-checked on the way in.
-
-def _shape(*kinds: type | tuple[type, ...]) -> frozenset[tuple[type, ...]]:
-    """Every list of types an entry's list may have (a tuple of kinds: one of them)."""
-    return frozenset(itertools.product(*(k if isinstance(k, tuple) else (k,) for k in kinds)))
-
-
-_OR_NULL = type(None)
-_FINDING = _shape(str, int, str, str, int, int, int, int, *[(str, _OR_NULL)] * 5, (dict, _OR_NULL),
-                  (list, _OR_NULL), bool)
-_EDIT = _shape(str, int, int, int, int, str)
-_DOCUMENT = _shape(str, int, int, (int, _OR_NULL), (str, _OR_NULL), bool, (str, _OR_NULL), bool, list, list)
-_UNUSED = _shape(list, str, str, int, int, int, int)
-
-
-def _checked(value: object, shape: frozenset[tuple[type, ...]]) -> list:
-    """`value` if it is a list whose items have exactly one of `shape`'s types, else TypeError
-    (one set look-up: a warm run checks every value of every entry)."""
-    if type(value) is not list or tuple(map(type, value)) not in shape:
-        raise TypeError("unexpected entry")
-    return value
-
-
-def _span(s: Span) -> list:
-    return [s.file, s.line, s.column, s.end_line, s.end_column]
-
-
-def _finding(f: Finding) -> list:
-    return [f.rule_id, int(f.severity), f.message, *_span(f.span), f.element_id, f.fix,
-            f.rule_name, f.source_line, f.block, f.properties,
-            [[*_span(e.span), e.text] for e in f.edits] if f.edits else None, f.fix_safe]
-
-
-def _result(r: "DocumentResult") -> list:
-    d = r.document
-    return [d.path, d.line_offset, d.column_offset, d.block, d.block_name, d.skip,
-            None if d.real_path is None else str(d.real_path), r.empty,
-            [_finding(f) for f in r.findings],
-            [[list(s.rule_ids), s.reason, *_span(s.span)] for s in r.unused_suppressions]]
-
-
-def _decode_finding(value: object) -> Finding:
-    rule, level, message, file, line, column, end_line, end_column, *rest, edits, safe = \
-        _checked(value, _FINDING)
-    return Finding(rule, Severity(level), message, Span(file, line, column, end_line, end_column), *rest,
-                   edits=tuple(_decode_edit(e) for e in edits) if edits else (), fix_safe=safe)
-
-
-def _decode_edit(value: object) -> Edit:
-    *span, text = _checked(value, _EDIT)
-    return Edit(Span(*span), text)
-
-
-def _decode_unused(value: object) -> Suppression:
-    ids, reason, *span = _checked(value, _UNUSED)
-    if not all(type(i) is str for i in ids):
-        raise TypeError("expected rule ids")
-    return Suppression(tuple(ids), reason, Span(*span))
-
-
-def _decode(stored: list, path: Path | None) -> "tuple[list[Finding], list[DocumentResult]]":
-    """[file errors, results] as stored, back to objects; TypeError when not well formed."""
-    from archlint.run.results import DocumentResult
-
-    file_errors, stored_results = stored
-    if type(file_errors) is not list or type(stored_results) is not list:
-        raise TypeError("unexpected entry")
-    results = []
-    for r in stored_results:
-        shown, line_offset, column_offset, block, block_name, skip, real, empty, findings, unused = \
-            _checked(r, _DOCUMENT)
-        real_path = None if real is None else path or Path(real)
-        document = Document(shown, "", line_offset, column_offset, block, real_path, block_name)
-        document.skip = skip
-        results.append(DocumentResult(document, None, [_decode_finding(f) for f in findings],
-                                      [_decode_unused(s) for s in unused], empty))
-    return [_decode_finding(f) for f in file_errors], results

@@ -41,16 +41,13 @@ FORMAT = 1
 Signature = tuple[int, int, int, int, int]
 
 
-def signature(path: str) -> Signature | None:
-    """(size, mtime, ctime, inode, device) of a regular file that is not a symbolic
-    link; None for anything else (then only its content can be trusted)."""
-    try:
-        st = os.lstat(path)
-    except OSError:
+def signature(status: os.stat_result | None) -> Signature | None:
+    """(size, mtime, ctime, inode, device) from a file's `lstat`, for a regular file
+    that is not a symbolic link; None for anything else (then only its content can
+    be trusted)."""
+    if status is None or not stat.S_ISREG(status.st_mode):
         return None
-    if not stat.S_ISREG(st.st_mode):
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
 class RunIndex:

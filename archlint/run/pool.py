@@ -43,26 +43,14 @@ def check_files(files: list[Path], selection: "Selection", settings: "Settings",
                 cache: "ResultCache | None") -> Iterator["tuple[list[Finding], list[DocumentResult]]"]:
     """(file errors, document results) for each file, in order. `jobs` None: auto.
 
-    With a cache, each file is read once: its bytes make the key and, on a miss,
-    are the bytes checked (here or in a worker), so key and result always agree.
+    With a cache, each file is read at most once (not at all when the run index
+    vouches for it): its bytes make the key and, on a miss, are the bytes checked
+    (here or in a worker), so key and result always agree.
     The rules and the parser are imported only when some file missed."""
-    from archlint.language.sources import display_path
-
-    results: list = [None] * len(files)
-    lookups: list[Lookup | None] = [None] * len(files)
-    todo: list[tuple[int, bytes | None, str | None]] = []
-    folders: dict[str, str] = {}
-    if cache is not None and len(files) >= INDEX_MIN_FILES:
-        cache.use_index()
-    for i, path in enumerate(files):
-        data = shown = None
-        if cache is not None:
-            real = _resolved(path, folders)
-            shown = display_path(path, real)
-            found = lookups[i] = cache.find(path, shown, real)
-            results[i], data = found.result, found.data
-        if results[i] is None:
-            todo.append((i, data, shown))
+    lookups = _looked_up(files, cache) if cache is not None else None
+    results: list = [None] * len(files) if lookups is None else [found.result for found in lookups]
+    todo = [(i, None, None) if lookups is None else (i, lookups[i].data, lookups[i].shown)
+            for i, result in enumerate(results) if result is None]
 
     if not todo:
         if cache is not None:
@@ -79,31 +67,55 @@ def check_files(files: list[Path], selection: "Selection", settings: "Settings",
         computed = (check_file(files[i], rules, settings, data, shown, keep_graphs=False)
                     for i, data, shown in todo)
     for (i, _, _), (errors, documents) in zip(todo, computed):
-        found = lookups[i]
-        if cache is not None and found is not None and found.key is not None:
-            cache.put(found.key, errors, documents, found)
+        if cache is not None and lookups is not None and lookups[i].key is not None:
+            cache.put(lookups[i].key, errors, documents, lookups[i])  # type: ignore[arg-type]
         results[i] = (errors, documents)
     if cache is not None:
         cache.save()
     yield from results
 
 
-def _resolved(path: Path, folders: dict[str, str]) -> str | None:
-    """`path` resolved once for both its shown path and its place in the project.
+def _looked_up(files: list[Path], cache: "ResultCache") -> "list[Lookup]":
+    """Each file's cache look-up, in order (the run index for many files)."""
+    from archlint.language.sources import display_path
+
+    if len(files) >= INDEX_MIN_FILES:
+        cache.use_index()
+    folders: dict[str, str] = {}
+    found = []
+    for path in files:
+        status = _lstat(path)   # one system call tells a link and signs the file
+        real = _resolved(path, folders, status)
+        found.append(cache.find(path, display_path(path, real), real, status))
+    return found
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except OSError:
+        return None
+
+
+def _resolved(path: Path, folders: dict[str, str], status: os.stat_result | None) -> str | None:
+    """`path` (whose `lstat` is `status`) resolved once for both its shown path and
+    its place in the project; None when it cannot be (each caller then falls back).
 
     Files of one folder share its resolution (`folders`): a file that is not itself
-    a symbolic link resolves to its folder's real path plus its name, which costs one
-    `lstat` instead of one per folder on the way (1,000 files in a tree: 4,000).
+    a symbolic link resolves to its folder's real path plus its name, which costs
+    no system call instead of one per folder on the way (1,000 files in a tree: 4,000).
     A string: building a `Path` per file cost more than the look-up it serves."""
+    if status is None:
+        return None
     try:
         folder, name = os.path.split(os.fspath(path))
-        if name in ("", ".", "..") or stat.S_ISLNK(os.lstat(path).st_mode):
+        if name in ("", ".", "..") or stat.S_ISLNK(status.st_mode):
             return str(path.resolve())
         real = folders.get(folder)
         if real is None:
             real = folders[folder] = os.path.realpath(folder or ".")
         return os.path.join(real, name)
-    except (OSError, RuntimeError):   # a symlink loop: let each caller fall back
+    except (OSError, RuntimeError):   # a symlink loop
         return None
 
 

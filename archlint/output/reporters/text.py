@@ -38,7 +38,7 @@ def format_finding(finding: Finding, color: bool = False) -> str:
 
 
 def summary(report: "Report") -> str:
-    findings = report.findings
+    findings = report.unordered()   # counted, not listed
     documents = len(report.results)
     files = report.files
     where = f"{documents} document{'s' * (documents != 1)} in {files} file{'s' * (files != 1)}"
@@ -54,7 +54,8 @@ def summary(report: "Report") -> str:
 
 
 def report(report: "Report", info: "RunInfo") -> str:
-    lines = [format_finding(f, info.color) for f in report.findings]
-    if not (info.quiet and not report.findings):
+    findings = report.findings
+    lines = [format_finding(f, info.color) for f in findings]
+    if not (info.quiet and not findings):
         lines.append(summary(report))
     return "".join(line + "\n" for line in lines)
