@@ -18,9 +18,8 @@ as they are without a cache directory. An entry that does not read back exactly
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence, Union
 
 from archlint import registry
 from archlint.registry import Option
@@ -32,8 +31,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-@dataclass(frozen=True)
-class RuleEntry:
+class RuleEntry(NamedTuple):
     """The facts about a rule that settings and cache keys need (a `Rule` has the same
     `id`, `name` and `options`, so validation takes either)."""
 

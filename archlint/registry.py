@@ -8,6 +8,10 @@ docs/rules.md are all generated from these declarations.
 Built-in rules are found by walking the `archlint.checks` package (one rule per
 module). Other packages may add rules through the `archlint.rules` entry-point
 group: each entry point names a sequence of `Rule`s.
+
+The records here are NamedTuples, as immutable as frozen dataclasses: every start
+defines them, and a frozen dataclass costs about 1 ms to define on CPython 3.11 (its
+methods are generated and compiled each time; see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -18,9 +22,8 @@ import os
 import pkgutil
 import re
 import sys
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Edge, Element, Graph, Span, Suppression
@@ -49,8 +52,7 @@ class OptionError(ValueError):
         self.key = key
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A per-rule setting users may change in the configuration.
 
     The configuration converts a value to the type of `default`; `maximum` bounds a
@@ -86,8 +88,7 @@ other; `AFTER_SUPPRESSIONS` rules run once the suppressions were applied and see
 which ids each comment did not use; their own findings can still be suppressed."""
 
 
-@dataclass(frozen=True)
-class SuppressionUse:
+class SuppressionUse(NamedTuple):
     """What a post-step rule knows besides the graph: the run on this document."""
 
     selected: tuple["Rule", ...] = ()
@@ -103,8 +104,7 @@ class SuppressionUse:
     """Findings dropped by precedence, each with the id of the rule it gave way to."""
 
 
-@dataclass(frozen=True)
-class Autofix:
+class Autofix(NamedTuple):
     """What a rule's mechanical fix writes (for `explain` and docs/rules.md), and its
     applicability, as in ruff: `archlint check --fix` applies safe fixes, which change
     the design exactly as far as the finding asks; unsafe ones (a guess between
@@ -119,8 +119,7 @@ class Autofix:
         return "safe" if self.safe else "unsafe"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A rule as declared with `@rule`: its documentation, examples and check function."""
 
     id: str
@@ -132,7 +131,7 @@ class Rule:
     sources: tuple[str, ...]
     failing: tuple[str, ...]
     passing: tuple[str, ...]
-    check: Callable[..., Iterable[Finding]] = field(compare=False)
+    check: Callable[..., Iterable[Finding]]
     options: tuple[Option, ...] = ()
     stage: str = GRAPH
     autofix: Autofix | None = None
@@ -155,8 +154,7 @@ class Rule:
         return list(self.check(graph, context, use or SuppressionUse()))
 
 
-@dataclass
-class RuleContext:
+class RuleContext(NamedTuple):
     """What a check needs besides the graph: its options and a finding factory."""
 
     rule: Rule

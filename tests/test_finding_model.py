@@ -52,7 +52,7 @@ def test_equality_hash_replace_and_pickle_behave_as_a_dataclass() -> None:
 def _context(severity: Severity | None = None, autofix: Autofix | None = None) -> RuleContext:
     rule = find_rule("REL001")
     assert rule is not None
-    rule = dataclasses.replace(rule, autofix=autofix)
+    rule = rule._replace(autofix=autofix)
     return RuleContext(rule, {}, severity or rule.severity)
 
 

@@ -11,14 +11,13 @@ Free-form document metadata is written with the `x_` prefix (`x_owner = "..."`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughput
 
 
-@dataclass(frozen=True)
-class AttrSpec:
+class AttrSpec(NamedTuple):
     """What an attribute accepts (types, bounds) and how the docs describe it."""
 
     types: tuple[type, ...]

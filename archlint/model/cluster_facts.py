@@ -9,15 +9,14 @@ kinds table (`Kind.redundancy`) and read by the redundancy policy
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 CHECKED = "2026-11"   # when the pages below were read; MSK, OpenSearch (zone awareness
                       # off by default, per the CloudFormation reference) and Redshift
                       # (Multi-AZ for RA3 only) re-read against the pages on 2026-11-30
 
 
-@dataclass(frozen=True)
-class Redundancy:
+class Redundancy(NamedTuple):
     """How a managed service is redundant, and what the design must still say."""
 
     judged: str   # "nodes": count/azs of what runs on it; "spread": AWS spreads it over AZs;

@@ -231,11 +231,11 @@ def check_graph(document: Document, graph: Graph, rules: list[Rule], settings: S
     use = SuppressionUse(selected=tuple(rules), ran=tuple(ran_on(rules, settings, document.path)),
                          require_reason=settings.require_reason)
     design, yielded = apply_precedence(graph, graph_findings(graph, use.ran, settings))
-    use = dataclasses.replace(use, yielded=yielded)
+    use = use._replace(yielded=yielded)
     findings = list(findings or []) + design
     findings += run_stage(BEFORE_SUPPRESSIONS, graph, settings, use)
     kept, left = apply_suppressions(graph, findings)
-    after = run_stage(AFTER_SUPPRESSIONS, graph, settings, dataclasses.replace(use, unused=tuple(left)))
+    after = run_stage(AFTER_SUPPRESSIONS, graph, settings, use._replace(unused=tuple(left)))
     if after:   # their own findings can be suppressed too (`ignore[SUP001]`), using nothing
         kept += apply_suppressions(graph, after)[0]
     return DocumentResult(document, graph, _in_block(document, configured_severity(kept, settings)),

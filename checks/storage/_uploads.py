@@ -14,8 +14,7 @@ AWS used: "100 MB" and "5 GB" are decimal (10^6, 10^9 bytes); part sizes are
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from archlint.model.edits import set_attribute, set_edge_attributes
 from archlint.model.findings import Edit
@@ -31,8 +30,7 @@ MAX_PARTS = 10_000
 OBJECT_MAX = MAX_PARTS * PART_MAX     # 53,687,091,200,000 B = "48.8 TiB"
 
 
-@dataclass(frozen=True)
-class Upload:
+class Upload(NamedTuple):
     """One upload to check: what is written, where it is declared, how it is sent."""
 
     subject: Element | Edge

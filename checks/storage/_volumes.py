@@ -8,7 +8,7 @@ largest size any type allows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archlint.model.graph import Element
 from archlint.model.values import Name, Size
@@ -17,8 +17,7 @@ from archlint.model.values import Name, Size
 GIB = 2**30
 
 
-@dataclass(frozen=True)
-class VolumeType:
+class VolumeType(NamedTuple):
     """What AWS allows for one EBS volume type: size in GiB, provisioned IOPS (if any)."""
 
     name: str

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from archlint.model.graph import Graph, Span, Suppression
 
 SOURCE = "https://docs.aws.amazon.com/wellarchitected/latest/framework/oe-design-principles.html"
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     """What a finding is about: the element a suppression comment covers, if any."""
 
     id: str | None

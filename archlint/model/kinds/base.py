@@ -6,12 +6,12 @@ is written with.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from archlint.model.cluster_facts import Redundancy
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A node kind of the DSL: what it is, how to draw it, and traits the checks use."""
 
     name: str
