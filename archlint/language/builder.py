@@ -62,19 +62,12 @@ class GraphBuilder:
         self.graph = Graph(file)
         self.errors: list[Finding] = []
         self.resolve_include = resolve_include
-        self._refs: list[tuple[Ref, Edge, str]] = []
+        self._refs: list[tuple[Ref, Ref, Edge]] = []   # an edge's two ends, as written
         self._first_seen: dict[str, Span] = {}
         self._suggestions: dict[str, str | None] = {}
         self._suggest_budget = MAX_SUGGESTION_COMPARISONS
         self._unresolved_ok: set[str] = set()
         self._included_comments: list[Comment] = []
-        self._names: dict[str, str] = {}   # id -> the one string object used for it
-
-    def _name(self, text: str) -> str:
-        """One string object per id, shared by the element and every edge end: a
-        lookup by an identical key never reads the stored key's characters, which at
-        100k lines are cache misses (and the copies were 4.6 MiB of strings)."""
-        return self._names.setdefault(text, text)
 
     def build(self, statements: list[Statement], comments: list[Comment]) -> Graph:
         self._walk(statements)
@@ -209,7 +202,7 @@ class GraphBuilder:
             self._unresolved_ok.add(statement.id)
             self._unknown_kind(statement)
             return
-        node = Node(self._name(statement.id), kind.name, statement.label, statement.span,
+        node = Node(statement.id, kind.name, statement.label, statement.span,
                     has_body=statement.body is not None)
         self.graph.nodes[node.id] = node
         self._adopt(node, frame.parent)
@@ -236,7 +229,7 @@ class GraphBuilder:
             return
         if not self._claim_id(statement.id, statement.span):
             return
-        group = Group(self._name(statement.id), statement.kind, statement.label, statement.span,
+        group = Group(statement.id, statement.kind, statement.label, statement.span,
                       has_body=statement.body is not None)
         self.graph.groups[group.id] = group
         self._adopt(group, frame.parent)
@@ -274,13 +267,12 @@ class GraphBuilder:
                                     source.span)
                         continue
                     edge = Edge(
-                        self._name(source.name), self._name(target.name), statement.span,
-                        statement.label, attrs, directed=op != "--", bidirectional=op == "<->",
+                        source.name, target.name, statement.span, statement.label, attrs,
+                        directed=op != "--", bidirectional=op == "<->",
                         has_body=statement.body is not None,
                     )
                     self.graph.edges.append(edge)
-                    self._refs.append((source, edge, "source"))
-                    self._refs.append((target, edge, "target"))
+                    self._refs.append((source, target, edge))
 
     def _include(self, statement: IncludeStmt, frame: _Frame, stack: list[_Frame]) -> None:
         if self.resolve_include is None:
@@ -303,24 +295,33 @@ class GraphBuilder:
             self._error(SYNTAX_ERROR, MALFORMED, comment.span)
 
     def _resolve_refs(self) -> None:
-        known = set(self.graph.nodes) | set(self.graph.groups)
+        """Each edge's ends looked up once: an end found takes the element's own id
+        string (one string object per id, so later lookups by it compare pointers,
+        not characters: at 100k lines each comparison of characters was a cache miss);
+        an end not found is an error, and its edge is dropped."""
         candidates: list[str] | None = None   # sorted once, for the first unknown name
         dangling: set[int] = set()
-        for ref, edge, end in self._refs:
-            if ref.name in known:
-                if end == "target" and id(edge) not in dangling:
-                    self._check_containment(edge, dangling)
-                continue
-            dangling.add(id(edge))
-            if ref.name in self._unresolved_ok:
-                continue  # its definition already has an error; don't repeat it
-            if candidates is None:
-                candidates = sorted(known)   # sorted: the same suggestion on every run
-            close = self._suggest(ref.name, candidates)
-            hint = f"; did you mean '{close}'?" if close else (
-                "; define it with 'ID: KIND' or a group" if known else "")
-            self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span,
-                        Edit(ref.span, close) if close else None)
+        element = self.graph.element
+        for source, target, edge in self._refs:
+            ends = []
+            for ref in (source, target):
+                found = element(ref.name)
+                if found is not None:
+                    ends.append(found)
+                    continue
+                dangling.add(id(edge))
+                if ref.name in self._unresolved_ok:
+                    continue  # its definition already has an error; don't repeat it
+                if candidates is None:   # sorted: the same suggestion on every run
+                    candidates = sorted([*self.graph.nodes, *self.graph.groups])
+                close = self._suggest(ref.name, candidates)
+                hint = f"; did you mean '{close}'?" if close else (
+                    "; define it with 'ID: KIND' or a group" if candidates else "")
+                self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span,
+                            Edit(ref.span, close) if close else None)
+            if len(ends) == 2:
+                edge.source, edge.target = ends[0].id, ends[1].id
+                self._check_containment(edge, ends[0], ends[1], dangling)
         if dangling:
             self.graph.edges = [e for e in self.graph.edges if id(e) not in dangling]
 
@@ -359,11 +360,11 @@ class GraphBuilder:
             self._suggestions[name] = close[0] if close else None
         return self._suggestions[name]
 
-    def _check_containment(self, edge: Edge, dangling: set[int]) -> None:
+    def _check_containment(self, edge: Edge, source: Element, target: Element,
+                           dangling: set[int]) -> None:
         """An edge between a group and something inside it has no meaning."""
-        source, target = self.graph.element(edge.source), self.graph.element(edge.target)
         for outer, inner in ((source, target), (target, source)):
-            if isinstance(outer, Group) and inner is not None and outer in inner.ancestors():
+            if isinstance(outer, Group) and outer in inner.ancestors():
                 self._error(INVALID_EDGE, f"edge between group '{outer.id}' and its own "
                             f"member '{inner.id}'", edge.span)
                 dangling.add(id(edge))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 MAX_LIST_DEPTH = 20          # lists inside lists in a value
 MAX_NUMBER = 10**18          # larger numbers (and inf) only overflow rules' arithmetic
+_PLAIN = frozenset({str, bool})   # hold no number
 
 
 def out_of_range(value: object) -> str | None:
@@ -15,6 +16,8 @@ def out_of_range(value: object) -> str | None:
 
     Iterative, so that a hostile `[[[[...]]]]` cannot exhaust the stack.
     """
+    if value.__class__ in _PLAIN:   # most values: asked for every attribute written
+        return None
     stack = [(value, 0)]
     while stack:
         item, depth = stack.pop()

@@ -165,10 +165,8 @@ def check_value(name: str, value: object) -> str | None:
     spec = ATTRIBUTES.get(name)
     if spec is None:
         return None
-    ok = any(
-        isinstance(value, t) and not (t in (int, float) and isinstance(value, bool))
-        for t in spec.types
-    )
+    # true and false are ints to Python, never to a spec: only `bool` admits them
+    ok = bool in spec.types if isinstance(value, bool) else isinstance(value, spec.types)
     if not ok:
         return f"expected {spec.expected}"
     if spec.minimum is not None and isinstance(value, (int, float)) and value < spec.minimum:

@@ -195,12 +195,20 @@ class Graph:
         by_kind: dict[str, list[Element]] = defaultdict(list)
         for element in self.elements():
             by_kind[element.kind].append(element)
-        out: dict[str, list[Edge]] = defaultdict(list)
-        inc: dict[str, list[Edge]] = defaultdict(list)
+        # plain dicts filled in place: copying two defaultdicts of every element with
+        # an edge was two more passes over tables that at 100k lines miss the cache
+        out: dict[str, list[Edge]] = {}
+        inc: dict[str, list[Edge]] = {}
         for edge in self.edges:
-            out[edge.source].append(edge)
-            inc[edge.target].append(edge)
-        self._by_kind, self._out, self._in = dict(by_kind), dict(out), dict(inc)
+            if (edges := out.get(edge.source)) is None:
+                out[edge.source] = [edge]
+            else:
+                edges.append(edge)
+            if (edges := inc.get(edge.target)) is None:
+                inc[edge.target] = [edge]
+            else:
+                edges.append(edge)
+        self._by_kind, self._out, self._in = dict(by_kind), out, inc
         return self
 
     def elements(self) -> Iterator[Element]:

@@ -19,6 +19,8 @@ def _transit_gateways(graph: Graph) -> dict[str, set[str]]:
     """VPC id -> transit gateway networks (TGWs joined by TGW peering are one) it reaches."""
     gateways = UnionFind()
     tgw_ids = {e.id for e in graph.of_kind("transitgateway")}
+    if not tgw_ids:
+        return {}   # two passes over every edge for nothing
     for edge in graph.edges:
         if edge.source in tgw_ids and edge.target in tgw_ids:
             gateways.union(edge.source, edge.target)
@@ -30,6 +32,9 @@ def _transit_gateways(graph: Graph) -> dict[str, set[str]]:
             if vpc is not None:
                 attached.setdefault(vpc.id, set()).add(gateways.find(tgw))
     return attached
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _via(peerings: Peerings, a: str, c: str) -> str:
@@ -113,8 +118,8 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         a, c = where.get(source.id), where.get(target.id)
         if a is None or c is None or a is c:
             continue
-        if routed.get(a.id, set()) & routed.get(c.id, set()):
-            continue
+        if routed and not routed.get(a.id, _NONE).isdisjoint(routed.get(c.id, _NONE)):
+            continue   # (no set made per edge: most documents have no Transit Gateway)
         if peerings.peered(a.id, c.id):
             for end, far in ((target, a), (source, c)):
                 if has_trait(end.kind, "vpc_gateway") and (end is target or edge.bidirectional):
