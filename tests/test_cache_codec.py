@@ -1,7 +1,6 @@
 """A cache entry decodes to exactly the objects that were encoded: every field,
-those that equality leaves out (edits, their safety, properties) included. The
-decoder restores findings without `__init__`, so a field it forgot would only
-show here."""
+those that equality leaves out (edits, their safety, properties) included, so a
+field the codec forgot shows here."""
 
 from __future__ import annotations
 

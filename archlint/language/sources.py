@@ -292,32 +292,55 @@ def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None)
     for path in paths:
         if path.is_dir():
             root = project_root(path)
-            found = []   # plain strings: a Path per file, and sorting Paths, cost more than the walk
-            for directory, subdirs, files in os.walk(path):
-                subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
-                found.extend(os.path.join(directory, f) for f in files if f.endswith((".arch", ".md")))
-            found.sort(key=lambda name: name.split(os.sep))   # by folder, then name: as Paths sort
-            candidates = [(Path(file), root, False) for file in found]
+            found = _walk(path)
+            found.sort(key=lambda item: item[0].split(os.sep))   # by folder, then name: as Paths sort
+            candidates = [(Path(file), root, False, plain) for file, plain in found]
         else:
-            candidates = [(path, None, True)]
-        for file, within, named in candidates:
+            candidates = [(path, None, True, False)]
+        for file, within, named, plain in candidates:
             name = os.path.normcase(file)
             if name in seen:
                 continue
             seen.add(name)
-            reason = _not_an_input(file, within, named=named)
+            reason = None if plain else _not_an_input(file, within, named=named)
             if reason is None:
                 yield file
             elif skipped is not None:
                 skipped.append((file, reason))
 
 
+def _walk(top: Path) -> list[tuple[str, bool]]:
+    """The `.arch` and `.md` files under `top`, as plain strings (a Path per file, and
+    sorting Paths, cost more than the walk), each with whether its directory entry
+    already tells a regular file that is no link (then it needs no `lstat`). As
+    `os.walk`: folders in SKIP_DIRS or hidden are passed over, a link to a folder is
+    not followed, and a folder that cannot be listed is skipped."""
+    found: list[tuple[str, bool]] = []
+    folders = [os.fspath(top)]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                folder = entry.is_dir()
+            except OSError:
+                folder = False
+            if folder:
+                if not entry.is_symlink() and entry.name not in SKIP_DIRS and not entry.name.startswith("."):
+                    folders.append(entry.path)
+            elif entry.name.endswith((".arch", ".md")):
+                found.append((entry.path, entry.is_file(follow_symlinks=False)))
+    return found
+
+
 def _not_an_input(path: Path, root: Path | None, named: bool) -> str | None:
     """Why `path` must not be read as an input, or None when it may.
 
     A named pipe or device is the user's choice (`/dev/stdin` is a symlink to
-    one); a regular file reached through a symlink must be inside the project.
-    One `lstat` for a file that is not a link (most are)."""
+    one); a regular file reached through a symlink must be inside the project."""
     try:
         mode = os.lstat(path).st_mode
         if stat.S_ISLNK(mode):

@@ -11,7 +11,6 @@ TypeError (a miss), never a wrong result or a crash.
 from __future__ import annotations
 
 import itertools
-from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,23 +86,15 @@ def _result(r: "DocumentResult") -> list:
             [[list(s.rule_ids), s.reason, *_span(s.span)] for s in r.unused_suppressions]]
 
 
-_SEVERITY = {int(level): level for level in Severity}
-_FINDING_DEFAULTS = {f.name: f.default for f in fields(Finding) if f.default is not MISSING}
+_SEVERITY = {int(level): level for level in Severity}   # a dict look-up: Severity(n) is an enum call
 
 
 def _decode_finding(value: object) -> Finding:
-    """Restored as unpickling restores an object, its fields set at once: a frozen
-    dataclass's `__init__` assigns each of its 14 fields through `object.__setattr__`,
-    which was half the cost of serving a file. Finding has no `__post_init__`."""
     rule, level, message, file, line, column, end_line, end_column, element, fix, name, source, \
         block, properties, edits, safe = _checked(value, _FINDING)
-    finding = object.__new__(Finding)
-    finding.__dict__.update(
-        _FINDING_DEFAULTS, rule_id=rule, severity=_SEVERITY[level], message=message,
-        span=Span(file, line, column, end_line, end_column), element_id=element, fix=fix,
-        rule_name=name, source_line=source, block=block, properties=properties,
-        edits=tuple(_decode_edit(e) for e in edits) if edits else (), fix_safe=safe)
-    return finding
+    return Finding(rule, _SEVERITY[level], message, Span(file, line, column, end_line, end_column),
+                   element, fix, name, source, block, properties,
+                   tuple(_decode_edit(e) for e in edits) if edits else (), safe)
 
 
 def _decode_edit(value: object) -> Edit:
