@@ -14,6 +14,7 @@ document says. `quota_scope` gives the account and Region a quota counts in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping
 
 from archlint.analysis import per_graph
@@ -30,7 +31,8 @@ def copies(element: Element) -> int:
             own = max(own, nodes)
     group = element.parent
     while group is not None:
-        own *= group.count
+        if "count" in group.attrs:   # most groups have none: no property read
+            own *= group.count
         group = group.parent
     return own
 
@@ -86,14 +88,22 @@ def placement(element: Element, names: Mapping[str, str] | None = None) -> Place
         if holder.kind == "az" and isinstance(holder, Group):
             return Placement(frozenset({holder.id}), holder.count, f"inside az '{holder.id}'")
         spread = whole(holder.get("azs")) if "azs" in attrs else None
-        if spread is not None and (holder is element or has_trait(holder.kind, "replicating")):
-            said = f"azs = {spread}" if holder is element else f"{holder.kind} '{holder.id}' has azs = {spread}"
-            return Placement(spread=spread, source=said)
+        if spread is not None and holder is element:
+            return _spread_over(spread)
+        if spread is not None and has_trait(holder.kind, "replicating"):
+            return Placement(spread=spread, source=f"{holder.kind} '{holder.id}' has azs = {spread}")
         holder = holder.parent
     return _NOWHERE
 
 
 _NOWHERE = Placement()   # nothing written: the answer for most components
+
+
+@lru_cache(maxsize=64)
+def _spread_over(spread: int) -> Placement:
+    """`azs = N` written on the component itself: one shared value per N, since
+    placement is asked for every component of a graph (AVL001, REL001, REL002)."""
+    return Placement(spread=spread, source=f"azs = {spread}")
 
 
 @per_graph

@@ -142,7 +142,7 @@ def _single_az_finding(ctx: RuleContext, element: Element, where: Placement,
 )
 def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     reported: set[int] = set()
-    fed = _fed_zones(graph)
+    fed: dict[tuple[str, str], set[str]] | None = None   # read once a candidate needs it
     for group in graph.of_kind("asg", "group"):
         if group.count >= 2 and (where := _single_az(group)) is not None:
             reported.add(id(group))
@@ -153,6 +153,8 @@ def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             continue
         if node.get("azs") is None and any(id(g) in reported for g in node.ancestors()):
             continue  # the enclosing group's finding already says it
+        if fed is None:   # O(edges), once, and only for a graph that has a candidate
+            fed = _fed_zones(graph)
         if _has_twin_in_another_az(graph, node, fed):
             continue
         yield _single_az_finding(ctx, node, where)
