@@ -38,6 +38,16 @@ def test_every_field_is_stored_and_the_instance_is_frozen() -> None:
         finding.message = "changed"  # type: ignore[misc]
 
 
+def test_fields_left_at_their_default_read_the_default() -> None:
+    bare = Finding("REL001", Severity.ERROR, "m", SPAN)
+    spelled = Finding("REL001", Severity.ERROR, "m", SPAN, None, None, None, None, None, None,
+                      (), True, (), ())
+    for f in dataclasses.fields(Finding)[4:]:
+        assert getattr(bare, f.name) == getattr(spelled, f.name) == f.default, f.name
+    assert bare == spelled and repr(bare) == repr(spelled)
+    assert Finding("REL001", Severity.ERROR, "m", SPAN, edits=[]).edits == []   # kept as given
+
+
 def test_equality_hash_replace_and_pickle_behave_as_a_dataclass() -> None:
     one = Finding("REL001", Severity.ERROR, "m", SPAN, "db")
     same = Finding("REL001", Severity.ERROR, "m", SPAN, "db", properties={"ignored": True})
@@ -45,7 +55,10 @@ def test_equality_hash_replace_and_pickle_behave_as_a_dataclass() -> None:
     assert one != Finding("REL001", Severity.ERROR, "other", SPAN, "db")
     moved = dataclasses.replace(one, block="b2", fix_safe=False)
     assert (moved.block, moved.fix_safe, moved.message, one.block) == ("b2", False, "m", None)
+    back = dataclasses.replace(moved, block=None, fix_safe=True)
+    assert (back.block, back.fix_safe) == (None, True) and back == one
     assert pickle.loads(pickle.dumps(moved)) == moved
+    assert pickle.loads(pickle.dumps(moved)).fix_safe is False
     assert repr(one).startswith("Finding(rule_id='REL001', severity=")
 
 
