@@ -62,9 +62,10 @@ class Budget:
         follows is decoupled). The root's edges go too: entries are walked from one by
         one. One pass, O(vertices), with the kinds that end a path known in advance."""
         flow, ends, sends = self.flow, _PATH_END_KINDS, self.flow.forward_out
-        succ = [[] if element is not None and (element.kind in ends or not sends[v])
+        none: list[int] = []   # one shared empty list: the result is only read
+        succ = [none if element is not None and (not sends[v] or element.kind in ends)
                 else flow.succ[v] for v, element in enumerate(flow.element)]
-        succ[FlowGraph.ROOT] = []
+        succ[FlowGraph.ROOT] = none
         return succ
 
     def _components(self) -> tuple[list[int], list[list[int]]]:
@@ -182,9 +183,14 @@ class Budget:
         return [(self.best[c], ("next", c)) for c in comps]
 
     def _region(self, v: int) -> str | None:
+        """The id of the innermost Region group around vertex v. A loop over the
+        ancestors rather than `enclosing()`'s generator inside next(): a CDN in
+        front of thousands of Regional stacks asks once per stack."""
         element = self.flow.element[v]
-        region = element.enclosing("region") if element is not None else None
-        return region.id if region is not None else None
+        for group in element.ancestors() if element is not None else ():
+            if group.kind == "region":
+                return group.id
+        return None
 
     def weakest(self) -> tuple[float, int] | None:
         starts = {self.comp[e] for e in self.flow.entries if self.comp[e] != -1}

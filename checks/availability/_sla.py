@@ -47,6 +47,16 @@ class Sla:
     def _tiers(self) -> dict[str, Tier]:
         return {t.name: t for t in reversed(self.tiers)}   # the first of a name wins
 
+    def figure(self, name: str) -> "Figure":
+        """One copy's figure at the tier `tier(name)` gives: one shared value per tier,
+        not a new figure and text for each of a graph's thousands of components."""
+        return self._figures.get(name) or self._figures[self.tiers[0].name]
+
+    @cached_property
+    def _figures(self) -> dict[str, "Figure"]:
+        return {name: Figure(t.percent / 100, f"{self.service} {t.name}", True, self, t)
+                for name, t in self._tiers.items()}
+
     @cached_property   # asked once per component
     def multi_az(self) -> bool:
         return any("multi-az" in t.name.lower() for t in self.tiers)
@@ -193,14 +203,15 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
         if isinstance(declared, Percent):
             return Figure(declared.value / 100, f"{element.id} declared sla")
         return Figure(1.0, f"{element.id}: no sla declared", counted=False)
-    n, azs = (copies(element), placement(element).azs) if plan.placed else (1, None)
+    n = copies(element) if plan.counted else 1
+    azs = placement(element).azs if plan.placed else None
     if overridden:
-        value, what, tier = overrides[element.kind], f"{element.kind} per the sla option", None
+        single = Figure(overrides[element.kind] / 100, f"{element.kind} per the sla option",
+                        True, sla)
     else:
         assert sla is not None
-        tier = sla.tier(_tier_name(element, sla, n, azs))
-        value, what = tier.percent, f"{sla.service} {tier.name}"
-    a = value / 100
+        single = sla.figure(_tier_name(element, sla, n, azs))
+    a, what, tier = single.value, single.what, single.tier
     # Copies that fail independently, in parallel: several Regions of a stateless
     # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
     regions = None if kind.stateful else element.get("regions")
@@ -211,7 +222,7 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
         parallel = min(n, azs)
         return Figure(1 - (1 - a) ** parallel, what, True, sla, tier, parallel,
                       f"{parallel} AZs", a)
-    return Figure(a, what, True, sla, tier)
+    return single
 
 
 _NOT_COUNTED = Figure(1.0, "", counted=False)
@@ -224,7 +235,8 @@ class _Plan(NamedTuple):
     sla: Sla | None
     fixed: Figure | None   # the figure of every component of the kind, if nothing else counts
     zonal: bool            # copies over several AZs count in parallel (no multi-AZ tier)
-    placed: bool           # copies and AZs are read (zonal, or the tier depends on them)
+    placed: bool           # its AZs are read (zonal, or the tier depends on them)
+    counted: bool          # its copies are read too (load balancers, Aurora: AZs only)
 
 
 @lru_cache(maxsize=None)
@@ -233,15 +245,16 @@ def _plan(name: str, overridden: bool) -> _Plan:
     for each of the thousands of components a large graph's entries reach."""
     kind, sla = KINDS.get(name), SLA_BY_KIND.get(name)
     if kind is None or (not kind.sla and kind.category == "external"):
-        return _Plan(kind, sla, _NOT_COUNTED, False, False)   # type: ignore[arg-type]
+        return _Plan(kind, sla, _NOT_COUNTED, False, False, False)   # type: ignore[arg-type]
     if not kind.sla and not overridden and sla is None:
         return _Plan(kind, sla, Figure(1.0, f"{name}: no published SLA", counted=False),
-                     False, False)
+                     False, False, False)
     # Copies in parallel over AZs count only where the SLA has no multi-AZ tier; the
     # tier itself depends on copies and AZs for compute, volumes and load balancers.
     zonal = not kind.managed_ha and not (sla and sla.multi_az)
     placed = zonal or (sla is not None and not overridden and _placed(name))
-    return _Plan(kind, sla, None, zonal, placed)
+    counted = zonal or (placed and (name == "ebs" or sla.service in _SPREAD_TIERS))  # type: ignore[union-attr]
+    return _Plan(kind, sla, None, zonal, placed, counted)
 
 
 def _placed(kind: str) -> bool:
