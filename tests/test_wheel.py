@@ -138,6 +138,9 @@ def test_a_plugin_distribution_adds_its_rule(wheel: Path, tmp_path: Path) -> Non
     # a plugin that clashes with a built-in rule is a usage error, not a traceback
     (venv_module,) = (venv / "lib").glob("python*/site-packages/archlint_legacy.py")
     venv_module.write_text(PLUGIN_MODULE.replace('"LEG001"', '"REL001"'))
+    # same size, maybe the same second: Python would trust the byte code of the old text
+    for stale in venv_module.parent.glob("__pycache__/archlint_legacy.*.pyc"):
+        stale.unlink()
     clash = subprocess.run([archlint, "rules"], cwd=work, capture_output=True, text=True)
     assert clash.returncode == 2
     assert "archlint: error: two rules share 'REL001'" in clash.stderr
