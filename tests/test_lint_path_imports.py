@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from archlint.run.pool import INDEX_MIN_FILES
+
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("diagrams", "graphviz", "archlint.output.render", "resources",
          "pygls", "lsprotocol", "archlint.lsp")   # the language server stays off the lint path
@@ -71,15 +73,18 @@ def loaded_modules(*args: str, cwd: Path) -> tuple[int, set[str]]:
     return done.returncode, set(listing.read_text().splitlines())
 
 
-def test_a_cache_hit_imports_no_rule_and_no_parser(tmp_path: Path) -> None:
+@pytest.mark.parametrize("files", [1, INDEX_MIN_FILES])   # entries, or the run index
+def test_a_cache_hit_imports_no_rule_and_no_parser(tmp_path: Path, files: int) -> None:
     """A run whose every file is served from the cache needs neither the rules nor lark:
     their ids come from the catalogue in the cache directory (archlint/catalogue.py).
     The first run, a miss, imports both, which shows that the probe can see them."""
-    (tmp_path / "probe.arch").write_text(ARCH)
+    for i in range(files):
+        (tmp_path / f"probe{i}.arch").write_text(ARCH)
     cache = str(tmp_path / "cache")
-    code, first = loaded_modules("check", "probe.arch", "--cache-dir", cache, cwd=tmp_path)
+    code, first = loaded_modules("check", ".", "--cache-dir", cache, cwd=tmp_path)
     assert code in (0, 1) and "lark" in first and "archlint.checks.reliability.single_point_of_failure" in first
-    again, second = loaded_modules("check", "probe.arch", "--cache-dir", cache, cwd=tmp_path)
+    assert (Path(cache) / "runs").is_dir() == (files >= INDEX_MIN_FILES)
+    again, second = loaded_modules("check", ".", "--cache-dir", cache, cwd=tmp_path)
     assert again == code
     loaded = sorted(m for m in second if m == "lark" or m.startswith(("lark.", "archlint.checks.",
                                                                      "archlint.run.engine")))
