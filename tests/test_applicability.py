@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from archlint.language import sources
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.model import graph as model
 from archlint.model.applicability import APPLIES, EDGE, attributes_for, kinds_for
 from archlint.model.attributes import ATTRIBUTES

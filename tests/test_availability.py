@@ -12,7 +12,7 @@ from archlint.checks.availability._sla import SLAS, SLA_BY_KIND, figure, pct
 from archlint.cli import main
 from archlint.run.engine import check_text, parse_document
 from archlint.config.settings import Settings
-from archlint.language.sources import Document
+from archlint.language.document import Document
 
 
 def findings(text: str, **options: object) -> list:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Span, Suppression
 from archlint.run.cache_codec import decode, encode

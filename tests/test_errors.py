@@ -5,7 +5,7 @@ from __future__ import annotations
 from archlint.run.engine import parse_document
 from archlint.model.findings import Finding
 from archlint.output.reporters.text import format_finding
-from archlint.language.sources import Document
+from archlint.language.document import Document
 
 
 def errors(text: str) -> list[Finding]:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from archlint.cli import main
 from archlint.format.files import format_source
 from archlint.format.layout import format_text
-from archlint.language.sources import markdown_blocks
+from archlint.language.markdown import markdown_blocks
 from archlint.model.graph import Graph
 from archlint.registry import all_rules
 from archlint.run.engine import check_text

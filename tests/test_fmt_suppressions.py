@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from archlint.format.files import format_source
 from archlint.format.layout import format_text
-from archlint.language.sources import markdown_blocks
+from archlint.language.markdown import markdown_blocks
 from archlint.run.engine import check_document, check_text, rules_for
 from archlint.config.settings import Settings
 from archlint.model.scope import covering, scope_of

@@ -7,7 +7,7 @@ from pathlib import Path
 from archlint.run.engine import parse_document
 
 from archlint.run.runner import check_paths
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from project_files import project
 
 

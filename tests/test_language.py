@@ -6,7 +6,7 @@ import pytest
 
 from archlint.run.engine import parse_document
 from archlint.model.graph import Group, Node
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughput
 
 

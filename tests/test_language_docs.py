@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archlint.language import sources
+from archlint.language.markdown import markdown_blocks
 from archlint.model.attributes import ATTRIBUTES
 from archlint.run.engine import check_document
 from archlint.run.runner import check_paths
@@ -23,7 +23,7 @@ from archlint.model.findings import INPUT_ERROR_TITLES, Finding
 from archlint.model.kinds import GROUP_KINDS
 from archlint.output.reporters.text import format_finding
 from archlint.config.settings import Settings
-from archlint.language.sources import Document
+from archlint.language.document import Document
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "language.md"
@@ -92,7 +92,7 @@ def test_the_doc_has_examples() -> None:
     assert len(VALID) >= 15
     assert len(ERRORS) >= 10
     # archlint itself sees exactly the ```archlint blocks (not the error ones, not ````markdown's).
-    assert len(sources.markdown_blocks(TEXT, "docs/language.md")) == len(VALID)
+    assert len(markdown_blocks(TEXT, "docs/language.md")) == len(VALID)
 
 
 @pytest.mark.parametrize("block", VALID, ids=lambda b: b.name)

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lark import Tree
 from lark.exceptions import UnexpectedInput
 
-from archlint.language import sources
+from archlint.language.markdown import markdown_blocks
 from archlint.language.lexer import RegexLexer
 from archlint.language.parser import ParseError, _driver, _new_span, _parser, _Place, _with_lark, parse
 from archlint.language.reducers import compile_callbacks
@@ -192,7 +192,7 @@ def test_samples(path: Path) -> None:
 
 @pytest.mark.parametrize("path", [p for p in MARKDOWN if "samples" in p.parts], ids=lambda p: p.name)
 def test_markdown_samples(path: Path) -> None:
-    for document in sources.markdown_blocks(path.read_text(), path.name):
+    for document in markdown_blocks(path.read_text(), path.name):
         assert_same_as_lark(document.text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archlint.run.runner import check_paths
-from archlint.language.sources import markdown_blocks
+from archlint.language.markdown import markdown_blocks
 
 DOC = """# Design
 

@@ -17,7 +17,7 @@ import click
 from archlint.output.reporters import FORMATS
 
 if TYPE_CHECKING:
-    from archlint.language.sources import Document
+    from archlint.language.document import Document
 
 
 @click.command("diff")

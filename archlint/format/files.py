@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from archlint.format.layout import format_text
 from archlint.language.endings import Endings
 from archlint.language.parser import ParseError, parse
-from archlint.language.sources import Document, decode, markdown_blocks
+from archlint.language.document import Document
+from archlint.language.markdown import markdown_blocks
+from archlint.language.sources import decode
 from archlint.model.findings import SYNTAX_ERROR, Finding, input_error
 
 

@@ -15,7 +15,8 @@ from archlint.importers.located import archlint_comments
 from archlint.importers.model import annotate
 from archlint.language.builder import GraphBuilder
 from archlint.language.parser import Comment
-from archlint.language.sources import Document, display_path
+from archlint.language.document import Document
+from archlint.language.sources import display_path
 from archlint.model.findings import Finding
 from archlint.model.graph import Span
 from archlint.registry import Rule

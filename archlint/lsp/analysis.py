@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from archlint.language import sources
-from archlint.language.sources import Document
+from archlint.language.markdown import markdown_blocks
+from archlint.language.document import Document
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.run.results import DocumentResult
@@ -75,7 +76,7 @@ def analyse(path: Path, text: str, previous: Analysis | None = None) -> Analysis
     if not settings.wants_file(path, explicit=True):
         return analysis            # excluded by the configuration: nothing to say
     if is_markdown(path):
-        analysis.documents = sources.markdown_blocks(plain, shown, path)
+        analysis.documents = markdown_blocks(plain, shown, path)
     else:
         analysis.documents = [Document(shown, plain, real_path=path)]
     kept = []

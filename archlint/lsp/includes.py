@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archlint.language import sources
+from archlint.language.markdown import markdown_blocks
 from archlint.language.parser import GroupStmt, IncludeStmt, NodeStmt, ParseError, Statement, parse
-from archlint.language.sources import Document
+from archlint.language.document import Document
 
 MAX_FILES = 5000          # files of one project searched for includes of the current one
 Read = Callable[[Path], "str | None"]   # a file's text: the editor's if open, else the disk's
@@ -34,7 +35,7 @@ def documents(path: Path, text: str) -> list[Document]:
     """The documents of a file, as `archlint check` reads them."""
     shown = sources.display_path(path)
     if path.suffix.lower() in (".md", ".markdown"):
-        return sources.markdown_blocks(text, shown, path)
+        return markdown_blocks(text, shown, path)
     return [Document(shown, text, real_path=path)]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from archlint.format.layout import parse_concrete
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.lsp.analysis import Analysis
 from archlint.lsp.includes import Source, project_of
 

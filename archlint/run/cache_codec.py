@@ -14,7 +14,7 @@ import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Span, Suppression
 

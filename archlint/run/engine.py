@@ -25,7 +25,7 @@ from archlint.registry import (
 )
 from archlint.config.settings import Settings
 from archlint.language import sources
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.model import scope
 from archlint.run.results import DocumentResult
 

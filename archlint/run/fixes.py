@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archlint.language import sources
+from archlint.language.document import Document
+from archlint.language.markdown import markdown_blocks
 from archlint.language.endings import Endings
 from archlint.language.parser import ParseError, parse
 from archlint.model.findings import Edit, Finding
@@ -65,8 +67,8 @@ def apply(text: str, fixes: "list[Edit | tuple[Edit, ...]]") -> tuple[str, int]:
 
 
 def _parses(text: str, path: Path) -> str | None:
-    documents = (sources.markdown_blocks(text, str(path)) if path.suffix.lower() in (".md", ".markdown")
-                 else [sources.Document(str(path), text)])
+    documents = (markdown_blocks(text, str(path)) if path.suffix.lower() in (".md", ".markdown")
+                 else [Document(str(path), text)])
     for document in documents:
         try:
             parse(document.text, document.path, document.line_offset, document.column_offset)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archlint.language.sources import Document
+from archlint.language.document import Document
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph, Suppression
 

@@ -16,7 +16,7 @@ from archlint.output.render.stamp import fingerprint, read_fingerprint
 
 if TYPE_CHECKING:
     from archlint.config.settings import Settings
-    from archlint.language.sources import Document
+    from archlint.language.document import Document
     from archlint.model.findings import Finding
     from archlint.run.results import DocumentResult
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from archlint.language.sources import Document
+    from archlint.language.document import Document
 
 _MARK = re.compile(r"^<!-- archlint-render: block (\d+) -->$")
 _IMAGE = re.compile(r"^!\[[^\n]*\]\([^\n]*\)$")

@@ -1,0 +1,149 @@
+"""The ```archlint blocks of a Markdown design doc, each a `Document` placed at its
+lines and columns in the file (CommonMark fences, blocks inside `>` quotes too).
+A fence word that is surely a misspelt `archlint`, or a word after it that is not
+`skip` or `name=`, is an error on the fence line, never a block silently skipped."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from archlint.language.document import Document
+from archlint.model.findings import SYNTAX_ERROR, UNNAMED_BLOCK, input_error
+from archlint.model.graph import Span
+
+_QUOTE = re.compile(r" {0,3}> ?")
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
+
+
+def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list[Document]:
+    """Every fenced block whose info string is `archlint`, with its line offset.
+
+    Follows CommonMark: the closing fence uses the same character, is at least as
+    long as the opening one, and an unclosed block runs to the end of the file
+    (or of the `>` quote it is in). Blocks inside quotes are checked too: their
+    `>` markers become spaces, so every column stays the column in the file. Only
+    the indentation common to all lines is removed (never more than the fence's),
+    so a line indented less than its fence keeps its true column.
+    """
+    documents: list[Document] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        depth, prefix = _quote_prefix(lines[i])
+        match = _FENCE.match(lines[i][prefix:])
+        if not match:
+            i += 1
+            continue
+        fence = match["fence"]
+        info = match["info"].strip().split()
+        start = end = i + 1
+        body: list[str] = []
+        while end < len(lines):
+            line = _unquote(lines[end], depth)
+            if line is None:   # the quote ended, and the block with it
+                break
+            close = _FENCE.match(line.lstrip(" ")) if len(line) - len(line.lstrip(" ")) - prefix <= 3 else None
+            if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence) \
+                    and not close["info"].strip():
+                break
+            body.append(line)
+            end += 1
+        if info and (info[0] == "archlint" or _meant_archlint(info[0])):
+            common = min((len(b) - len(b.lstrip(" ")) for b in body if b.strip()), default=0)
+            strip = min(common, prefix + len(match["indent"]))
+            document = Document(path, "\n".join(b[strip:] for b in body), line_offset=start,
+                                column_offset=strip, block=len(documents) + 1, real_path=real_path)
+            if info[0] == "archlint":
+                _block_options(document, info[1:], lines[i], documents)
+            else:
+                document.language = info[0]
+                _refuse_language(document, info[0], lines[i])
+            documents.append(document)
+        i = end + 1
+    return documents
+
+
+_BLOCK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_NEAR_MISSES = frozenset({"arch", "archlint-dsl", "arch-lint", "archlint.arch"})
+
+
+def _meant_archlint(language: str) -> bool:
+    """A fence language that is surely a misspelt `archlint` (```Archlint, ```archlnt,
+    ```arch): checked as an error, not skipped as "another language", which would
+    pass a whole design unchecked. `archlint-error` (docs' own examples) is not one."""
+    word = language.lower()
+    if word in _NEAR_MISSES or word == "archlint":
+        return True
+    if word.startswith("archlint-") or abs(len(word) - 8) > 2:
+        return False
+    from difflib import SequenceMatcher   # only for fence words of about this length
+
+    return SequenceMatcher(None, word, "archlint").ratio() >= 0.85
+
+
+def _refuse_language(document: Document, language: str, fence_line: str) -> None:
+    column = fence_line.find(language) + 1
+    span = Span(document.path, document.line_offset, column, document.line_offset,
+                column + len(language))
+    document.error = input_error(
+        SYNTAX_ERROR, f"unknown fence language '{language}'; did you mean "
+        "'archlint'? (blocks in other languages are not checked; use 'text' for "
+        "a block that is not a design)", span, fence_line)
+
+
+def _block_options(document: Document, words: list[str], fence_line: str,
+                   earlier: list[Document]) -> None:
+    """```` ```archlint skip name=rejected ````: `skip` keeps a rejected alternative
+    out of the rules; `name=` names the block in outputs, pictures and baselines.
+    Anything else is an error on the fence line, never silently ignored."""
+    def refuse(message: str, word: str) -> None:
+        column = fence_line.find(word) + 1
+        span = Span(document.path, document.line_offset, column, document.line_offset,
+                    column + len(word))
+        document.error = input_error(SYNTAX_ERROR, message, span, fence_line)
+
+    for word in words:
+        key, equals, value = word.partition("=")
+        if word == "skip":
+            document.skip = True
+        elif key == "name" and equals and UNNAMED_BLOCK.fullmatch(value):
+            refuse(f"block name '{value}' is reserved for unnamed blocks; choose another", word)
+        elif key == "name" and equals and _BLOCK_NAME.fullmatch(value):
+            taken = [d for d in earlier if d.block_name == value]
+            if taken:
+                refuse(f"block name '{value}' is already used by the block on line "
+                       f"{taken[0].line_offset}; names tell the blocks of a file apart", word)
+            document.block_name = value
+        elif key == "name":
+            refuse(f"invalid block name '{value}': letters, digits, _ and -, starting with a "
+                   "letter or digit", word)
+        else:
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, ["skip", "name"], n=1, cutoff=0.6)
+            hint = f"did you mean '{'name=...' if close == ['name'] else 'skip'}'? " if close else ""
+            refuse(f"unknown word '{word}' after ```archlint; {hint}a block takes 'skip' "
+                   "and 'name=NAME'", word)
+
+
+def _quote_prefix(line: str) -> tuple[int, int]:
+    """How many `>` quote markers open `line`, and where its content starts."""
+    depth = position = 0
+    while (marker := _QUOTE.match(line, position)) is not None:
+        depth, position = depth + 1, marker.end()
+    return depth, position
+
+
+def _unquote(line: str, depth: int) -> str | None:
+    """`line` with its first `depth` quote markers blanked out (columns kept), or
+    None when it has fewer: then it is outside the quote."""
+    position = 0
+    for _ in range(depth):
+        marker = _QUOTE.match(line, position)
+        if marker is None:
+            return None
+        position = marker.end()
+    return " " * position + line[position:]
+
+
