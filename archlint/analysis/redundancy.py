@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from archlint.analysis.placement import copies, placement
-from archlint.analysis.replicas import primary_of
+from archlint.analysis.replicas import REPLICA_KINDS, primary_of
 from archlint.model.graph import Element
 from archlint.model.cluster_facts import Redundancy
 from archlint.model.kinds import KINDS, has_trait
@@ -58,10 +58,10 @@ def assess(element: Element) -> Verdict | None:
         return None   # outside AWS (users, a payment provider): its own SLA, not our copies
     if kind.redundancy is not None:
         return _managed_cluster(element, kind.redundancy)
-    if primary_of(element) is not None:
+    if element.kind in REPLICA_KINDS and primary_of(element) is not None:
         return None   # a read replica: its primary's redundancy is what is judged (REL006)
     multi_az = element.get("multi_az")
-    if has_trait(element.kind, "multi_az_option") and multi_az is True:
+    if multi_az is True and "multi_az_option" in kind.traits:
         return None
     if element.kind == "rds":
         said = "multi_az = false" if multi_az is False else "multi_az is not set"
@@ -130,9 +130,9 @@ def _spread(element: Element) -> Verdict | None:
     n = copies(element)
     where = placement(element)
     azs = where.azs
-    if has_trait(element.kind, "connection") and n >= 2:
+    if n >= 2 and has_trait(element.kind, "connection"):
         return None  # redundant connections are not placed in AZs
-    if has_trait(element.kind, "multi_subnet") and azs is not None and azs >= 2:
+    if azs is not None and azs >= 2 and has_trait(element.kind, "multi_subnet"):
         return None  # one endpoint, with a network interface in each AZ
     if n >= 2 and azs is not None and azs >= 2:
         return None
