@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from archlint.spelling import ratio_reaches
 
 YAML_NAMES = (".archlint.yaml", ".archlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -142,17 +143,11 @@ def _like_archlint(name: str) -> bool:
 
 
 def _like(name: str, word: str) -> bool:
-    """Close to `word` but not it; difflib only for names that share a piece of it
-    and enough letters with it (`[tool.pylint]` shares "lin" but not the letters)."""
+    """Close to `word` but not it: names that share a piece of it (`[tool.pylint]`
+    shares "lin") and a difflib ratio of 0.8."""
     if name == word or not any(word[i:i + 3] in name for i in range(len(word) - 2)):
         return False
-    # difflib's quick_ratio(), an upper bound of ratio(), without importing difflib
-    shared = sum((Counter(name) & Counter(word)).values())
-    if 2 * shared < 0.8 * (len(name) + len(word)):
-        return False
-    from difflib import SequenceMatcher  # only for a likely mistake: not at start-up
-
-    return SequenceMatcher(None, name, word).ratio() >= 0.8
+    return ratio_reaches(name, word, 0.8)
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from archlint.language.document import Document
 from archlint.model.findings import SYNTAX_ERROR, UNNAMED_BLOCK, input_error
 from archlint.model.graph import Span
+from archlint.spelling import ratio_reaches
 
 _QUOTE = re.compile(r" {0,3}> ?")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
@@ -77,9 +78,7 @@ def _meant_archlint(language: str) -> bool:
         return True
     if word.startswith("archlint-") or abs(len(word) - 8) > 2:
         return False
-    from difflib import SequenceMatcher   # only for fence words of about this length
-
-    return SequenceMatcher(None, word, "archlint").ratio() >= 0.85
+    return ratio_reaches(word, "archlint", 0.85)
 
 
 def _refuse_language(document: Document, language: str, fence_line: str) -> None:
