@@ -69,7 +69,7 @@ class FlowGraph:
         for edge in graph.edges:
             if not edge.directed:
                 continue
-            a, b = graph.element(edge.source), graph.element(edge.target)
+            a, b = edge.source_element, edge.target_element
             if a is None or b is None or (isinstance(a, Group) and isinstance(b, Group)
                                           and has_trait(a.kind, "network")
                                           and has_trait(b.kind, "network")):
@@ -108,13 +108,13 @@ class FlowGraph:
                 continue
             if g_in is not None:
                 doors = [m for m in members if not any(
-                    e.directed and id(graph.element(e.source)) in inside
+                    e.directed and id(e.source_element) in inside
                     for e in graph.in_edges(m.id))] or members
                 for m in doors:
                     self._link(g_in, self.index[m.id])
             if g_out is not None:
                 exits = [m for m in members if not any(
-                    e.directed and id(graph.element(e.target)) in inside
+                    e.directed and id(e.target_element) in inside
                     for e in graph.out_edges(m.id))] or members
                 for m in exits:
                     self._link(self.index[m.id], g_out)

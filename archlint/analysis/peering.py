@@ -12,12 +12,13 @@ peering (the multiplicity counted is the one below the ends' common ancestor).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from archlint.analysis import per_graph
 from archlint.model.graph import Edge, Element, Graph, Group
 
 
-def is_vpc(element: Element | None) -> bool:
+def is_vpc(element: Element | None) -> TypeGuard[Group]:
     return isinstance(element, Group) and element.kind == "vpc"
 
 
@@ -90,7 +91,7 @@ class Peerings:
     def of(cls, graph: Graph) -> "Peerings":
         peerings = cls()
         for edge in graph.edges:
-            a, b = graph.element(edge.source), graph.element(edge.target)
+            a, b = edge.source_element, edge.target_element
             if not (is_vpc(a) and is_vpc(b)) or a is b:
                 continue
             pair = frozenset((edge.source, edge.target))

@@ -97,7 +97,7 @@ def lambda_payload_limit(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
         if not edges and isinstance(own, Size) and own.bytes > SYNC_PAYLOAD_BYTES:
             yield _payload_finding(ctx, function, function, "payload", own, False)
         for edge in edges:
-            asynchronous = is_async_invoke(edge, graph.element(edge.source))
+            asynchronous = is_async_invoke(edge, edge.source_element)
             request = edge.get("payload")
             holder: Element | Edge = edge
             if not isinstance(request, Size):

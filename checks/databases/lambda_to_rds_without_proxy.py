@@ -54,7 +54,7 @@ PROXY_URL = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.ht
 def lambda_to_rds_without_proxy(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     for function in graph.of_kind("lambda"):
         for edge in graph.out_edges(function.id):
-            db = graph.element(edge.target)
+            db = edge.target_element
             if db is None or not has_trait(db.kind, "db_connections") or not edge.directed:
                 continue
             if edge.get("data_api") is True or db.get("data_api") is True:

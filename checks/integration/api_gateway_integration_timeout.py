@@ -86,7 +86,7 @@ def api_gateway_integration_timeout(graph: Graph, ctx: RuleContext) -> Iterator[
                 severity=Severity.ERROR)
             api_timeout = HTTP_TIMEOUT
         for edge in graph.out_edges(api.id):
-            target = graph.element(edge.target)
+            target = edge.target_element
             if target is None or not edge.directed or edge.get("async") is True:
                 continue
             edge_limit = seconds(edge.get("timeout"))

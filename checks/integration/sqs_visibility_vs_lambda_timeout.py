@@ -61,11 +61,16 @@ LAMBDA_DEFAULT_TIMEOUT = 3.0
     ],
 )
 def sqs_visibility_vs_lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    for edge in graph.edges:
-        queue, function = graph.element(edge.source), graph.element(edge.target)
-        if not edge.directed or fleet_kind(queue) != "sqs" or fleet_kind(function) != "lambda":
+    for queue in graph.of_kind("sqs"):   # from the by-kind index, not a walk over every edge
+        yield from _queue_findings(graph, ctx, queue)
+
+
+def _queue_findings(graph: Graph, ctx: RuleContext, queue: Element) -> Iterator[Finding]:
+    for edge in graph.out_edges(queue.id):
+        function = edge.target_element
+        if not edge.directed or fleet_kind(function) != "lambda":
             continue
-        assert queue is not None and function is not None
+        assert function is not None
         visibility = seconds(queue.get("visibility_timeout"))
         timeout = seconds(function.get("timeout"))
         vis = SQS_DEFAULT_VISIBILITY if visibility is None else visibility
@@ -101,7 +106,7 @@ def sqs_visibility_vs_lambda_timeout(graph: Graph, ctx: RuleContext) -> Iterator
 def _longest(graph: Graph, queue: Element) -> float:
     """The longest timeout among the Lambda functions `queue` feeds: the visibility
     timeout the fix writes must cover every one of them, not the first reported."""
-    functions = [graph.element(e.target) for e in graph.out_edges(queue.id) if e.directed]
+    functions = [e.target_element for e in graph.out_edges(queue.id) if e.directed]
     timeouts = [seconds(f.get("timeout")) for f in functions
                 if f is not None and fleet_kind(f) == "lambda"]
     return max(LAMBDA_DEFAULT_TIMEOUT if t is None else t for t in timeouts)

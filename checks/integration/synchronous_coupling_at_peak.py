@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.checks.integration._fleet import fleet_kind
+from archlint.checks.integration._fleet import fleet_kind, fleets_with
 from archlint.model.findings import Finding
 from archlint.model.graph import Edge, Element, Graph
 from archlint.model.kinds import has_trait, lookup
@@ -35,7 +35,7 @@ def _is_front(graph: Graph, element: Element) -> bool:
         return False
     parents = [element] + ([element.parent] if element.parent and element.parent.kind == "asg"
                            else [])
-    return any(has_trait(fleet_kind(graph.element(e.source)), "request_router")
+    return any(has_trait(fleet_kind(e.source_element), "request_router")
                for p in parents for e in graph.in_edges(p.id) if e.directed)
 
 
@@ -83,16 +83,16 @@ def _is_front(graph: Graph, element: Element) -> bool:
 )
 def synchronous_coupling_at_peak(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     threshold = float(ctx.options["threshold"])
-    fronts = [e for e in list(graph.nodes.values()) + graph.of_kind("asg") if _is_front(graph, e)]
+    fronts = [e for e in fleets_with(graph, "server_fleet") if _is_front(graph, e)]
     for front in fronts:
         for edge in graph.out_edges(front.id):
-            target = graph.element(edge.target)
+            target = edge.target_element
             if target is None or not edge.directed or edge.get("async") is True:
                 continue
             workers = [(edge, target)]
             if has_trait(fleet_kind(target), "load_balancer"):       # front -> internal LB -> workers
                 workers = [(edge, w) for e in graph.out_edges(target.id) if e.directed
-                           if (w := graph.element(e.target)) is not None]
+                           if (w := e.target_element) is not None]
             for call, worker in workers:
                 if not has_trait(fleet_kind(worker), "compute") or worker is front:
                     continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Iterator
 
+from archlint.analysis.peering import is_vpc
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.registry import RuleContext, rule
@@ -89,8 +90,8 @@ def overlapping_peered_cidrs(graph: Graph, ctx: RuleContext) -> Iterator[Finding
                 fix="Write the block as an address and prefix length, e.g. \"10.0.0.0/16\".")
     seen: set[frozenset[str]] = set()
     for edge in graph.edges:
-        a, b = graph.groups.get(edge.source), graph.groups.get(edge.target)
-        if a is None or b is None or a.kind != "vpc" or b.kind != "vpc" or a is b:
+        a, b = edge.source_element, edge.target_element
+        if not (is_vpc(a) and is_vpc(b)) or a is b:
             continue
         pair = frozenset((a.id, b.id))
         if pair in seen:

@@ -112,7 +112,7 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     for edge in graph.edges:
         if not edge.directed:
             continue
-        source, target = graph.element(edge.source), graph.element(edge.target)
+        source, target = edge.source_element, edge.target_element
         if source is None or target is None or (is_vpc(source) and is_vpc(target)):
             continue
         a, c = where.get(source.id), where.get(target.id)

@@ -61,7 +61,7 @@ def reads_to_multi_az_standby(graph: Graph, ctx: RuleContext) -> Iterator[Findin
     for edge in graph.edges:
         if word(edge.get("endpoint")) != "standby":
             continue
-        db = graph.element(edge.target)
+        db = edge.target_element
         if db is None or db.kind != "rds" or is_rds_cluster(db):
             continue
         if db.get("multi_az") is True:

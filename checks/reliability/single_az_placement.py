@@ -40,7 +40,7 @@ def _fed_zones(graph: Graph) -> dict[tuple[str, str], set[str]]:
     fed: dict[tuple[str, str], set[str]] = {}
     zones: dict[str, str | None] = {}   # per target: edges fan in
     for edge in graph.edges:
-        target = graph.element(edge.target)
+        target = edge.target_element
         if target is None:
             continue
         if edge.target not in zones:

@@ -14,8 +14,9 @@ AWS used: "100 MB" and "5 GB" are decimal (10^6, 10^9 bytes); part sizes are
 from __future__ import annotations
 
 import math
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
+from archlint.analysis import per_graph
 from archlint.model.edits import set_attribute, set_edge_attributes
 from archlint.model.findings import Edit
 from archlint.model.graph import Edge, Element, Graph, Span
@@ -56,8 +57,12 @@ def _size(holder: Element | Edge, names: tuple[str, ...]) -> tuple[Size, Span] |
     return None
 
 
-def uploads(graph: Graph) -> Iterator[Upload]:
-    """Every sized write into a bucket: its in-edges with a size, then its own object_size."""
+@per_graph
+def uploads(graph: Graph) -> list[Upload]:
+    """Every sized write into a bucket: its in-edges with a size, then its own
+    object_size. Worked out once per graph for the three rules that read it (each
+    walked every bucket's edges and attributes again); callers must not mutate it."""
+    found: list[Upload] = []
     for bucket in graph.of_kind("s3"):
         bucket_multipart = bucket.get("multipart") is True
         bucket_part = bucket.get("part_size")
@@ -71,16 +76,17 @@ def uploads(graph: Graph) -> Iterator[Upload]:
             holder: Element | Edge = edge if isinstance(part, Size) else bucket
             part = part if isinstance(part, Size) else bucket_part
             multipart = edge.get("multipart")
-            yield Upload(
+            found.append(Upload(
                 edge, bucket, sized[0], sized[1],
                 multipart if isinstance(multipart, bool) else bucket_multipart,
                 part if isinstance(part, Size) else None, holder.attr_span("part_size"),
-            )
+            ))
         own = _size(bucket, ("object_size",))
         if own is not None:
-            yield Upload(bucket, bucket, own[0], own[1], bucket_multipart,
-                         bucket_part if isinstance(bucket_part, Size) else None,
-                         bucket.attr_span("part_size"))
+            found.append(Upload(bucket, bucket, own[0], own[1], bucket_multipart,
+                                bucket_part if isinstance(bucket_part, Size) else None,
+                                bucket.attr_span("part_size")))
+    return found
 
 
 def part_hint(size: float) -> str:
