@@ -17,18 +17,18 @@ from archlint.model.attributes import (
 )
 from archlint.model.findings import (
     DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
-    UNDEFINED_REFERENCE, UNKNOWN_KIND, SYNTAX_ERROR, Edit, Finding, input_error,
+    UNKNOWN_KIND, SYNTAX_ERROR, Edit, Finding, input_error,
 )
 from archlint.model.values import Name
 from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span
-from archlint.language.parser import (
-    AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Ref, Statement,
+from archlint.language.references import References
+from archlint.language.syntax_tree import (
+    AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Statement,
 )
 from archlint.language.suppression_comments import MALFORMED, read_suppressions
 from archlint.language.value_limits import out_of_range
 
 MAX_DEPTH = 100
-MAX_SUGGESTION_COMPARISONS = 200_000   # "did you mean" work per document (name pairs)
 RESERVED = frozenset({"true", "false"})   # the language's boolean values: never an id
 # Beyond these, input is refused with a positioned error rather than processed:
 # one fan-out line `[a1..a2000] -> [b1..b2000]` is 4 million edges from 20 KB.
@@ -49,12 +49,11 @@ class IncludeFailure(Exception):
 
 @dataclass
 class _Frame:
-    """Statements still to build, and the group (and node) that holds them."""
+    """Statements still to build, and the group that holds them."""
 
     statements: list[Statement]
     parent: Group | None
     depth: int
-    inside_node: Node | None = None
 
 
 class GraphBuilder:
@@ -62,18 +61,16 @@ class GraphBuilder:
         self.graph = Graph(file)
         self.errors: list[Finding] = []
         self.resolve_include = resolve_include
-        self._refs: list[tuple[Ref, Ref, Edge]] = []   # an edge's two ends, as written
         self._first_seen: dict[str, Span] = {}
-        self._suggestions: dict[str, str | None] = {}
-        self._suggest_budget = MAX_SUGGESTION_COMPARISONS
-        self._unresolved_ok: set[str] = set()
+        self._references = References(self.graph)
+        self._unresolved_ok = self._references.unresolved_ok
         self._included_comments: list[Comment] = []
 
     def build(self, statements: list[Statement], comments: list[Comment]) -> Graph:
         self._walk(statements)
         self._suppressions(comments)
-        self._resolve_refs()
-        self._check_replicas()
+        self._references.resolve(self._error)
+        self._references.check_replicas(self._error)
         return self.graph.index()
 
     # -- the walk -------------------------------------------------------------
@@ -87,14 +84,6 @@ class GraphBuilder:
             statement = frame.statements.pop()
             if isinstance(statement, AttrStmt):
                 self._attribute(statement, frame)
-            elif frame.inside_node is not None:
-                self._error(
-                    STATEMENT_IN_NODE,
-                    f"node '{frame.inside_node.id}' cannot contain statements; only "
-                    "'key = value' attributes go in a node's braces (use a group such as "
-                    "'group NAME { ... }' to nest components)",
-                    statement.span,
-                )
             elif isinstance(statement, NodeStmt):
                 self._node(statement, frame, stack)
             elif isinstance(statement, GroupStmt):
@@ -105,18 +94,11 @@ class GraphBuilder:
                 self._include(statement, frame, stack)
 
     def _attribute(self, statement: AttrStmt, frame: _Frame) -> None:
-        target: dict[str, Attribute]
-        if frame.inside_node is not None:
-            target = frame.inside_node.attrs
-        elif frame.parent is not None:
-            target = frame.parent.attrs
-        else:
-            if not self._known_document_attribute(statement):
-                return
+        if frame.parent is not None:
+            self._set_attribute(frame.parent.attrs, statement)
+        elif self._known_document_attribute(statement):
             self._set_attribute(self.graph.attrs, statement,
                                 known=statement.name in DOCUMENT_ATTRIBUTES)
-            return
-        self._set_attribute(target, statement)
 
     def _known_document_attribute(self, statement: AttrStmt) -> bool:
         """A document attribute is a known one or `x_` metadata; anything else is
@@ -178,7 +160,7 @@ class GraphBuilder:
             self._error(INVALID_VALUE, f"invalid value for '{statement.name}': "
                         f"{_show(statement.value)}; {problem}", statement.span)
             return
-        target[statement.name] = Attribute(statement.name, statement.value, statement.span)
+        target[statement.name] = statement   # the parser's Attribute itself (parser.AttrStmt)
 
     def _claim_id(self, ident: str, span: Span) -> bool:
         if ident in RESERVED:   # `x = true` would be ambiguous with a node named true
@@ -206,8 +188,14 @@ class GraphBuilder:
                     has_body=statement.body is not None)
         self.graph.nodes[node.id] = node
         self._adopt(node, frame.parent)
-        if statement.body:
-            stack.append(_Frame(_consumed(statement.body), frame.parent, frame.depth + 1, node))
+        attrs = node.attrs
+        for item in statement.body or ():   # a node's braces hold attributes only
+            if item.__class__ is Attribute:
+                self._set_attribute(attrs, item)
+            else:
+                self._error(STATEMENT_IN_NODE, f"node '{node.id}' cannot contain statements; only "
+                            "'key = value' attributes go in a node's braces (use a group such as "
+                            "'group NAME { ... }' to nest components)", item.span)
 
     def _unknown_kind(self, statement: NodeStmt) -> None:
         word = statement.kind
@@ -250,29 +238,29 @@ class GraphBuilder:
             else:
                 self._error(STATEMENT_IN_NODE, "an edge's braces hold only 'key = value' "
                             "attributes", item.span)
-        pairs = zip(statement.endpoints, statement.ops, statement.endpoints[1:])
-        expanded = sum(len(left) * len(right) for left, right in zip(statement.endpoints,
-                                                                      statement.endpoints[1:]))
-        if len(self.graph.edges) + expanded > MAX_EDGES:
+        endpoints = statement.endpoints
+        expanded = 0
+        for left, right in zip(endpoints, endpoints[1:]):
+            expanded += len(left) * len(right)
+        edges, refs = self.graph.edges, self._references.ends
+        if len(edges) + expanded > MAX_EDGES:
             self._error(INPUT_ERROR, f"too many edges: this statement makes {expanded:,}, and a "
                         f"document may hold at most {MAX_EDGES:,}; split the architecture "
                         "into several documents", statement.span)
-            pairs = zip((), (), ())
-        for left, op, right in pairs:
+            return
+        span, label, has_body = statement.span, statement.label, statement.body is not None
+        for left, op, right in zip(endpoints, statement.ops, endpoints[1:]):
+            reverse, directed, bidirectional = op == "<-", op != "--", op == "<->"
             for a in left:
                 for b in right:
-                    source, target = (b, a) if op == "<-" else (a, b)
+                    source, target = (b, a) if reverse else (a, b)
                     if source.name == target.name:
                         self._error(INVALID_EDGE, f"edge from '{source.name}' to itself",
                                     source.span)
                         continue
-                    edge = Edge(
-                        source.name, target.name, statement.span, statement.label, attrs,
-                        directed=op != "--", bidirectional=op == "<->",
-                        has_body=statement.body is not None,
-                    )
-                    self.graph.edges.append(edge)
-                    self._refs.append((source, target, edge))
+                    edge = Edge(source.name, target.name, span, label, attrs, directed, bidirectional, has_body)
+                    edges.append(edge)
+                    refs.append((source, target, edge))
 
     def _include(self, statement: IncludeStmt, frame: _Frame, stack: list[_Frame]) -> None:
         if self.resolve_include is None:
@@ -293,82 +281,6 @@ class GraphBuilder:
         self.graph.suppressions.extend(suppressions)
         for comment in malformed:
             self._error(SYNTAX_ERROR, MALFORMED, comment.span)
-
-    def _resolve_refs(self) -> None:
-        """Each edge's ends looked up once: an end found takes the element's own id
-        string (one string object per id, so later lookups by it compare pointers,
-        not characters: at 100k lines each comparison of characters was a cache miss);
-        an end not found is an error, and its edge is dropped."""
-        candidates: list[str] | None = None   # sorted once, for the first unknown name
-        dangling: set[int] = set()
-        element = self.graph.element
-        for source, target, edge in self._refs:
-            ends = []
-            for ref in (source, target):
-                found = element(ref.name)
-                if found is not None:
-                    ends.append(found)
-                    continue
-                dangling.add(id(edge))
-                if ref.name in self._unresolved_ok:
-                    continue  # its definition already has an error; don't repeat it
-                if candidates is None:   # sorted: the same suggestion on every run
-                    candidates = sorted([*self.graph.nodes, *self.graph.groups])
-                close = self._suggest(ref.name, candidates)
-                hint = f"; did you mean '{close}'?" if close else (
-                    "; define it with 'ID: KIND' or a group" if candidates else "")
-                self._error(UNDEFINED_REFERENCE, f"'{ref.name}' is not defined{hint}", ref.span,
-                            Edit(ref.span, close) if close else None)
-            if len(ends) == 2:
-                edge.source, edge.target = ends[0].id, ends[1].id
-                self._check_containment(edge, ends[0], ends[1], dangling)
-        if dangling:
-            self.graph.edges = [e for e in self.graph.edges if id(e) not in dangling]
-
-    def _check_replicas(self) -> None:
-        """`replica_of = db` names a database of the same kind in this document."""
-        node_ids: list[str] | None = None
-        for node in self.graph.nodes.values():
-            attribute = node.attrs.get("replica_of")
-            if attribute is None:
-                continue
-            value = attribute.value
-            target_id = value if isinstance(value, str) else str(value)
-            target = self.graph.nodes.get(target_id)
-            if target is None:
-                node_ids = sorted(self.graph.nodes) if node_ids is None else node_ids
-                close = self._suggest(target_id, node_ids)
-                hint = f"; did you mean '{close}'?" if close else ""
-                self._error(UNDEFINED_REFERENCE, f"replica_of: '{target_id}' is not defined{hint}",
-                            attribute.span, Edit(attribute.span, f"replica_of = {close}") if close else None)
-            elif target is node or target.kind != node.kind or node.kind not in ("rds", "aurora"):
-                self._error(INVALID_VALUE, f"replica_of: '{node.id}' ({node.kind}) cannot be a "
-                            f"read replica of '{target.id}' ({target.kind}); a replica is an rds "
-                            "or aurora node of the same kind as its primary", attribute.span)
-
-    def _suggest(self, name: str, known: list[str]) -> str | None:
-        """The closest defined id, within a budget of comparisons per document:
-        comparing every undefined name with every id is quadratic (4,000 undefined
-        references took 43 s); past the budget, the error simply has no suggestion."""
-        if name not in self._suggestions:
-            if self._suggest_budget < len(known):
-                return None
-            self._suggest_budget -= len(known)
-            from difflib import get_close_matches
-
-            close = get_close_matches(name, known, n=1, cutoff=0.75)
-            self._suggestions[name] = close[0] if close else None
-        return self._suggestions[name]
-
-    def _check_containment(self, edge: Edge, source: Element, target: Element,
-                           dangling: set[int]) -> None:
-        """An edge between a group and something inside it has no meaning."""
-        for outer, inner in ((source, target), (target, source)):
-            if isinstance(outer, Group) and outer in inner.ancestors():
-                self._error(INVALID_EDGE, f"edge between group '{outer.id}' and its own "
-                            f"member '{inner.id}'", edge.span)
-                dangling.add(id(edge))
-                return
 
     def _error(self, rule_id: str, message: str, span: Span, fix: Edit | None = None) -> None:
         """An input error; `fix`: its "did you mean" as an edit, unsafe (a guess at what

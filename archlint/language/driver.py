@@ -61,11 +61,15 @@ class Driver:
         # the rule's name) (a reduction). The parser's stack holds these dicts, so a
         # step is one lookup. A terminal the loop must not take as found (see
         # `_taken`) has no entry: the loop then hands the document to lark.
+        # A terminal is keyed by the number of its group in the lexer's expression
+        # (`Match.lastindex`, cheaper than its name), a rule by its name.
         taken, terminals = self._taken(lexer), lexer.contextual.root_lexer.terminals_by_name
-        rows: dict[int, dict[str, Any]] = {state: {} for state in table.states}
+        group = lexer.regex.groupindex
+        rows: dict[int, dict[int | str, Any]] = {state: {} for state in table.states}
         for state, row in table.states.items():
             rows[state].update(
-                (symbol, rows[arg] if action is Shift else (len(arg.expansion), callbacks[arg], arg.origin.name))
+                (group.get(symbol, symbol),
+                 rows[arg] if action is Shift else (len(arg.expansion), callbacks[arg], arg.origin.name))
                 for symbol, (action, arg) in row.items() if symbol not in terminals or symbol in taken[state])
         self.start, self.end = rows[start_state], rows[table.end_states[start]]
         # Terminals that every rule filters out of its children (anonymous "=", ":"...):
@@ -76,12 +80,14 @@ class Driver:
         # Terminals lark thinks may hold a newline (a string: "[^" in its pattern): a
         # token that does goes to lark, which counts its lines (none of the language's do).
         self.multiline = frozenset(lexer.contextual.root_lexer.newline_types)
-        self.dropped = frozenset() if keep_all else frozenset(
+        dropped = frozenset() if keep_all else frozenset(
             sym.name for sym in used if sym.filter_out and sym.name not in kept) - self.multiline
+        self.dropped = frozenset(group[name] for name in dropped)
+        self.comments = {group[name]: name for name in lexer.ignored_with_callback}
         # On a shift lark pushes what the callback named after the terminal makes of
         # the token; this loop pushes that tuple itself, so the callback must be `piece`.
         on_shift = {k: v for k, v in callbacks.items() if isinstance(k, str)}
-        if any(on_shift.get(t.name) is not piece for t in lark.terminals if t.name not in self.dropped):
+        if any(on_shift.get(t.name) is not piece for t in lark.terminals if t.name not in dropped):
             raise ValueError("every terminal the parser keeps needs `piece` as its callback")
         self.lexer = lexer
         root = lexer.contextual.root_lexer
@@ -97,31 +103,28 @@ class Driver:
 
     def parse(self, text: str, on_comment: Callable[[Tok], object]) -> object | None:
         """The transformed tree of `text`, or None: lark must parse it (see above)."""
-        dropped, multiline = self.dropped, self.multiline
-        tokens, comments = self.lexer.regex.finditer(text), self.lexer.ignored_with_callback
-        count, rfind = text.count, text.rfind
+        dropped, comments = self.dropped, self.comments
+        next_match = self.lexer.regex.scanner(text).match   # each match starts where the last ended
+        count, rfind, find = text.count, text.rfind, text.find
         row = self.start
         states = [row]
         values: list = []
         push_state, push_value = states.append, values.append
-        pos, line, line_start = 0, 1, 0
-        for m in tokens:
-            if m.start() != pos:
-                return None              # a character no terminal matches: lark's error
-            kind = m.lastgroup
+        line, line_start, stop = 1, 0, 0
+        newline = find("\n")            # the first newline at or after the current token
+        if newline < 0:
+            newline = len(text)
+        while (m := next_match()) is not None:
+            kind = m.lastindex
             start, stop = m.span(kind)
-            if start != pos and (newlines := count("\n", pos, start)):
-                line += newlines
-                line_start = rfind("\n", pos, start) + 1
-            if kind in comments:
-                value = text[start:stop]
-                if "\n" in value:
-                    return None
-                column = start - line_start + 1
-                on_comment(Tok(kind, value, start, line, column, column + stop - start))
-                pos = stop
-                continue
-            pos = stop
+            if start > newline:
+                line += count("\n", newline, start)
+                line_start = rfind("\n", newline, start) + 1
+                newline = find("\n", start)
+                if newline < 0:
+                    newline = len(text)
+            if stop > newline:
+                return None              # a token holding a newline: lark counts its lines
             while (action := row.get(kind)).__class__ is tuple:   # reduce, then shift
                 size, callback, origin = action
                 if size:
@@ -134,18 +137,19 @@ class Driver:
                 row = states[-1][origin]
                 push_state(row)
             if action is None:
+                if kind in comments:     # no row has an entry for a comment (see `_taken`)
+                    column = start - line_start + 1
+                    on_comment(Tok(comments[kind], text[start:stop], start, line, column, column + stop - start))
+                    continue
                 return None              # a syntax error, or a token lark must see: lark decides
             push_state(action)
             row = action
             if kind in dropped:
                 push_value(None)         # "=", ":" ...: lark's child filters drop them
                 continue
-            value = text[start:stop]
-            if kind in multiline and "\n" in value:
-                return None
             column = start - line_start + 1
-            push_value((value, line, column, line, column + stop - start))   # as `piece` makes it
-        if self.trailing.match(text, pos).end() != len(text):
+            push_value((text[start:stop], line, column, line, column + stop - start))   # as `piece` makes it
+        if self.trailing.match(text, stop).end() != len(text):
             return None                  # a character no terminal matches: lark's error
         return self._end(states, values)
 

@@ -6,9 +6,13 @@ thousand digits would only crash or overflow them, so they never reach a rule.
 
 from __future__ import annotations
 
+from archlint.model.values import Name
+
 MAX_LIST_DEPTH = 20          # lists inside lists in a value
 MAX_NUMBER = 10**18          # larger numbers (and inf) only overflow rules' arithmetic
-_PLAIN = frozenset({str, bool})   # hold no number
+_PLAIN = frozenset({str, bool, Name})   # hold no number
+_NUMBERS = frozenset({int, float})
+_TOO_LARGE = f"numbers larger than {MAX_NUMBER:.0e} are not supported"
 
 
 def out_of_range(value: object) -> str | None:
@@ -16,19 +20,28 @@ def out_of_range(value: object) -> str | None:
 
     Iterative, so that a hostile `[[[[...]]]]` cannot exhaust the stack.
     """
-    if value.__class__ in _PLAIN:   # most values: asked for every attribute written
-        return None
+    if value.__class__ is not list:   # most values: asked for every attribute written
+        return _scalar_out_of_range(value)
     stack = [(value, 0)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, list):
+        if item.__class__ is list:
             if depth >= MAX_LIST_DEPTH:
                 return f"lists nested deeper than {MAX_LIST_DEPTH} levels"
             stack.extend((v, depth + 1) for v in item)
-            continue
-        # a typed value (archlint/model/values.py, slotted): its fields; else the item
-        parts = [getattr(item, name) for name in getattr(type(item), "__slots__", ())] or [item]
-        numbers = [v for v in parts if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        if any(not abs(n) <= MAX_NUMBER for n in numbers):  # also catches inf and nan
-            return f"numbers larger than {MAX_NUMBER:.0e} are not supported"
+        elif (problem := _scalar_out_of_range(item)) is not None:
+            return problem
+    return None
+
+
+def _scalar_out_of_range(item: object) -> str | None:
+    kind = item.__class__
+    if kind in _PLAIN:
+        return None
+    if kind in _NUMBERS:
+        return None if abs(item) <= MAX_NUMBER else _TOO_LARGE  # type: ignore[arg-type]  # also inf, nan
+    # a typed value (archlint/model/values.py, slotted): its number fields
+    parts = [getattr(item, name) for name in getattr(kind, "__slots__", ())]
+    if any(not abs(v) <= MAX_NUMBER for v in parts if v.__class__ in _NUMBERS):
+        return _TOO_LARGE
     return None

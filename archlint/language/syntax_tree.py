@@ -1,0 +1,112 @@
+"""The syntax tree the parser builds and the builder reads: a document's statements,
+in order, with their positions, and its comments.
+
+Plain records. An attribute statement is the graph's own `Attribute`, and the
+spans that only an error needs (an edge end's, a node kind's) are made when asked:
+a 100k-line document has about 200,000 statements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from archlint.model.graph import Attribute, Span
+
+__all__ = ["AttrStmt", "Comment", "EdgeStmt", "GroupStmt", "IncludeStmt", "NodeStmt", "Ref",
+           "Statement", "SyntaxTree"]
+
+
+# An attribute as written is the graph's own `Attribute` (name, value, span): the
+# builder keeps the object the parser made instead of copying it (a 100k-line
+# document has 72,000 of them).
+AttrStmt = Attribute
+
+
+@dataclass
+class NodeStmt:
+    """`id: kind "label" { body }`, a component."""
+
+    id: str
+    kind: str
+    label: str | None
+    body: "list[Statement] | None"
+    span: Span
+    kind_line: int    # where the kind is written, for `kind_span`
+    kind_column: int
+
+    @property
+    def kind_span(self) -> Span:
+        """The kind as written (for an unknown kind's error, so made only when asked)."""
+        return Span(self.span.file, self.kind_line, self.kind_column, self.kind_line,
+                    self.kind_column + len(self.kind))
+
+
+@dataclass
+class GroupStmt:
+    """`kind id "label" { body }`, a region, VPC, subnet or other container."""
+
+    kind: str
+    id: str
+    label: str | None
+    body: "list[Statement] | None"
+    span: Span
+
+
+@dataclass
+class Ref:
+    """A name used as an edge endpoint, resolved after the whole document is read.
+    Its span is made only when asked (an undefined name's error): a name is one
+    token, so its place is its file, line and first column."""
+
+    name: str
+    file: str
+    line: int
+    column: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.file, self.line, self.column, self.line, self.column + len(self.name))
+
+
+@dataclass
+class EdgeStmt:
+    """`a -> b -> c`: a chain of endpoints (each a name or a list) and its arrows."""
+
+    endpoints: list[list[Ref]]
+    ops: list[str]
+    label: str | None
+    body: "list[Statement] | None"
+    span: Span
+
+
+@dataclass
+class IncludeStmt:
+    """`include "path"`."""
+
+    path: str
+    span: Span
+
+
+Statement = Union[AttrStmt, NodeStmt, GroupStmt, EdgeStmt, IncludeStmt]
+
+
+@dataclass
+class Comment:
+    """A comment as written. `own_line`: nothing but whitespace before it on its line;
+    `next_token`: where the next token of the language starts (None at the end),
+    which is what an own-line suppression covers (see archlint/model/scope.py)."""
+
+    text: str
+    span: Span
+    own_line: bool = True
+    next_token: Span | None = None
+    space_before: int = 0   # blanks between it and what precedes it on its line
+
+
+@dataclass
+class SyntaxTree:
+    """A document's statements in order, and its comments."""
+
+    statements: list[Statement]
+    comments: list[Comment] = field(default_factory=list)
