@@ -272,3 +272,101 @@ def test_weakest_component_found_inside_parallel_stacks() -> None:
     found = findings(text)
     assert found and "parallel Regions" in detail(found[0])
     assert found[0].element_id in ("web_a", "web_b")
+
+
+TIES = """
+availability = 99.99%
+u: users
+lb: alb
+api: apigateway
+fn: lambda
+u -> lb -> [fn, api]
+"""
+
+
+def _solved(text: str, *, condensed: bool) -> tuple:
+    """Everything the rule reads from a solved budget, by the acyclic pass or (forced)
+    by Tarjan's condensation."""
+    graph, errors = parse_document(Document("<t>", text))
+    assert graph is not None and not errors, errors
+    budget = Budget(graph, {})
+    if condensed:
+        budget._components()
+        budget._solve_condensed()
+    else:
+        assert budget._solve_acyclic(), "the document was meant to have no cycle"
+    found = budget.weakest()
+    assert found is not None
+    return (budget.comp, budget.members, budget.best, budget.choice, budget.fig, found,
+            budget.path(found[1]))
+
+
+@pytest.mark.parametrize("text", [
+    THREE_TIER.format(target="99.9%", multi_az="false"),
+    """
+    users: users
+    dns: route53
+    region a { web_a: ec2
+               db_a: dynamodb }
+    region b { web_b: ec2 { count = 2, azs = 2 }
+               db_b: dynamodb }
+    users -> dns -> [web_a, web_b]
+    web_a -> [db_a, db_b]
+    web_b -> db_b
+    """,
+    "\n".join(["u: users", "n0: alb", "u -> n0"]
+              + [f"a{i}: lambda\nb{i}: ecs\nn{i + 1}: alb\nn{i} -> [a{i}, b{i}]\n"
+                 f"a{i} -> n{i + 1}\nb{i} -> n{i + 1}" for i in range(30)]),
+    TIES,
+])
+def test_acyclic_pass_solves_as_the_condensation_does(text: str) -> None:
+    """Without cycles each vertex is its own component, numbered as Tarjan numbers
+    it; the figures, weakest products, choices (ties included) and path agree. And
+    where a vertex's targets are each of a kind of their own, the shortcut picks
+    what the general options would (the first weakest)."""
+    assert _solved(text, condensed=False) == _solved(text, condensed=True)
+    graph, _ = parse_document(Document("<t>", text))
+    budget = Budget(graph, {})
+    budget.solve()
+    shortcuts = 0
+    for c, group in enumerate(budget.members):
+        way = budget._one_per_kind(c, group[0])
+        if way is not None:
+            shortcuts += 1
+            assert way == min(budget._options(c, group), key=lambda option: option[0])
+    assert shortcuts
+
+
+
+def test_ties_go_to_the_first_target_written() -> None:
+    """Lambda and API Gateway both publish 99.95%: the path goes through the one
+    declared first, whatever the order in the edge."""
+    found = findings(TIES)
+    assert found and found[0].properties["path"] == "u -> lb -> api"
+
+
+def test_a_cycle_hands_over_to_the_condensation() -> None:
+    text = "u: users\na: ecs\nb: ecs\ndb: dynamodb\nu -> a -> b -> a\nb -> db"
+    graph, _ = parse_document(Document("<t>", text))
+    budget = Budget(graph, {})
+    assert not budget._solve_acyclic()
+    budget = Budget(graph, {})
+    budget.solve()
+    assert len({budget.comp[budget.flow.index[v]] for v in ("a", "b")}) == 1
+
+
+@pytest.mark.parametrize("sla", [sla for sla in SLAS if sla.kinds])
+def test_kinds_with_one_tier_need_no_attribute_read(sla) -> None:  # type: ignore[no-untyped-def]
+    """`_plan` gives every component of a kind outside `_TIER_READ` the SLA's first
+    tier without asking `_tier_name`: whatever is written, that is its answer."""
+    from archlint.checks.availability._sla import _TIER_READ, _tier_name
+
+    for kind in sla.kinds:
+        if kind in _TIER_READ:
+            continue
+        for attrs in ("", "count = 3, azs = 2", "azs = 1", "multi_az = true, replicas = 2",
+                      "type = serverless", "regions = 2", 'engine = "memcached"'):
+            graph, _ = parse_document(Document("<t>", f"x: {kind} {{ {attrs} }}"))
+            element = graph.nodes["x"]
+            for n, azs in ((1, None), (2, 2), (3, 1)):
+                assert _tier_name(element, sla, n, azs) == sla.tiers[0].name

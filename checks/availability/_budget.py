@@ -4,9 +4,10 @@ Components in series multiply; copies that fail independently combine in
 parallel as 1 - (1 - a)^N. The weakest path from an entry to a data store is
 found without enumerating paths: availabilities are in (0, 1], so the minimum
 product over paths obeys W(v) = a(v) * min over successors W(s), computed once
-per vertex in reverse topological order. Cycles are condensed first (Tarjan's
-strongly connected components, iterative), so the whole computation is linear
-in the size of the graph.
+per vertex in reverse topological order: as each vertex closes in one
+depth-first pass when the serving paths have no cycle (the usual design), else
+over the graph's cycles condensed first (Tarjan's strongly connected components,
+iterative). Either way the computation is linear in the size of the graph.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _first = itemgetter(0)   # an option's weakest product
 # Kinds where every serving path ends (FlowGraph.is_sink's stores, and queues/streams).
 _PATH_END_KINDS = frozenset(name for name, kind in KINDS.items()
                             if kind.stateful or kind.asynchronous)
+_UNREACHED = Figure(1.0, counted=False)   # a vertex no entry reaches: never shown
 
 
 def _has_async_edge(graph: Graph) -> bool:
@@ -45,16 +47,20 @@ class Budget:
         if _has_async_edge(graph):   # re-index only if needed
             traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
                             [e for e in graph.edges if e.get("async") is not True]).index()
-        self.flow = flow = flow_graph(traffic)
+        self.flow = flow_graph(traffic)
         self.succ = self._cut()
-        self.comp, self.members = self._components()
-        # figures only for what the entries reach
-        unreached, comp = Figure(1.0, counted=False), self.comp
-        self.fig = [figure(element, overrides) if comp[v] != -1 else unreached
-                    for v, element in enumerate(flow.element)]
-        self.best: list[float] = [1.0] * len(self.members)
-        self.choice: list[tuple | None] = [None] * len(self.members)
+        self.overrides = overrides
         self._paths: dict[tuple[int, int], tuple[list[int], list[str], list[int]]] = {}
+        self._start()
+
+    def _start(self) -> None:
+        """Nothing solved yet: no component, and the figure of an unreached vertex."""
+        n = len(self.succ)
+        self.comp: list[int] = [-1] * n
+        self.members: list[list[int]] = []
+        self.fig: list[Figure] = [_UNREACHED] * n   # figures only for what the entries reach
+        self.best: list[float] = []
+        self.choice: list[tuple | None] = []
 
     def _cut(self) -> list[list[int]]:
         """The flow graph's successors, cut where a serving path ends: at a data store,
@@ -68,17 +74,17 @@ class Budget:
         succ[FlowGraph.ROOT] = none
         return succ
 
-    def _components(self) -> tuple[list[int], list[list[int]]]:
+    def _components(self) -> None:
         """Tarjan's SCCs, iterative, over vertices reachable from the entries.
         Components come out successors-first (reverse topological order).
         O(vertices + edges): each vertex is entered once and each edge read once,
         through one iterator per vertex on the work stack."""
         succ = self.succ
         n = len(succ)
-        index, low, comp = [-1] * n, [0] * n, [-1] * n
+        index, low, comp = [-1] * n, [0] * n, self.comp
         on_stack = [False] * n
         stack: list[int] = []
-        members: list[list[int]] = []
+        members = self.members
         work: list[tuple[int, Iterator[int]]] = []
 
         def enter(v: int) -> None:
@@ -106,7 +112,6 @@ class Budget:
                         members.append(self._pop_component(v, stack, on_stack, comp, len(members)))
                     if work and low[v] < low[work[-1][0]]:
                         low[work[-1][0]] = low[v]
-        return comp, members
 
     @staticmethod
     def _pop_component(v: int, stack: list[int], on_stack: list[bool], comp: list[int],
@@ -128,9 +133,66 @@ class Budget:
         return product
 
     def solve(self) -> None:
-        """best[c] = weakest product from component c (itself included) to a path end.
-        One pass over the components, successors first: O(vertices + edges)."""
+        """best[c] = weakest product from component c (itself included) to a path end,
+        for every component the entries reach. Most designs have no cycle on their
+        serving paths: one depth-first pass then numbers each vertex as its own
+        component when it closes (as Tarjan's algorithm would) and solves it at once.
+        A cycle found on the way starts over with Tarjan's condensation. Both are
+        O(vertices + edges)."""
+        if not self._solve_acyclic():
+            self._start()
+            self._components()
+            self._solve_condensed()
+
+    def _solve_acyclic(self) -> bool:
+        """The pass without cycles; False (and half done) at the first cycle. A vertex
+        closes when all its successors have (post-order), so they are solved first."""
+        succ, comp, members, fig, best, choice = (self.succ, self.comp, self.members,
+                                                  self.fig, self.best, self.choice)
+        element, overrides = self.flow.element, self.overrides
+        state = [0] * len(succ)   # 0 not entered, 1 on the depth-first path, 2 closed
+        for root in self.flow.entries:
+            if state[root]:
+                continue
+            state[root] = 1
+            work: list[tuple[int, Iterator[int]]] = [(root, iter(succ[root]))]
+            while work:
+                v, successors = work[-1]
+                for w in successors:
+                    if not state[w]:
+                        state[w] = 1
+                        work.append((w, iter(succ[w])))
+                        break
+                    if state[w] == 1:
+                        return False   # w is on the path to v: a cycle
+                else:
+                    work.pop()
+                    state[v] = 2
+                    c = comp[v] = len(members)
+                    members.append([v])
+                    a = fig[v] = figure(element[v], overrides)
+                    out = succ[v]
+                    if not out:
+                        best.append(a.value)
+                        choice.append(None)
+                    elif len(out) == 1:
+                        best.append(a.value * best[comp[out[0]]])
+                        choice.append(("next", comp[out[0]]))
+                    else:
+                        best.append(1.0)
+                        choice.append(None)
+                        self._choose(c, members[c])
+        return True
+
+    def _solve_condensed(self) -> None:
+        """The components Tarjan found, successors first: O(vertices + edges)."""
         comp, best, choice, fig = self.comp, self.best, self.choice, self.fig
+        element, overrides = self.flow.element, self.overrides
+        for v, c in enumerate(comp):
+            if c != -1:
+                fig[v] = figure(element[v], overrides)
+        best.extend([1.0] * len(self.members))
+        choice.extend([None] * len(self.members))
         for c, group in enumerate(self.members):
             if len(group) == 1:   # most components: one vertex, at most one way on
                 v = group[0]
@@ -142,12 +204,40 @@ class Budget:
                     choice[c] = ("next", comp[out[0]])
                     best[c] = fig[v].value * best[comp[out[0]]]
                     continue
-            options = self._options(c, group)
-            if options:
-                value, choice[c] = min(options, key=_first)
-                best[c] = self.own(c) * value
-            else:
-                best[c] = self.own(c)
+            self._choose(c, group)
+
+    def _choose(self, c: int, group: list[int]) -> None:
+        """best[c] and choice[c] from the ways on (`_options`), when there are several."""
+        if len(group) == 1 and (way := self._one_per_kind(c, group[0])) is not None:
+            value, self.choice[c] = way
+            self.best[c] = self.fig[group[0]].value * value
+            return
+        options = self._options(c, group)
+        if options:
+            value, self.choice[c] = min(options, key=_first)
+            self.best[c] = self.own(c) * value
+        else:
+            self.best[c] = self.own(c)
+
+    def _one_per_kind(self, c: int, v: int) -> tuple[float, tuple] | None:
+        """The weakest way on from vertex v when its targets are components, each of a
+        kind of its own: what `_options` then gives (a "next" per target, in vertex
+        order) and `min` picks (the first weakest), without the options list. None
+        otherwise (a group's door, two targets of one kind, no target)."""
+        comp, best, element = self.comp, self.best, self.flow.element
+        kinds: set[str] = set()
+        found: tuple[float, int] | None = None
+        for w in sorted(set(self.succ[v])):
+            d = comp[w]
+            if d == c:
+                continue
+            target = element[w]
+            if target is None or target.kind in kinds:
+                return None
+            kinds.add(target.kind)
+            if found is None or best[d] < found[0]:
+                found = (best[d], d)
+        return None if found is None else (found[0], ("next", found[1]))
 
     def _options(self, c: int, group: list[int]) -> list[tuple[float, tuple | None]]:
         """The ways on from component c: (weakest product, choice) per target, targets

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
-from archlint.model.kinds import KINDS, Kind, has_trait
+from archlint.model.kinds import KINDS, Kind, kinds_with
 from archlint.model.readers import word
 from archlint.model.values import Percent
 from archlint.registry import OptionError
@@ -157,6 +157,11 @@ def pct(fraction: float) -> str:
 
 _SPREAD_TIERS = frozenset(sla.service for sla in SLAS
                           if any(t.name == "single instance" for t in sla.tiers))
+_LOAD_BALANCERS = frozenset(kinds_with("load_balancer"))
+# Kinds whose tier `_tier_name` reads from the component; any other kind has one tier.
+_TIER_READ = frozenset({"ebs", "rds", "aurora", "elasticache", "dynamodb", "efs", "s3",
+                        *_LOAD_BALANCERS,
+                        *(k for k, sla in SLA_BY_KIND.items() if sla.service in _SPREAD_TIERS)})
 
 
 def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
@@ -168,7 +173,7 @@ def _tier_name(element: Element, sla: Sla, n: int, azs: int | None) -> str:
         return "multi-AZ" if spread else "single volume"
     if sla.service in _SPREAD_TIERS:   # EC2, ECS, Fargate...
         return "multi-AZ" if spread else "single instance"
-    if has_trait(kind, "load_balancer"):
+    if kind in _LOAD_BALANCERS:
         return "single AZ" if azs == 1 else "multi-AZ"
     if kind == "rds":
         return "Multi-AZ" if element.get("multi_az") is True else "Single-AZ"
@@ -205,7 +210,9 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
         return Figure(1.0, f"{element.id}: no sla declared", counted=False)
     n = copies(element) if plan.counted else 1
     azs = placement(element).azs if plan.placed else None
-    if overridden:
+    if plan.single is not None:                  # a kind with one tier: one shared figure
+        single = plan.single
+    elif overridden:
         single = Figure(overrides[element.kind] / 100, f"{element.kind} per the sla option",
                         True, sla)
     else:
@@ -237,6 +244,7 @@ class _Plan(NamedTuple):
     zonal: bool            # copies over several AZs count in parallel (no multi-AZ tier)
     placed: bool           # its AZs are read (zonal, or the tier depends on them)
     counted: bool          # its copies are read too (load balancers, Aurora: AZs only)
+    single: Figure | None = None   # one copy's figure, when it is the same for every component
 
 
 @lru_cache(maxsize=None)
@@ -254,13 +262,16 @@ def _plan(name: str, overridden: bool) -> _Plan:
     zonal = not kind.managed_ha and not (sla and sla.multi_az)
     placed = zonal or (sla is not None and not overridden and _placed(name))
     counted = zonal or (placed and (name == "ebs" or sla.service in _SPREAD_TIERS))  # type: ignore[union-attr]
-    return _Plan(kind, sla, None, zonal, placed, counted)
+    single = None
+    if sla is not None and not overridden and not kind.sla and name not in _TIER_READ:
+        single = sla.figure(sla.tiers[0].name)   # `_tier_name`'s answer for such a kind
+    return _Plan(kind, sla, None, zonal, placed, counted, single)
 
 
 def _placed(kind: str) -> bool:
     """Whether `_tier_name` reads the copies or AZs of this kind (one with an SLA)."""
     return (kind in ("ebs", "aurora") or SLA_BY_KIND[kind].service in _SPREAD_TIERS
-            or has_trait(kind, "load_balancer"))
+            or kind in _LOAD_BALANCERS)
 
 
 def sla_table() -> str:
