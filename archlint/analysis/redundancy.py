@@ -8,15 +8,15 @@ things outside AWS are redundant by definition; the rest are judged by kind.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from functools import partial
+from typing import Callable, Mapping, NamedTuple
 
 from archlint.analysis.placement import copies, placement
 from archlint.analysis.replicas import REPLICA_KINDS, primary_of
 from archlint.model.graph import Element
 from archlint.model.cluster_facts import Redundancy
-from archlint.model.kinds import KINDS, has_trait
+from archlint.model.kinds import KINDS, Kind, kinds_with
 from archlint.model.readers import word
-
 
 
 class Verdict(NamedTuple):
@@ -44,22 +44,69 @@ _ONE_COPY: dict[str, str] = {
 }
 
 
-def _spread_fix(element: Element) -> str:
-    if element.kind in _KIND_FIXES:
-        return _KIND_FIXES[element.kind]
-    return (f"run at least 2 copies of '{element.id}' across at least 2 AZs (count = 2, "
-            "azs = 2, e.g. an Auto Scaling group over 2 AZs) behind a load balancer")
-
-
 def assess(element: Element) -> Verdict | None:
     """None if the component survives the loss of one instance or one AZ."""
-    kind = KINDS.get(element.kind)
-    if kind is None or kind.managed_ha or kind.category == "external":
-        return None   # outside AWS (users, a payment provider): its own SLA, not our copies
-    if kind.redundancy is not None:
-        return _managed_cluster(element, kind.redundancy)
-    if element.kind in REPLICA_KINDS and primary_of(element) is not None:
-        return None   # a read replica: its primary's redundancy is what is judged (REL006)
+    return JUDGES[element.kind](element)
+
+
+Judge = Callable[[Element], "Verdict | None"]
+
+
+class _Judges(dict):
+    """Kind name -> the function that judges its components, worked out on first use
+    (`_judge_for`). REL001 judges every component the flow reaches (50,000 on the
+    bench's node graph): most kinds need only their copies and AZs read, not every
+    test of every kind, and a caller judging many reads the judge from here."""
+
+    def __missing__(self, name: str) -> Judge:
+        judge = _judge_for(name)
+        if name in KINDS:   # an unknown name is not kept: nothing bounds them
+            self[name] = judge
+        return judge
+
+
+JUDGES: Mapping[str, Judge] = _Judges()
+
+
+# Kinds with tests of their own (`_judged_by_kind`); any other kind outside the managed
+# ones is judged by its copies and AZs alone (`_spread`).
+_OWN_TESTS = frozenset({*REPLICA_KINDS, "rds", "elasticache", "memorydb", "ebs", "natgateway"})
+_CONNECTIONS = frozenset(kinds_with("connection"))      # links: no AZ, copies suffice
+_MULTI_SUBNET = frozenset(kinds_with("multi_subnet"))   # one endpoint over several AZs
+
+
+def _redundant(element: Element) -> None:
+    """Run across AZs by AWS, or outside AWS (users, a payment provider): its own SLA,
+    not our copies."""
+    return None
+
+
+def _judge_for(name: str) -> Judge:
+    """The judge of a kind, from its row of the kinds table (an unknown name is
+    redundant: nothing to judge it by)."""
+    kind = KINDS.get(name)
+    if kind is None:
+        return _redundant
+    facts = kind.redundancy
+    if kind.managed_ha or kind.category == "external" or (facts and facts.judged == "spread"):
+        return _redundant
+    if facts is not None and facts.judged == "multi_az":
+        return partial(_multi_az_cluster, facts=facts)
+    if facts is not None and facts.judged == "one_az":
+        return partial(_one_az_cluster, facts=facts)
+    if facts is not None:
+        return partial(_node_cluster, unit=_UNITS.get(name, "instance"),
+                       runs=f" ({facts.aws_runs})")
+    if name in _OWN_TESTS or kind.traits & {"multi_az_option", "replica_cluster"}:
+        return partial(_judged_by_kind, kind=kind)
+    return _spread
+
+
+def _judged_by_kind(element: Element, kind: Kind) -> Verdict | None:
+    """Databases, caches, volumes and NAT gateways: each kind's own redundancy."""
+    if element.kind in REPLICA_KINDS and "replica_of" in element.attrs \
+            and primary_of(element) is not None:
+        return None   # a read replica (rds, aurora): its primary is what is judged (REL006)
     multi_az = element.get("multi_az")
     if multi_az is True and "multi_az_option" in kind.traits:
         return None
@@ -71,7 +118,7 @@ def assess(element: Element) -> Verdict | None:
         return Verdict(f"a single-AZ DB instance, {said}",
                        f"set multi_az = true on '{element.id}': a standby in another AZ "
                        "with automatic failover")
-    if has_trait(element.kind, "replica_cluster"):
+    if "replica_cluster" in kind.traits:
         replicas = element.get("replicas")
         where = placement(element)
         if isinstance(replicas, int) and replicas >= 1 and where.azs != 1:
@@ -101,53 +148,71 @@ def assess(element: Element) -> Verdict | None:
 _UNITS = {"ecs": "task", "eks": "worker node"}
 
 
-def _managed_cluster(element: Element, facts: Redundancy) -> Verdict | None:
-    """A managed cluster judged by what AWS runs for it (archlint/model/cluster_facts.py)."""
-    if facts.judged == "spread":
+def _multi_az_cluster(element: Element, facts: Redundancy) -> Verdict | None:
+    """A managed cluster in one AZ unless `multi_az = true` (cluster_facts.py)."""
+    if element.get("multi_az") is True:
         return None
-    if facts.judged == "multi_az":
-        if element.get("multi_az") is True:
-            return None
-        said = "multi_az = false" if element.get("multi_az") is False else "multi_az is not set"
-        return Verdict(f"{facts.aws_runs}, and {said}",
-                       f"enable Multi-AZ on '{element.id}' (multi_az = true)")
-    verdict = _spread(element)
-    if verdict is None:
+    said = "multi_az = false" if element.get("multi_az") is False else "multi_az is not set"
+    return Verdict(f"{facts.aws_runs}, and {said}",
+                   f"enable Multi-AZ on '{element.id}' (multi_az = true)")
+
+
+def _one_az_cluster(element: Element, facts: Redundancy) -> Verdict | None:
+    """A managed cluster AWS always runs in one AZ: only several clusters survive one."""
+    gap = _gap(element)
+    if gap is None:
         return None
-    if facts.judged == "one_az":
-        return Verdict(f"{facts.aws_runs}: {verdict.reason.replace('1 instance', '1 cluster')}",
-                       f"keep its data in S3 so that a new cluster in another AZ can take over, "
-                       f"or run '{element.id}' as 2 clusters in 2 AZs (count = 2, azs = 2)")
-    unit = _UNITS.get(element.kind, "instance")
-    reason = verdict.reason.replace("1 instance", f"1 {unit}")
-    return Verdict(f"{reason} ({facts.aws_runs})",
+    return Verdict(f"{facts.aws_runs}: {gap[0].replace('1 instance', '1 cluster')}",
+                   f"keep its data in S3 so that a new cluster in another AZ can take over, "
+                   f"or run '{element.id}' as 2 clusters in 2 AZs (count = 2, azs = 2)")
+
+
+def _node_cluster(element: Element, unit: str, runs: str) -> Verdict | None:
+    """A managed cluster judged by what runs on it (ECS tasks, EKS worker nodes)."""
+    gap = _gap(element)
+    if gap is None:
+        return None
+    return Verdict(gap[0].replace("1 instance", f"1 {unit}") + runs,
                    f"run at least 2 {unit}s of '{element.id}' across at least 2 AZs "
                    "(count = 2, azs = 2)")
 
 
 def _spread(element: Element) -> Verdict | None:
     """None if the copies are 2 or more over 2 or more AZs (or the kind needs no AZs)."""
+    gap = _gap(element)
+    if gap is None:
+        return None
+    reason, n, azs = gap
+    if n < 2:
+        fix = _KIND_FIXES.get(element.kind) or (
+            f"run at least 2 copies of '{element.id}' across at least 2 AZs (count = 2, "
+            "azs = 2, e.g. an Auto Scaling group over 2 AZs) behind a load balancer")
+    elif azs is None:
+        fix = (f"spread the {n} copies of '{element.id}' over at least 2 AZs and say so "
+               "(azs = 2)")
+    else:
+        fix = f"spread the {n} copies of '{element.id}' over at least 2 AZs (azs = 2)"
+    return Verdict(reason, fix)
+
+
+def _gap(element: Element) -> tuple[str, int, int | None] | None:
+    """Why the copies of `element` do not survive the loss of one AZ, with their
+    count and AZs (for the fix); None if they do. The reason alone: a managed
+    cluster words its own fix."""
     n = copies(element)
     where = placement(element)
-    azs = where.azs
-    if n >= 2 and has_trait(element.kind, "connection"):
-        return None  # redundant connections are not placed in AZs
-    if azs is not None and azs >= 2 and has_trait(element.kind, "multi_subnet"):
-        return None  # one endpoint, with a network interface in each AZ
-    if n >= 2 and azs is not None and azs >= 2:
-        return None
+    count = where.count   # AZs known, 0 if not written (`azs` would ask `count` again)
+    if count >= 2:
+        if n >= 2 or element.kind in _MULTI_SUBNET:
+            return None   # one endpoint has a network interface in each AZ
+    elif n >= 2 and element.kind in _CONNECTIONS:
+        return None   # redundant connections are not placed in AZs
     if n < 2:
         one = _ONE_COPY.get(element.kind, "1 instance")
-        reason = one + (f", {where.source}" if azs == 1 else "")
-        return Verdict(reason, _spread_fix(element))
-    if azs is None:
-        return Verdict(f"count {n} but its AZs are not declared",
-                       f"spread the {n} copies of '{element.id}' over at least 2 AZs and say so "
-                       "(azs = 2)")
-    return Verdict(f"count {n} but all in {azs} AZ: {where.source}",
-                   f"spread the {n} copies of '{element.id}' over at least 2 AZs (azs = 2)")
-
-
+        return one + (f", {where.source}" if count == 1 else ""), n, count or None
+    if not count:
+        return f"count {n} but its AZs are not declared", n, None
+    return f"count {n} but all in {count} AZ: {where.source}", n, count
 
 
 def is_rds_cluster(db: Element) -> bool:

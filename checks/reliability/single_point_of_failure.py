@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from archlint.analysis.dominators import critical_components
-from archlint.analysis.redundancy import assess
+from archlint.analysis.redundancy import JUDGES
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.model import cluster_facts
@@ -19,6 +19,7 @@ MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concep
 AURORA_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Aurora.Overview.html"
 DAX_SOURCE = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.consistency.html"
 EC2_SLA = "https://aws.amazon.com/compute/sla/"
+YIELDS_TO = ("REL003",)
 
 
 @rule(
@@ -115,22 +116,25 @@ EC2_SLA = "https://aws.amazon.com/compute/sla/"
     ],
 )
 def single_point_of_failure(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
+    finding, judges = ctx.finding, JUDGES   # assess(), with the judge of each kind at hand
     for found in critical_components(graph):
-        verdict = assess(found.node)
+        node = found.node
+        verdict = judges[node.kind](node)
         if verdict is None:
             continue
-        node = found.node
+        # one f-string per case: a large graph has tens of thousands of these
         if node is found.sink:
             target = "the data" if KINDS[node.kind].stateful else "this flow"
-            where = f"every path from '{found.entry.id}' to {target} ends at it"
+            message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
+                       f"from '{found.entry.id}' to {target} ends at it, and it is not "
+                       f"redundant: {verdict.reason}")
         elif node is found.entry:
-            where = f"every path to '{found.sink.id}' starts here"
+            message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
+                       f"to '{found.sink.id}' starts here, and it is not redundant: "
+                       f"{verdict.reason}")
         else:
-            where = f"every path from '{found.entry.id}' to '{found.sink.id}' passes through it"
-        yield ctx.finding(
-            node,
-            f"'{node.id}' ({node.kind}) is a single point of failure: {where}, and it is "
-            f"not redundant: {verdict.reason}",
-            fix=verdict.fix,
-            yields_to=("REL003",),   # a zonal NAT gateway: REL003 names the cause exactly
-        )
+            message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
+                       f"from '{found.entry.id}' to '{found.sink.id}' passes through it, and "
+                       f"it is not redundant: {verdict.reason}")
+        yield finding(node, message, fix=verdict.fix,
+                      yields_to=YIELDS_TO)   # a zonal NAT gateway: REL003 names the cause
