@@ -11,19 +11,21 @@ paths to the root of the tree, marked in linear time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from archlint.analysis import per_graph
 from archlint.analysis.flow import FlowGraph, flow_graph
 from archlint.model.graph import Graph, Node
+from archlint.model.record import Record, assign
 
 
-@dataclass
-class DominatorTree:
+class DominatorTree(Record, eq=True):
     """idom[v] for every vertex reachable from the root (-1 otherwise); parent in DFS."""
 
     order: list[int]      # vertices in DFS preorder, root first
     idom: list[int]
     dfs_parent: list[int]
+
+    def __init__(self, order: list[int], idom: list[int], dfs_parent: list[int]) -> None:
+        self.order, self.idom, self.dfs_parent = order, idom, dfs_parent
 
 
 def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> DominatorTree:
@@ -87,13 +89,18 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
     return DominatorTree(order, idom, parent)
 
 
-@dataclass(frozen=True)
-class Dominated:
+class Dominated(Record, frozen=True):
     """A component every path from `entry` to `sink` passes through."""
 
+    __slots__ = ("node", "entry", "sink")
     node: Node
     entry: Node
     sink: Node
+
+    def __init__(self, node: Node, entry: Node, sink: Node) -> None:
+        assign(self, "node", node)
+        assign(self, "entry", entry)
+        assign(self, "sink", sink)
 
 
 @per_graph

@@ -11,11 +11,11 @@ peering (the multiplicity counted is the one below the ends' common ancestor).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TypeGuard
 
 from archlint.analysis import per_graph
 from archlint.model.graph import Edge, Element, Graph, Group
+from archlint.model.record import Record
 
 
 def is_vpc(element: Element | None) -> TypeGuard[Group]:
@@ -78,14 +78,16 @@ class UnionFind:
             self.parent[rb] = ra
 
 
-@dataclass
-class Peerings:
+class Peerings(Record, eq=True):
     """The peering graph of one document, built once per graph (linear). It holds no
     reference to the graph: it is cached per graph, weakly."""
 
-    pairs: dict[frozenset[str], Edge] = field(default_factory=dict)
-    neighbours: dict[str, dict[str, int]] = field(default_factory=dict)  # vpc -> peer -> copies
-    components: UnionFind = field(default_factory=UnionFind)
+    pairs: dict[frozenset[str], Edge]
+    neighbours: dict[str, dict[str, int]]  # vpc -> peer -> copies
+    components: UnionFind
+
+    def __init__(self) -> None:
+        self.pairs, self.neighbours, self.components = {}, {}, UnionFind()
 
     @classmethod
     def of(cls, graph: Graph) -> "Peerings":

@@ -13,12 +13,12 @@ document says. `quota_scope` gives the account and Region a quota counts in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
 from archlint.analysis import per_graph
 from archlint.model.graph import Element, Graph, Group
+from archlint.model.record import Record, assign
 from archlint.model.kinds import has_trait
 from archlint.model.readers import whole, word
 
@@ -37,14 +37,19 @@ def copies(element: Element) -> int:
     return own
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(Record, frozen=True):
     """The AZs an element's copies run in (those named, and at least `spread` of
     them) and the words of the document that say so."""
 
-    zones: frozenset[str] = frozenset()
-    spread: int = 0
-    source: str = ""
+    __slots__ = ("zones", "spread", "source")
+    zones: frozenset[str]
+    spread: int
+    source: str
+
+    def __init__(self, zones: frozenset[str] = frozenset(), spread: int = 0, source: str = "") -> None:
+        assign(self, "zones", zones)
+        assign(self, "spread", spread)
+        assign(self, "source", source)
 
     @property
     def count(self) -> int:

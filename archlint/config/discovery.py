@@ -18,23 +18,26 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, may_name_archlint,
                                    misspelled_table, pyproject_table, read_limited)
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
+from archlint.model.record import Record
 
 
-@dataclass
-class Discovery:
+class Discovery(Record, eq=True):
     """The file that applies (or None) and why the search ended where it did."""
 
     path: Path | None
     start: Path
-    stop: Path | None = None
-    reason: str = ""
+    stop: Path | None
+    reason: str
+
+    def __init__(self, path: Path | None, start: Path, stop: Path | None = None,
+                 reason: str = "") -> None:
+        self.path, self.start, self.stop, self.reason = path, start, stop, reason
 
     def explain(self) -> list[str]:
         """Lines for `--show-settings`."""

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archlint.spelling import ratio_reaches
+from archlint.model.record import Record
 
 YAML_NAMES = (".archlint.yaml", ".archlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -39,14 +39,18 @@ class ConfigError(Exception):
         super().__init__(where + message)
 
 
-@dataclass
-class RawConfig:
+class RawConfig(Record, eq=True):
     """A configuration file's table as read, with the line of each key when known."""
 
     path: Path
     data: dict[str, Any]
-    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
-    shadowed: Path | None = None   # a pyproject.toml table ignored in favour of `path`
+    lines: dict[tuple[str, ...], int]
+    shadowed: Path | None   # a pyproject.toml table ignored in favour of `path`
+
+    def __init__(self, path: Path, data: dict[str, Any],
+                 lines: dict[tuple[str, ...], int] | None = None, shadowed: Path | None = None) -> None:
+        self.path, self.data, self.shadowed = path, data, shadowed
+        self.lines = {} if lines is None else lines
 
     def line(self, *key: str) -> int | None:
         while key:

@@ -8,7 +8,6 @@ nesting depth is bounded, so hostile input cannot exhaust the Python stack.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Callable
 
 from archlint.model import kinds
@@ -21,6 +20,7 @@ from archlint.model.findings import (
 )
 from archlint.model.values import Name
 from archlint.model.graph import Attribute, Edge, Element, Graph, Group, Node, Span
+from archlint.model.record import Record
 from archlint.language.references import References
 from archlint.language.syntax_tree import (
     AttrStmt, Comment, EdgeStmt, GroupStmt, IncludeStmt, NodeStmt, Statement,
@@ -47,13 +47,16 @@ class IncludeFailure(Exception):
         self.findings = findings
 
 
-@dataclass
-class _Frame:
+class _Frame(Record, eq=True):
     """Statements still to build, and the group that holds them."""
 
+    __slots__ = ("statements", "parent", "depth")
     statements: list[Statement]
     parent: Group | None
     depth: int
+
+    def __init__(self, statements: list[Statement], parent: Group | None, depth: int) -> None:
+        self.statements, self.parent, self.depth = statements, parent, depth
 
 
 class GraphBuilder:

@@ -12,15 +12,18 @@ import dataclasses
 from functools import cached_property
 
 from archlint.model.findings import Finding
+from archlint.model.record import Record
 
 
-@dataclasses.dataclass
-class SourceText:
+class SourceText(Record, eq=True):
     """One checked text as it sits in its file."""
 
     text: str
-    line_offset: int = 0
-    column_offset: int = 0
+    line_offset: int
+    column_offset: int
+
+    def __init__(self, text: str, line_offset: int = 0, column_offset: int = 0) -> None:
+        self.text, self.line_offset, self.column_offset = text, line_offset, column_offset
 
     @cached_property
     def _lines(self) -> list[str]:

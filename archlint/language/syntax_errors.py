@@ -10,12 +10,12 @@ a group keyword used as an id...). It runs only when a document fails to parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archlint.model.graph import Span
 from archlint.model.kinds import GROUP_KINDS
 from archlint.model.values import BYTES_PER_UNIT, SECONDS_PER_UNIT
+from archlint.model.record import Record
 
 if TYPE_CHECKING:
     from lark import Lark, Token
@@ -32,13 +32,15 @@ class ParseError(Exception):
         self.source_line = source_line
 
 
-@dataclass
-class Place:
+class Place(Record, eq=True):
     """Where the text being parsed sits in its file (Markdown blocks are offset)."""
 
-    file: str = "<input>"
-    line_offset: int = 0
-    column_offset: int = 0
+    file: str
+    line_offset: int
+    column_offset: int
+
+    def __init__(self, file: str = "<input>", line_offset: int = 0, column_offset: int = 0) -> None:
+        self.file, self.line_offset, self.column_offset = file, line_offset, column_offset
 
 
 # --- units written apart from their number ---------------------------------------

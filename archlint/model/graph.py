@@ -1,8 +1,9 @@
 """The typed architecture graph that checks and renderers read.
 
-Plain dataclasses: a `Graph` of `Node`s and `Group`s (both `Element`s) joined by
-`Edge`s, every piece carrying the `Span` it came from so that a finding can point
-at the exact line a person wrote. Indexes are built once by `Graph.index()`.
+Plain records (archlint/model/record.py): a `Graph` of `Node`s and `Group`s (both
+`Element`s) joined by `Edge`s, every piece carrying the `Span` it came from so that
+a finding can point at the exact line a person wrote. Indexes are built once by
+`Graph.index()`.
 
 Elements, edges and attributes have `__slots__`: a 100k-line document holds about
 50,000 elements, 40,000 edges and 70,000 attributes, and a rule reads them all;
@@ -13,10 +14,11 @@ lines (docs/performance.md, "Scaling").
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterator
 from weakref import ref
 
+from archlint.model.record import Record
 from archlint.model.values import Value
 
 
@@ -34,13 +36,16 @@ class Span:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(slots=True)
-class Attribute:
+class Attribute(Record, eq=True):
     """`key = value` with the span of the whole assignment."""
 
+    __slots__ = ("name", "value", "span")
     name: str
     value: Value
     span: Span
+
+    def __init__(self, name: str, value: Value, span: Span) -> None:
+        self.name, self.value, self.span = name, value, span
 
 
 class _Attributed:
@@ -68,17 +73,24 @@ class _Referable:
     __slots__ = ("__weakref__",)
 
 
-@dataclass(eq=False, slots=True)
-class Element(_Attributed, _Referable):
+class Element(_Attributed, _Referable, Record):
     """What nodes and groups share: an id, a kind, a label, attributes, a place."""
 
+    __slots__ = ("id", "kind", "label", "span", "attrs", "parent", "has_body")
     id: str
     kind: str
     label: str | None
     span: Span
-    attrs: dict[str, Attribute] = field(default_factory=dict)
-    parent: "Group | None" = None  # set by `Group.adopt`
-    has_body: bool = False  # `{ ... }` written: its span ends at the `}` (for fixes)
+    attrs: dict[str, Attribute]
+    parent: "Group | None"  # set by `Group.adopt`
+    has_body: bool  # `{ ... }` written: its span ends at the `}` (for fixes)
+
+    def __init__(self, id: str, kind: str, label: str | None, span: Span,
+                 attrs: dict[str, Attribute] | None = None, parent: "Group | None" = None,
+                 has_body: bool = False) -> None:
+        self.id, self.kind, self.label, self.span = id, kind, label, span
+        self.attrs = {} if attrs is None else attrs
+        self.parent, self.has_body = parent, has_body
 
     @property
     def count(self) -> int:
@@ -102,12 +114,12 @@ class Element(_Attributed, _Referable):
         return self.label or self.id
 
 
-@dataclass(eq=False, slots=True)
 class Node(Element):
     """A component of a known kind (ec2, alb, rds, ...)."""
 
+    __slots__ = ()
 
-@dataclass(eq=False, slots=True)
+
 class Group(Element):
     """A container (region, az, vpc, subnet, account, asg, group) of nodes and groups."""
 
@@ -116,7 +128,14 @@ class Group(Element):
     # cycle, freed only by the cyclic garbage collector, which the engine pauses
     # while it checks. (An element keeps its ancestors alive; a group kept without
     # its graph loses its children.)
-    _children: "list[ref[Element]]" = field(default_factory=list, init=False, repr=False)
+    __slots__ = ("_children",)
+    _children: "list[ref[Element]]"
+
+    def __init__(self, id: str, kind: str, label: str | None, span: Span,
+                 attrs: dict[str, Attribute] | None = None, parent: "Group | None" = None,
+                 has_body: bool = False) -> None:
+        Element.__init__(self, id, kind, label, span, attrs, parent, has_body)
+        self._children = []
 
     @property
     def children(self) -> list[Element]:
@@ -129,24 +148,33 @@ class Group(Element):
         self._children.append(ref(child))
 
 
-@dataclass(eq=False, slots=True)
-class Edge(_Attributed):
+class Edge(_Attributed, Record):
     """A connection. `<-` is stored reversed as `->`; `<->` sets `bidirectional`;
     `--` is an undirected association (`directed` False)."""
 
+    __slots__ = ("source", "target", "span", "label", "attrs", "directed", "bidirectional",
+                 "has_body", "source_element", "target_element")
     source: str
     target: str
     span: Span
-    label: str | None = None
-    attrs: dict[str, Attribute] = field(default_factory=dict)
-    directed: bool = True
-    bidirectional: bool = False
-    has_body: bool = False  # `{ ... }` written: its span ends at the `}` (for fixes)
+    label: str | None
+    attrs: dict[str, Attribute]
+    directed: bool
+    bidirectional: bool
+    has_body: bool  # `{ ... }` written: its span ends at the `}` (for fixes)
     # The elements `source` and `target` name, set by `Graph.index()`: rules that walk
     # edges read an end's kind through one field instead of looking its id up (two
     # hash-table probes, which at 100k lines miss the cache). None for an undefined id.
-    source_element: Element | None = field(default=None, init=False, repr=False)
-    target_element: Element | None = field(default=None, init=False, repr=False)
+    source_element: Element | None
+    target_element: Element | None
+
+    def __init__(self, source: str, target: str, span: Span, label: str | None = None,
+                 attrs: dict[str, Attribute] | None = None, directed: bool = True,
+                 bidirectional: bool = False, has_body: bool = False) -> None:
+        self.source, self.target, self.span, self.label = source, target, span, label
+        self.attrs = {} if attrs is None else attrs
+        self.directed, self.bidirectional, self.has_body = directed, bidirectional, has_body
+        self.source_element = self.target_element = None
 
     @property
     def id(self) -> str:
@@ -159,8 +187,7 @@ class Edge(_Attributed):
         return self.target if self.source == element_id else self.source
 
 
-@dataclass
-class Suppression:
+class Suppression(Record, eq=True):
     """`# archlint: ignore[ID, ...] reason` as written, for the engine to apply.
 
     Where it sits decides what it covers (archlint/model/scope.py): a comment trailing
@@ -171,29 +198,51 @@ class Suppression:
     rule_ids: tuple[str, ...]
     reason: str
     span: Span
-    own_line: bool = True
-    next_token: Span | None = None
-    text: str = ""            # the comment as written, for SUP001's fix
-    space_before: int = 0     # blanks before it on its line (a fix deletes them with it)
+    own_line: bool
+    next_token: Span | None
+    text: str            # the comment as written, for SUP001's fix
+    space_before: int    # blanks before it on its line (a fix deletes them with it)
+
+    def __init__(self, rule_ids: tuple[str, ...], reason: str, span: Span, own_line: bool = True,
+                 next_token: Span | None = None, text: str = "", space_before: int = 0) -> None:
+        self.rule_ids, self.reason, self.span, self.own_line = rule_ids, reason, span, own_line
+        self.next_token, self.text, self.space_before = next_token, text, space_before
+
+    def with_ids(self, rule_ids: tuple[str, ...]) -> "Suppression":
+        """The same comment naming only `rule_ids` (what SUP001 reports as unused)."""
+        return Suppression(rule_ids, self.reason, self.span, self.own_line, self.next_token,
+                           self.text, self.space_before)
 
 
-@dataclass(eq=False)
-class Graph:
+class Graph(Record):
     """One document's architecture, with lookup indexes.
 
     Call `index()` after filling `nodes`, `groups` and `edges` (the builder does).
     """
 
     file: str
-    attrs: dict[str, Attribute] = field(default_factory=dict)
-    nodes: dict[str, Node] = field(default_factory=dict)
-    groups: dict[str, Group] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
-    suppressions: list[Suppression] = field(default_factory=list)
-    roots: list[Element] = field(default_factory=list)
-    _by_kind: dict[str, list[Element]] = field(default_factory=dict, repr=False)
-    _out: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
-    _in: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
+    attrs: dict[str, Attribute]
+    nodes: dict[str, Node]
+    groups: dict[str, Group]
+    edges: list[Edge]
+    suppressions: list[Suppression]
+    roots: list[Element]
+    _by_kind: dict[str, list[Element]]
+    _out: dict[str, list[Edge]]
+    _in: dict[str, list[Edge]]
+
+    def __init__(self, file: str, attrs: dict[str, Attribute] | None = None,
+                 nodes: dict[str, Node] | None = None, groups: dict[str, Group] | None = None,
+                 edges: list[Edge] | None = None, suppressions: list[Suppression] | None = None,
+                 roots: list[Element] | None = None) -> None:
+        self.file = file
+        self.attrs = {} if attrs is None else attrs
+        self.nodes = {} if nodes is None else nodes
+        self.groups = {} if groups is None else groups
+        self.edges = [] if edges is None else edges
+        self.suppressions = [] if suppressions is None else suppressions
+        self.roots = [] if roots is None else roots
+        self._by_kind, self._out, self._in = {}, {}, {}
 
     def index(self) -> "Graph":
         """Build the by-kind and in/out edge indexes and each edge's end elements

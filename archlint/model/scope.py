@@ -17,25 +17,32 @@ breaks, never tokens or comments past tokens, so it cannot change what is suppre
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import Iterable
 from weakref import WeakKeyDictionary
 
 from archlint.model.graph import Attribute, Graph, Span, Suppression
+from archlint.model.record import Record
 
 Position = tuple[int, int]
 
 
-@dataclass(eq=False)
-class Scope:
+class Scope(Record):
     """One statement as written: where it is, the ids it writes (nodes, groups and
     edges) and the node or group it is or belongs to (a suppression's subject)."""
 
     file: str
     start: Position
     end: Position
-    elements: set[str] = field(default_factory=set)
-    subject: str | None = None
+    elements: set[str]
+    subject: str | None
+
+    def __init__(self, file: str, start: Position, end: Position,
+                 elements: set[str] | None = None, subject: str | None = None) -> None:
+        self.file = file
+        self.start = start
+        self.end = end
+        self.elements = set() if elements is None else elements
+        self.subject = subject
 
 
 _SCOPES: "WeakKeyDictionary[Graph, dict[tuple[str, int, int], Scope | None]]" = WeakKeyDictionary()
@@ -122,16 +129,18 @@ def _anchor(graph: Graph) -> dict[tuple[str, int, int], Scope | None]:
     return out
 
 
-@dataclass
-class _Index:
+class _Index(Record, eq=True):
     """The anchored statements of one graph, for `covering`: by element id, and per
     file in start order with each one's nearest anchored statement around it."""
 
-    by_element: dict[str, list[Suppression]] = field(default_factory=dict)
-    starts: dict[str, list[Position]] = field(default_factory=dict)
-    scopes: dict[str, list[Scope]] = field(default_factory=dict)
-    parents: dict[str, list[int]] = field(default_factory=dict)
-    held: dict[int, list[Suppression]] = field(default_factory=dict)   # by id(scope)
+    by_element: dict[str, list[Suppression]]
+    starts: dict[str, list[Position]]
+    scopes: dict[str, list[Scope]]
+    parents: dict[str, list[int]]
+    held: dict[int, list[Suppression]]   # by id(scope)
+
+    def __init__(self) -> None:
+        self.by_element, self.starts, self.scopes, self.parents, self.held = {}, {}, {}, {}, {}
 
 
 _INDEXES: "WeakKeyDictionary[Graph, _Index]" = WeakKeyDictionary()

@@ -9,8 +9,9 @@ compares against exactly the number AWS wrote, in the unit AWS wrote it in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Union
+
+from archlint.model.record import Record, assign
 
 SECONDS_PER_UNIT: dict[str, float] = {
     "ms": 0.001,
@@ -43,34 +44,46 @@ def all_units() -> frozenset[str]:
 _QUANTITY = re.compile(r"^(?P<number>[0-9][0-9_]*(?:\.[0-9]+)?)(?P<unit>.*)$")
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~100k values in a 100k-line document
-class Duration:
+class Duration(Record, frozen=True):  # slots: ~100k values in a 100k-line document
     """A length of time; `text` keeps what the author wrote, for messages."""
 
+    __slots__ = ("seconds", "text")
     seconds: float
     text: str
 
+    def __init__(self, seconds: float, text: str) -> None:
+        assign(self, "seconds", seconds)
+        assign(self, "text", text)
+
     def __str__(self) -> str:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~100k values in a 100k-line document
-class Size:
+class Size(Record, frozen=True):  # slots: ~100k values in a 100k-line document
     """An amount of data in bytes (decimal or binary units, as written)."""
 
+    __slots__ = ("bytes", "text")
     bytes: float
     text: str
 
+    def __init__(self, bytes: float, text: str) -> None:
+        assign(self, "bytes", bytes)
+        assign(self, "text", text)
+
     def __str__(self) -> str:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~100k values in a 100k-line document
-class Percent:
+class Percent(Record, frozen=True):  # slots: ~100k values in a 100k-line document
     """A percentage such as an availability target: `99.95%` has value 99.95."""
 
+    __slots__ = ("value", "text")
     value: float
     text: str
+
+    def __init__(self, value: float, text: str) -> None:
+        assign(self, "value", value)
+        assign(self, "text", text)
 
     @property
     def fraction(self) -> float:
@@ -80,33 +93,44 @@ class Percent:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~100k values in a 100k-line document
-class Throughput:
+class Throughput(Record, frozen=True):  # slots: ~100k values in a 100k-line document
     """Data per second, e.g. `5MB/s`."""
 
+    __slots__ = ("bytes_per_second", "text")
     bytes_per_second: float
     text: str
 
+    def __init__(self, bytes_per_second: float, text: str) -> None:
+        assign(self, "bytes_per_second", bytes_per_second)
+        assign(self, "text", text)
+
     def __str__(self) -> str:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~100k values in a 100k-line document
-class Rate:
+class Rate(Record, frozen=True):  # slots: ~100k values in a 100k-line document
     """Events per second, e.g. `3000/s` or `3000rps`."""
 
+    __slots__ = ("per_second", "text")
     per_second: float
     text: str
 
+    def __init__(self, per_second: float, text: str) -> None:
+        assign(self, "per_second", per_second)
+        assign(self, "text", text)
+
     def __str__(self) -> str:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)  # slots: ~100k values in a 100k-line document
-class Name:
+class Name(Record, frozen=True):  # slots: ~100k values in a 100k-line document
     """A bare word such as `gp3` or `https`: an enumerated choice, not a reference."""
 
+    __slots__ = ("value",)
     value: str
+
+    def __init__(self, value: str) -> None:
+        assign(self, "value", value)
 
     def __str__(self) -> str:
         return self.value

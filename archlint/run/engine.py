@@ -205,7 +205,7 @@ def apply_suppressions(graph: Graph, findings: list[Finding]) -> tuple[list[Find
             kept.append(finding)
         used.update((id(s), key) for s, key in hits)
     # what is left of each suppression: the ids that suppressed nothing (for SUP001)
-    unused = [s if len(left) == len(s.rule_ids) else dataclasses.replace(s, rule_ids=left)
+    unused = [s if len(left) == len(s.rule_ids) else s.with_ids(left)
               for s in graph.suppressions
               if (left := tuple(i for i in s.rule_ids if (id(s), i) not in used))]
     return kept, unused

@@ -6,34 +6,48 @@ results without importing the machinery that makes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from archlint.language.document import Document
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph, Suppression
+from archlint.model.record import Record
 
 
-@dataclass
-class DocumentResult:
+class DocumentResult(Record, eq=True):
     """One checked document: its findings and the suppressions that suppressed nothing."""
 
     document: Document
     graph: Graph | None
-    findings: list[Finding] = field(default_factory=list)
-    unused_suppressions: list[Suppression] = field(default_factory=list)
-    empty: bool = False   # built cleanly but declares no node or group: worth a warning
+    findings: list[Finding]
+    unused_suppressions: list[Suppression]
+    empty: bool   # built cleanly but declares no node or group: worth a warning
+
+    def __init__(self, document: Document, graph: Graph | None,
+                 findings: list[Finding] | None = None,
+                 unused_suppressions: list[Suppression] | None = None, empty: bool = False) -> None:
+        self.document, self.graph, self.empty = document, graph, empty
+        self.findings = [] if findings is None else findings
+        self.unused_suppressions = [] if unused_suppressions is None else unused_suppressions
 
 
-@dataclass
-class Report:
+class Report(Record, eq=True):
     """Every document of a run, with the errors about files that could not be checked."""
 
-    results: list[DocumentResult] = field(default_factory=list)
-    file_errors: list[Finding] = field(default_factory=list)
-    files: int = 0
-    notes: list[str] = field(default_factory=list)   # for stderr: files skipped and why
-    inputs: list[Path] = field(default_factory=list)  # the files checked: never an output
+    results: list[DocumentResult]
+    file_errors: list[Finding]
+    files: int
+    notes: list[str]     # for stderr: files skipped and why
+    inputs: list[Path]   # the files checked: never an output
+
+    def __init__(self, results: list[DocumentResult] | None = None,
+                 file_errors: list[Finding] | None = None, files: int = 0,
+                 notes: list[str] | None = None, inputs: list[Path] | None = None) -> None:
+        self.results = [] if results is None else results
+        self.file_errors = [] if file_errors is None else file_errors
+        self.files = files
+        self.notes = [] if notes is None else notes
+        self.inputs = [] if inputs is None else inputs
 
     @property
     def findings(self) -> list[Finding]:

@@ -6,13 +6,13 @@ the way it is deployed (Multi-AZ or not, global tables or not...).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from archlint.analysis.placement import copies, placement
 from archlint.model.graph import Element
 from archlint.model.kinds import KINDS, Kind, kinds_with
+from archlint.model.record import Record, assign
 from archlint.model.readers import word
 from archlint.model.values import Percent
 from archlint.registry import OptionError
@@ -20,25 +20,38 @@ from archlint.registry import OptionError
 COMPUTE_SLA = "https://aws.amazon.com/compute/sla/"
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(Record, frozen=True):
     """One figure of an SLA: the deployment it applies to and its percentage."""
 
+    __slots__ = ("name", "percent", "confirmed", "note")
     name: str
     percent: float
     confirmed: bool   # read on the stored AWS SLA page (else from AWS docs or other sources)
-    note: str = ""    # how the figure is used, when it is a proxy
+    note: str         # how the figure is used, when it is a proxy
+
+    def __init__(self, name: str, percent: float, confirmed: bool, note: str = "") -> None:
+        assign(self, "name", name)
+        assign(self, "percent", percent)
+        assign(self, "confirmed", confirmed)
+        assign(self, "note", note)
 
 
-@dataclass(frozen=True)
-class Sla:
+class Sla(Record, frozen=True):
     """A service's published SLA: the kinds it covers and its tiers, first the default."""
 
     service: str
     kinds: tuple[str, ...]
     tiers: tuple[Tier, ...]
     url: str
-    updated: str = ""   # the SLA page's "last updated" year, when confirmed
+    updated: str   # the SLA page's "last updated" year, when confirmed
+
+    def __init__(self, service: str, kinds: tuple[str, ...], tiers: tuple[Tier, ...], url: str,
+                 updated: str = "") -> None:
+        assign(self, "service", service)
+        assign(self, "kinds", kinds)
+        assign(self, "tiers", tiers)
+        assign(self, "url", url)
+        assign(self, "updated", updated)
 
     def tier(self, name: str) -> Tier:
         return self._tiers.get(name, self.tiers[0])

@@ -5,10 +5,10 @@ is written with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from archlint.model.cluster_facts import Redundancy
+from archlint.model.record import Record, assign
 
 
 class Kind(NamedTuple):
@@ -40,22 +40,31 @@ class Kind(NamedTuple):
     """More traits rules read, from :data:`TRAITS` (e.g. ``"read_cache"``)."""
 
 
-@dataclass(frozen=True)
-class GroupKind:
+class GroupKind(Record, frozen=True):
     """A container in the DSL (``vpc prod { ... }``) and how the renderer styles it."""
 
     name: str
     title: str
-    style: dict = field(hash=False)
+    style: dict
     """Graphviz ``graph_attr`` hints (bgcolor, style, pencolor), plain strings."""
-    traits: frozenset[str] = frozenset()
+    traits: frozenset[str]
     """Traits from :data:`TRAITS` that rules read (e.g. ``"replicating"``)."""
-    acts_as: str | None = None
+    acts_as: str | None
     """The node kind a group of this kind stands for in rules (an asg is an EC2 fleet)."""
-    short: str = ""
+    short: str
     """What a picture writes before a group's label (`VPC: Production`); empty: nothing."""
-    words: tuple[str, ...] = ()
+    words: tuple[str, ...]
     """Words that already name the kind in a label (`Legacy VPC` stays as written)."""
+
+    def __init__(self, name: str, title: str, style: dict, traits: frozenset[str] = frozenset(),
+                 acts_as: str | None = None, short: str = "", words: tuple[str, ...] = ()) -> None:
+        for field, value in (("name", name), ("title", title), ("style", style),
+                             ("traits", traits), ("acts_as", acts_as), ("short", short),
+                             ("words", words)):
+            assign(self, field, value)
+
+    def __hash__(self) -> int:   # every field but the style (a dict)
+        return hash((self.name, self.title, self.traits, self.acts_as, self.short, self.words))
 
 
 TRAITS: dict[str, str] = {

@@ -6,11 +6,11 @@ never pays for building SARIF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from archlint.model.findings import Severity
+from archlint.model.record import Record
 
 if TYPE_CHECKING:
     from archlint.run.results import Report
@@ -25,16 +25,19 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass
-class RunInfo:
+class RunInfo(Record, eq=True):
     """What a reporter needs besides the findings."""
 
-    fail_on: Severity | None = Severity.ERROR
-    color: bool = False
-    quiet: bool = False
+    fail_on: Severity | None
+    color: bool
+    quiet: bool
     # the rules that ran, for formats that describe them (SARIF); the check passes a
     # catalogue Selection, which imports the rules only when iterated
-    rules: Iterable["Rule"] = ()
+    rules: Iterable["Rule"]
+
+    def __init__(self, fail_on: Severity | None = Severity.ERROR, color: bool = False,
+                 quiet: bool = False, rules: Iterable["Rule"] = ()) -> None:
+        self.fail_on, self.color, self.quiet, self.rules = fail_on, color, quiet, rules
 
 
 def reporter(name: str) -> Callable[["Report", RunInfo], str]:
