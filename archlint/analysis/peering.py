@@ -22,29 +22,42 @@ def is_vpc(element: Element | None) -> TypeGuard[Group]:
     return isinstance(element, Group) and element.kind == "vpc"
 
 
-def vpc_of(element: Element) -> Group | None:
-    """The VPC an element lives in (a VPC group is its own VPC)."""
-    if is_vpc(element):
-        return element  # type: ignore[return-value]
-    return element.enclosing("vpc")
+class Vpcs:
+    """The VPC each element lives in (a VPC group is its own; otherwise the innermost
+    enclosing one), from a table of the groups alone: an element's VPC is its group's. A table of every element (51,000 at 100k lines,
+    filled by a walk down the whole tree) cost more than the network rules' look-ups.
+    It holds groups, not the graph (it is cached per graph, weakly)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._of_group: dict[str, Group | None] = {}
+        for group in graph.groups.values():
+            self._group(group)
+
+    def _group(self, group: Group) -> Group | None:
+        """The group's VPC, walking up to the first group already known (iterative:
+        groups may nest deeply); each group is walked over once."""
+        known, path = self._of_group, []
+        at: Group | None = group
+        while at is not None and at.id not in known and not is_vpc(at):
+            path.append(at)
+            at = at.parent
+        found = None if at is None else known.get(at.id, at)   # known, else `at` is a VPC
+        if at is not None:
+            known[at.id] = found
+        for below in path:
+            known[below.id] = found
+        return found
+
+    def of(self, element: Element) -> Group | None:
+        """The VPC `element` is or lies in, or None."""
+        group = element if isinstance(element, Group) else element.parent
+        return None if group is None else self._group(group)
 
 
 @per_graph
-def vpc_index(graph: Graph) -> dict[str, Group]:
-    """Element id -> the VPC it lives in (`vpc_of`), for every element inside one,
-    in one walk down from the top: network rules look ends of edges up here instead
-    of climbing the groups for every edge."""
-    found: dict[str, Group] = {}
-    stack: list[tuple[Element, Group | None]] = [(e, None) for e in graph.roots]
-    while stack:
-        element, vpc = stack.pop()
-        if is_vpc(element):
-            vpc = element  # type: ignore[assignment]
-        if vpc is not None:
-            found[element.id] = vpc
-        if isinstance(element, Group):
-            stack.extend((child, vpc) for child in element.children)
-    return found
+def vpcs(graph: Graph) -> Vpcs:
+    """The VPC of every element, for the network rules (callers must not mutate it)."""
+    return Vpcs(graph)
 
 
 def relative_copies(element: Element, other: Element) -> int:
@@ -92,7 +105,9 @@ class Peerings(Record, eq=True):
     @classmethod
     def of(cls, graph: Graph) -> "Peerings":
         peerings = cls()
-        for edge in graph.edges:
+        # a peering's source is a VPC: the VPCs' edges, not a walk over every edge (the
+        # result does not depend on the order the pairs are found in)
+        for edge in (e for vpc in graph.of_kind("vpc") for e in graph.out_edges(vpc.id)):
             a, b = edge.source_element, edge.target_element
             if not (is_vpc(a) and is_vpc(b)) or a is b:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis.peering import Peerings, UnionFind, is_vpc, peering_graph, vpc_index
+from archlint.analysis.peering import Peerings, UnionFind, is_vpc, peering_graph, vpcs
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.model.kinds import has_trait
@@ -25,10 +25,10 @@ def _transit_gateways(graph: Graph) -> dict[str, set[str]]:
         if edge.source in tgw_ids and edge.target in tgw_ids:
             gateways.union(edge.source, edge.target)
     attached: dict[str, set[str]] = {}
-    where = vpc_index(graph)
+    where = vpcs(graph)
     for edge in graph.edges:
-        for tgw, other in ((edge.source, edge.target), (edge.target, edge.source)):
-            vpc = where.get(other) if tgw in tgw_ids else None
+        for tgw, other in ((edge.source, edge.target_element), (edge.target, edge.source_element)):
+            vpc = where.of(other) if tgw in tgw_ids and other is not None else None
             if vpc is not None:
                 attached.setdefault(vpc.id, set()).add(gateways.find(tgw))
     return attached
@@ -108,14 +108,14 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     if not peerings.pairs:
         return
     routed = _transit_gateways(graph)
-    where = vpc_index(graph)
+    where = vpcs(graph)
     for edge in graph.edges:
         if not edge.directed:
             continue
         source, target = edge.source_element, edge.target_element
         if source is None or target is None or (is_vpc(source) and is_vpc(target)):
             continue
-        a, c = where.get(source.id), where.get(target.id)
+        a, c = where.of(source), where.of(target)
         if a is None or c is None or a is c:
             continue
         if routed and not routed.get(a.id, _NONE).isdisjoint(routed.get(c.id, _NONE)):
@@ -127,7 +127,7 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
                         edge,
                         f"'{edge.source}' -> '{edge.target}' sends traffic from VPC "
                         f"'{far.id}' through {end.kind} '{end.id}' of the peered VPC "
-                        f"'{where[end.id].id}'; peering does not support edge-to-edge "
+                        f"'{where.of(end).id}'; peering does not support edge-to-edge "
                         "routing through a peer's gateways",
                         fix=f"give VPC '{far.id}' its own {end.kind}, or route through a "
                             "Transit Gateway",
