@@ -30,11 +30,10 @@ class FlowGraph:
     def __init__(self, graph: Graph) -> None:
         # The graph is read while building only: a flow graph is cached per graph,
         # weakly, and a reference back to it would keep every graph alive for ever.
-        self.element: list[Node | None] = [None]
-        self.index: dict[str, int] = {}
-        for node in graph.nodes.values():
-            self.index[node.id] = len(self.element)
-            self.element.append(node)
+        self.element: list[Node | None] = [None, *graph.nodes.values()]
+        # vertex of each node, keyed by the node itself: hashing an object reads no
+        # memory, hashing its id reads the string (at 100k lines, a cache miss)
+        self.vertex: dict[Element, int] = {node: v for v, node in enumerate(self.element) if v}
         self.succ: list[list[int]] = [[] for _ in self.element]
         self.forward_in: list[int] = [0] * len(self.element)   # `<->` counted as written
         self.forward_out: list[int] = [0] * len(self.element)
@@ -63,24 +62,24 @@ class FlowGraph:
     def _end(self, element: Element, incoming: bool) -> int | None:
         if isinstance(element, Group):
             return self._virtual(self._in if incoming else self._out, element.id)
-        return self.index.get(element.id)
+        return self.vertex.get(element)
 
     def _traffic_edges(self, graph: Graph) -> None:
+        end = self._end
         for edge in graph.edges:
-            if not edge.directed:
-                continue
             a, b = edge.source_element, edge.target_element
-            if a is None or b is None or (isinstance(a, Group) and isinstance(b, Group)
-                                          and has_trait(a.kind, "network")
-                                          and has_trait(b.kind, "network")):
+            if not edge.directed or a is None or b is None:
                 continue
-            pairs = [(a, b)]   # the ends looked up once, not again per direction
-            if edge.bidirectional:
-                pairs.append((b, a))
-            for reply, (s, t) in enumerate(pairs):
-                u, v = self._end(s, incoming=False), self._end(t, incoming=True)
+            if (isinstance(a, Group) and isinstance(b, Group) and has_trait(a.kind, "network")
+                    and has_trait(b.kind, "network")):
+                continue
+            u, v = end(a, False), end(b, True)
+            if u is not None and v is not None:
+                self._link(u, v)
+            if edge.bidirectional:   # the way back: a reply, not a new flow
+                u, v = end(b, False), end(a, True)
                 if u is not None and v is not None:
-                    self._link(u, v, reply=bool(reply))
+                    self._link(u, v, reply=True)
 
     def _link(self, u: int, v: int, reply: bool = False) -> None:
         """Add u -> v; the reverse direction of a `<->` edge is a reply, not a new flow."""
@@ -111,13 +110,13 @@ class FlowGraph:
                     e.directed and id(e.source_element) in inside
                     for e in graph.in_edges(m.id))] or members
                 for m in doors:
-                    self._link(g_in, self.index[m.id])
+                    self._link(g_in, self.vertex[m])
             if g_out is not None:
                 exits = [m for m in members if not any(
                     e.directed and id(e.target_element) in inside
                     for e in graph.out_edges(m.id))] or members
                 for m in exits:
-                    self._link(self.index[m.id], g_out)
+                    self._link(self.vertex[m], g_out)
 
     def _entries(self) -> list[int]:
         """Entry-kind nodes; if there are none, nodes that only send (in-degree 0,
