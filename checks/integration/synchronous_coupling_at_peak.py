@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.checks.integration._fleet import fleet_kind, fleets_with
+from archlint.checks.integration._fleet import fleet_kinds, fleets_with
 from archlint.model.findings import Finding
 from archlint.model.graph import Edge, Element, Graph
-from archlint.model.kinds import has_trait, lookup
+from archlint.model.kinds import lookup
 from archlint.model.readers import fmt, seconds
 from archlint.registry import Option, RuleContext, rule
 
@@ -31,11 +31,12 @@ def _call_time(edge: Edge, target: Element) -> tuple[float, str] | None:
 
 def _is_front(graph: Graph, element: Element) -> bool:
     """A front tier: a compute fleet that a load balancer or API sends requests to."""
-    if not has_trait(fleet_kind(element), "server_fleet"):
+    if element.kind not in fleet_kinds("server_fleet"):
         return False
     parents = [element] + ([element.parent] if element.parent and element.parent.kind == "asg"
                            else [])
-    return any(has_trait(fleet_kind(e.source_element), "request_router")
+    routers = fleet_kinds("request_router")
+    return any((source := e.source_element) is not None and source.kind in routers
                for p in parents for e in graph.in_edges(p.id) if e.directed)
 
 
@@ -84,22 +85,25 @@ def _is_front(graph: Graph, element: Element) -> bool:
 def synchronous_coupling_at_peak(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     threshold = float(ctx.options["threshold"])
     fronts = [e for e in fleets_with(graph, "server_fleet") if _is_front(graph, e)]
+    balancers, compute = fleet_kinds("load_balancer"), fleet_kinds("compute")
     for front in fronts:
         for edge in graph.out_edges(front.id):
             target = edge.target_element
-            if target is None or not edge.directed or edge.get("async") is True:
+            if target is None or not edge.directed:
                 continue
-            workers = [(edge, target)]
-            if has_trait(fleet_kind(target), "load_balancer"):       # front -> internal LB -> workers
-                workers = [(edge, w) for e in graph.out_edges(target.id) if e.directed
+            workers = [target]
+            if target.kind in balancers:       # front -> internal LB -> workers
+                workers = [w for e in graph.out_edges(target.id) if e.directed
                            if (w := e.target_element) is not None]
-            for call, worker in workers:
-                if not has_trait(fleet_kind(worker), "compute") or worker is front:
-                    continue
+            # the kinds first: the edge's attributes are read only when it reaches a worker
+            workers = [w for w in workers if w.kind in compute and w is not front]
+            if not workers or edge.get("async") is True:
+                continue
+            for worker in workers:
                 kind = lookup(worker.kind)
                 if kind is not None and kind.asynchronous:
                     continue
-                time = _call_time(call, worker)
+                time = _call_time(edge, worker)
                 if time is None or time[0] <= threshold:
                     continue
                 yield ctx.finding(
