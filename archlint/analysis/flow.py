@@ -18,6 +18,8 @@ REL001 (through the dominators) and AVL001 (the weakest path) both read it.
 
 from __future__ import annotations
 
+import functools
+
 from archlint.analysis import per_graph
 from archlint.model.graph import Element, Graph, Group, Node
 from archlint.model.kinds import KINDS, has_trait
@@ -49,6 +51,11 @@ class FlowGraph:
         self.succ[self.ROOT] = self.entries
         for w in self.entries:
             self.pred[w].append(self.ROOT)
+
+    @functools.cached_property
+    def index(self) -> dict[str, int]:
+        """Node id -> vertex, made when first asked for (no rule needs it)."""
+        return {node.id: v for node, v in self.vertex.items()}
 
     def _virtual(self, table: dict[str, int], group_id: str) -> int:
         if group_id not in table:
