@@ -54,7 +54,8 @@ class Placement(Record, frozen=True):
     @property
     def count(self) -> int:
         """How many distinct AZs are known (0: not written)."""
-        return max(len(self.zones), self.spread)
+        named = len(self.zones)
+        return named if named > self.spread else self.spread
 
     @property
     def azs(self) -> int | None:

@@ -46,17 +46,21 @@ _ONE_COPY: dict[str, str] = {
 
 def assess(element: Element) -> Verdict | None:
     """None if the component survives the loss of one instance or one AZ."""
-    return JUDGES[element.kind](element)
+    judged = JUDGES[element.kind](element)
+    return None if judged is None else Verdict(*judged)
 
 
-Judge = Callable[[Element], "Verdict | None"]
+Judged = tuple[str, str]   # a Verdict's reason and fix, as a judge gives them
+Judge = Callable[[Element], "Judged | None"]
 
 
 class _Judges(dict):
     """Kind name -> the function that judges its components, worked out on first use
-    (`_judge_for`). REL001 judges every component the flow reaches (50,000 on the
-    bench's node graph): most kinds need only their copies and AZs read, not every
-    test of every kind, and a caller judging many reads the judge from here."""
+    (`_judge_for`): None, or the reason and fix of `assess`'s Verdict as a plain
+    tuple. REL001 judges every component the flow reaches (50,000 on the bench's
+    node graph): most kinds need only their copies and AZs read, not every test of
+    every kind, and a caller judging that many reads the judge from here (and
+    makes no named tuple it does not keep)."""
 
     def __missing__(self, name: str) -> Judge:
         judge = _judge_for(name)
@@ -95,14 +99,14 @@ def _judge_for(name: str) -> Judge:
     if facts is not None and facts.judged == "one_az":
         return partial(_one_az_cluster, facts=facts)
     if facts is not None:
-        return partial(_node_cluster, unit=_UNITS.get(name, "instance"),
-                       runs=f" ({facts.aws_runs})")
+        unit = _UNITS.get(name, "instance")
+        return partial(_node_cluster, unit=unit, one=f"1 {unit}", runs=f" ({facts.aws_runs})")
     if name in _OWN_TESTS or kind.traits & {"multi_az_option", "replica_cluster"}:
         return partial(_judged_by_kind, kind=kind)
     return _spread
 
 
-def _judged_by_kind(element: Element, kind: Kind) -> Verdict | None:
+def _judged_by_kind(element: Element, kind: Kind) -> Judged | None:
     """Databases, caches, volumes and NAT gateways: each kind's own redundancy."""
     if element.kind in REPLICA_KINDS and "replica_of" in element.attrs \
             and primary_of(element) is not None:
@@ -115,9 +119,9 @@ def _judged_by_kind(element: Element, kind: Kind) -> Verdict | None:
         replicas = element.get("read_replicas")
         if isinstance(replicas, int) and replicas > 0:
             said += f" (its {replicas} read replicas are not an automatic failover target)"
-        return Verdict(f"a single-AZ DB instance, {said}",
-                       f"set multi_az = true on '{element.id}': a standby in another AZ "
-                       "with automatic failover")
+        return (f"a single-AZ DB instance, {said}",
+                f"set multi_az = true on '{element.id}': a standby in another AZ "
+                "with automatic failover")
     if "replica_cluster" in kind.traits:
         replicas = element.get("replicas")
         where = placement(element)
@@ -127,19 +131,19 @@ def _judged_by_kind(element: Element, kind: Kind) -> Verdict | None:
             reason = f"its {replicas} replicas are in the writer's AZ: {where.source}"
         else:
             reason = "no replicas: the writer is the only instance"
-        return Verdict(reason, f"add a replica of '{element.id}' in another AZ (replicas = 1): "
-                               "it is promoted automatically if the writer fails")
+        return (reason, f"add a replica of '{element.id}' in another AZ (replicas = 1): "
+                        "it is promoted automatically if the writer fails")
     if element.kind == "elasticache" and word(element.get("type")) == "serverless":
         return None  # ElastiCache Serverless replicates across AZs by itself
     if element.kind == "elasticache" and word(element.get("engine")) == "memcached":
         return _spread(element)  # Memcached has no Multi-AZ: nodes over AZs are the redundancy
     if element.kind in ("elasticache", "memorydb"):
         said = "multi_az = false" if multi_az is False else "multi_az is not set"
-        return Verdict(said, f"enable Multi-AZ on '{element.id}' with at least one replica in "
-                             "another AZ (multi_az = true) for automatic failover")
+        return (said, f"enable Multi-AZ on '{element.id}' with at least one replica in "
+                      "another AZ (multi_az = true) for automatic failover")
     if element.kind == "ebs":
-        return Verdict("an EBS volume lives in one AZ",
-                       "keep shared state in EFS or S3 (both Regional), or replicate it")
+        return ("an EBS volume lives in one AZ",
+                "keep shared state in EFS or S3 (both Regional), or replicate it")
     if element.kind == "natgateway" and word(element.get("type")) == "regional":
         return None  # a regional NAT gateway spans the VPC's AZs
     return _spread(element)
@@ -148,36 +152,36 @@ def _judged_by_kind(element: Element, kind: Kind) -> Verdict | None:
 _UNITS = {"ecs": "task", "eks": "worker node"}
 
 
-def _multi_az_cluster(element: Element, facts: Redundancy) -> Verdict | None:
+def _multi_az_cluster(element: Element, facts: Redundancy) -> Judged | None:
     """A managed cluster in one AZ unless `multi_az = true` (cluster_facts.py)."""
     if element.get("multi_az") is True:
         return None
     said = "multi_az = false" if element.get("multi_az") is False else "multi_az is not set"
-    return Verdict(f"{facts.aws_runs}, and {said}",
-                   f"enable Multi-AZ on '{element.id}' (multi_az = true)")
+    return (f"{facts.aws_runs}, and {said}",
+            f"enable Multi-AZ on '{element.id}' (multi_az = true)")
 
 
-def _one_az_cluster(element: Element, facts: Redundancy) -> Verdict | None:
+def _one_az_cluster(element: Element, facts: Redundancy) -> Judged | None:
     """A managed cluster AWS always runs in one AZ: only several clusters survive one."""
     gap = _gap(element)
     if gap is None:
         return None
-    return Verdict(f"{facts.aws_runs}: {gap[0].replace('1 instance', '1 cluster')}",
-                   f"keep its data in S3 so that a new cluster in another AZ can take over, "
-                   f"or run '{element.id}' as 2 clusters in 2 AZs (count = 2, azs = 2)")
+    return (f"{facts.aws_runs}: {gap[0].replace('1 instance', '1 cluster')}",
+            f"keep its data in S3 so that a new cluster in another AZ can take over, "
+            f"or run '{element.id}' as 2 clusters in 2 AZs (count = 2, azs = 2)")
 
 
-def _node_cluster(element: Element, unit: str, runs: str) -> Verdict | None:
+def _node_cluster(element: Element, unit: str, one: str, runs: str) -> Judged | None:
     """A managed cluster judged by what runs on it (ECS tasks, EKS worker nodes)."""
     gap = _gap(element)
     if gap is None:
         return None
-    return Verdict(gap[0].replace("1 instance", f"1 {unit}") + runs,
-                   f"run at least 2 {unit}s of '{element.id}' across at least 2 AZs "
-                   "(count = 2, azs = 2)")
+    return (gap[0].replace("1 instance", one) + runs,
+            f"run at least 2 {unit}s of '{element.id}' across at least 2 AZs "
+            "(count = 2, azs = 2)")
 
 
-def _spread(element: Element) -> Verdict | None:
+def _spread(element: Element) -> Judged | None:
     """None if the copies are 2 or more over 2 or more AZs (or the kind needs no AZs)."""
     gap = _gap(element)
     if gap is None:
@@ -192,7 +196,7 @@ def _spread(element: Element) -> Verdict | None:
                "(azs = 2)")
     else:
         fix = f"spread the {n} copies of '{element.id}' over at least 2 AZs (azs = 2)"
-    return Verdict(reason, fix)
+    return (reason, fix)
 
 
 def _gap(element: Element) -> tuple[str, int, int | None] | None:

@@ -146,7 +146,9 @@ class Budget:
 
     def _solve_acyclic(self) -> bool:
         """The pass without cycles; False (and half done) at the first cycle. A vertex
-        closes when all its successors have (post-order), so they are solved first."""
+        closes when all its successors have (post-order), so they are solved first.
+        A path's end (a store, a queue: no successor) closes as soon as it is
+        reached, without a turn on the work stack: most vertices are ends."""
         succ, comp, members, fig, best, choice = (self.succ, self.comp, self.members,
                                                   self.fig, self.best, self.choice)
         element, overrides = self.flow.element, self.overrides
@@ -159,12 +161,20 @@ class Budget:
             while work:
                 v, successors = work[-1]
                 for w in successors:
-                    if not state[w]:
+                    if state[w] == 1:
+                        return False   # w is on the path to v: a cycle
+                    if state[w]:
+                        continue
+                    if succ[w]:
                         state[w] = 1
                         work.append((w, iter(succ[w])))
                         break
-                    if state[w] == 1:
-                        return False   # w is on the path to v: a cycle
+                    state[w] = 2   # a path's end: closed at once
+                    comp[w] = len(members)
+                    members.append([w])
+                    a = fig[w] = figure(element[w], overrides)
+                    best.append(a.value)
+                    choice.append(None)
                 else:
                     work.pop()
                     state[v] = 2
@@ -273,13 +283,15 @@ class Budget:
         return [(self.best[c], ("next", c)) for c in comps]
 
     def _region(self, v: int) -> str | None:
-        """The id of the innermost Region group around vertex v. A loop over the
-        ancestors rather than `enclosing()`'s generator inside next(): a CDN in
-        front of thousands of Regional stacks asks once per stack."""
+        """The id of the innermost Region group around vertex v. A walk up the
+        parents, without `ancestors()`'s generator or `enclosing()`'s next(): a CDN
+        in front of thousands of Regional stacks asks once per stack."""
         element = self.flow.element[v]
-        for group in element.ancestors() if element is not None else ():
+        group = element.parent if element is not None else None
+        while group is not None:
             if group.kind == "region":
                 return group.id
+            group = group.parent
         return None
 
     def weakest(self) -> tuple[float, int] | None:

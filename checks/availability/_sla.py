@@ -6,7 +6,7 @@ the way it is deployed (Multi-AZ or not, global tables or not...).
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import NamedTuple
 
 from archlint.analysis.placement import copies, placement
@@ -212,7 +212,7 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     if element is None:                          # a group's door: not a component
         return _NOT_COUNTED
     overridden = element.kind in overrides
-    plan = _plan(element.kind, overridden)
+    plan = _PLANS[overridden].get(element.kind) or _plan(element.kind, overridden)
     if plan.fixed is not None:                   # the same for every component of the kind
         return plan.fixed
     kind, sla = plan.kind, plan.sla
@@ -234,7 +234,7 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     a, what, tier = single.value, single.what, single.tier
     # Copies that fail independently, in parallel: several Regions of a stateless
     # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
-    regions = None if kind.stateful else element.get("regions")
+    regions = None if kind.stateful or "regions" not in element.attrs else element.get("regions")
     if isinstance(regions, int) and regions >= 2:
         return Figure(1 - (1 - a) ** regions, what, True, sla, tier, regions,
                       f"{regions} Regions", a)
@@ -260,10 +260,19 @@ class _Plan(NamedTuple):
     single: Figure | None = None   # one copy's figure, when it is the same for every component
 
 
-@lru_cache(maxsize=None)
+# Each kind's plan, without and with the `sla` option's figure: one dictionary look-up
+# per component (cheaper than the cache's key of two).
+_PLANS: tuple[dict[str, "_Plan"], dict[str, "_Plan"]] = ({}, {})
+
+
 def _plan(name: str, overridden: bool) -> _Plan:
     """Worked out once per kind (and whether the `sla` option gives its figure), not
     for each of the thousands of components a large graph's entries reach."""
+    plan = _PLANS[overridden][name] = _new_plan(name, overridden)
+    return plan
+
+
+def _new_plan(name: str, overridden: bool) -> _Plan:
     kind, sla = KINDS.get(name), SLA_BY_KIND.get(name)
     if kind is None or (not kind.sla and kind.category == "external"):
         return _Plan(kind, sla, _NOT_COUNTED, False, False, False)   # type: ignore[arg-type]

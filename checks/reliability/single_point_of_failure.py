@@ -4,8 +4,6 @@ Component that every path to the data passes through, without redundancy.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from archlint.analysis.dominators import critical_components
 from archlint.analysis.redundancy import JUDGES
 from archlint.model.findings import Finding
@@ -115,26 +113,28 @@ YIELDS_TO = ("REL003",)
         """,
     ],
 )
-def single_point_of_failure(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    finding, judges = ctx.finding, JUDGES   # assess(), with the judge of each kind at hand
+def single_point_of_failure(graph: Graph, ctx: RuleContext) -> list[Finding]:
+    """A list rather than a generator: tens of thousands of findings on a large graph."""
+    findings, finding, judges = [], ctx.finding, JUDGES   # assess(), the judge at hand
     for found in critical_components(graph):
         node = found.node
-        verdict = judges[node.kind](node)
-        if verdict is None:
+        judged = judges[node.kind](node)
+        if judged is None:
             continue
+        reason, fix = judged
         # one f-string per case: a large graph has tens of thousands of these
         if node is found.sink:
             target = "the data" if KINDS[node.kind].stateful else "this flow"
             message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
                        f"from '{found.entry.id}' to {target} ends at it, and it is not "
-                       f"redundant: {verdict.reason}")
+                       f"redundant: {reason}")
         elif node is found.entry:
             message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
-                       f"to '{found.sink.id}' starts here, and it is not redundant: "
-                       f"{verdict.reason}")
+                       f"to '{found.sink.id}' starts here, and it is not redundant: {reason}")
         else:
             message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
                        f"from '{found.entry.id}' to '{found.sink.id}' passes through it, and "
-                       f"it is not redundant: {verdict.reason}")
-        yield finding(node, message, fix=verdict.fix,
-                      yields_to=YIELDS_TO)   # a zonal NAT gateway: REL003 names the cause
+                       f"it is not redundant: {reason}")
+        findings.append(finding(node, message, fix=fix,
+                                yields_to=YIELDS_TO))   # a zonal NAT gateway: REL003 names the cause
+    return findings
