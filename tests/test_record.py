@@ -127,3 +127,13 @@ def test_a_suppression_with_fewer_ids_keeps_every_other_field() -> None:
     assert left.rule_ids == ("NET002",)
     assert all(getattr(left, name) == getattr(written, name)
                for name in Suppression._fields if name != "rule_ids")
+
+
+def test_settings_defaults_are_fresh_containers_and_given_values_are_kept() -> None:
+    from archlint.config.settings import Settings
+
+    one, two = Settings(), Settings()
+    assert one == two and one.select == ["ALL"] and one.fail_on is not None
+    assert one.options is not two.options and one.ignore is not two.ignore
+    given: list[str] = []
+    assert Settings(select=given).select is given   # an empty selection stays empty

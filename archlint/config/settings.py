@@ -10,36 +10,58 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from archlint.model.findings import Severity
+from archlint.model.record import Record
 from archlint.paths import under
 
 if TYPE_CHECKING:
     from archlint.config.discovery import Discovery
 
 
-@dataclass
-class Settings:
+def _own(given: Any, empty: Any) -> Any:
+    return empty if given is None else given
+
+
+class Settings(Record, eq=True):
     """The effective settings of a run: defaults, then the configuration, then flags."""
 
-    select: list[str] = field(default_factory=lambda: ["ALL"])
-    ignore: list[str] = field(default_factory=list)
-    fail_on: Severity | None = Severity.ERROR   # None: never fail on findings ("never")
-    severity: dict[str, Severity] = field(default_factory=dict)      # rule id -> level
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> options
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> selectors
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    templates: list[str] = field(default_factory=list)  # globs of IaC files to import and check
-    params: dict[str, str] = field(default_factory=dict)  # template parameters (--param K=V)
-    require_reason: bool = False
-    sources: dict[str, str] = field(default_factory=dict)  # key -> where its value came from
-    root: Path | None = None         # globs are relative to it (the config file's directory)
-    config_file: Path | None = None  # the file the settings came from, if any
-    discovery: "Discovery | None" = None  # how that file was chosen, for --show-settings
+    select: list[str]
+    ignore: list[str]
+    fail_on: Severity | None   # None: never fail on findings ("never")
+    severity: dict[str, Severity]      # rule id -> level
+    options: dict[str, dict[str, Any]]  # rule id -> options
+    per_file_ignores: dict[str, list[str]]  # glob -> selectors
+    include: list[str]
+    exclude: list[str]
+    templates: list[str]  # globs of IaC files to import and check
+    params: dict[str, str]  # template parameters (--param K=V)
+    require_reason: bool
+    sources: dict[str, str]  # key -> where its value came from
+    root: Path | None         # globs are relative to it (the config file's directory)
+    config_file: Path | None  # the file the settings came from, if any
+    discovery: "Discovery | None"  # how that file was chosen, for --show-settings
+
+    def __init__(self, select: list[str] | None = None, ignore: list[str] | None = None,
+                 fail_on: Severity | None = Severity.ERROR,
+                 severity: dict[str, Severity] | None = None,
+                 options: dict[str, dict[str, Any]] | None = None,
+                 per_file_ignores: dict[str, list[str]] | None = None,
+                 include: list[str] | None = None, exclude: list[str] | None = None,
+                 templates: list[str] | None = None, params: dict[str, str] | None = None,
+                 require_reason: bool = False, sources: dict[str, str] | None = None,
+                 root: Path | None = None, config_file: Path | None = None,
+                 discovery: "Discovery | None" = None) -> None:
+        # each list and dict its own when not given, as a dataclass's default_factory
+        self.select, self.ignore = _own(select, ["ALL"]), _own(ignore, [])
+        self.fail_on, self.require_reason = fail_on, require_reason
+        self.severity, self.options = _own(severity, {}), _own(options, {})
+        self.per_file_ignores, self.params = _own(per_file_ignores, {}), _own(params, {})
+        self.include, self.exclude = _own(include, []), _own(exclude, [])
+        self.templates, self.sources = _own(templates, []), _own(sources, {})
+        self.root, self.config_file, self.discovery = root, config_file, discovery
 
     def source(self, key: str) -> str:
         """Where the value of `key` came from: 'default', a file path or 'command line'."""

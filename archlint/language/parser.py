@@ -56,7 +56,7 @@ def _span_factory() -> "Callable[[str, int, int, int, int], Span]":
     if Span.__slots__ != ("file", "line", "column", "end_line", "end_column"):  # the model changed
         return Span
 
-    class _SpanTwin:
+    class _SpanTwin(*Span.__bases__):  # type: ignore[misc]   # the same bases, the same layout
         __slots__ = Span.__slots__
 
         def __init__(self, file: str, line: int, column: int, end_line: int, end_column: int) -> None:

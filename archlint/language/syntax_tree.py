@@ -1,17 +1,17 @@
 """The syntax tree the parser builds and the builder reads: a document's statements,
 in order, with their positions, and its comments.
 
-Plain records. An attribute statement is the graph's own `Attribute`, and the
+Plain records (archlint/model/record.py). An attribute statement is the graph's own `Attribute`, and the
 spans that only an error needs (an edge end's, a node kind's) are made when asked:
 a 100k-line document has about 200,000 statements.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Union
 
 from archlint.model.graph import Attribute, Span
+from archlint.model.record import Record
 
 __all__ = ["AttrStmt", "Comment", "EdgeStmt", "GroupStmt", "IncludeStmt", "NodeStmt", "Ref",
            "Statement", "SyntaxTree"]
@@ -23,8 +23,7 @@ __all__ = ["AttrStmt", "Comment", "EdgeStmt", "GroupStmt", "IncludeStmt", "NodeS
 AttrStmt = Attribute
 
 
-@dataclass
-class NodeStmt:
+class NodeStmt(Record, eq=True):
     """`id: kind "label" { body }`, a component."""
 
     id: str
@@ -35,6 +34,11 @@ class NodeStmt:
     kind_line: int    # where the kind is written, for `kind_span`
     kind_column: int
 
+    def __init__(self, id: str, kind: str, label: str | None, body: "list[Statement] | None",
+                 span: Span, kind_line: int, kind_column: int) -> None:
+        self.id, self.kind, self.label, self.body, self.span = id, kind, label, body, span
+        self.kind_line, self.kind_column = kind_line, kind_column
+
     @property
     def kind_span(self) -> Span:
         """The kind as written (for an unknown kind's error, so made only when asked)."""
@@ -42,8 +46,7 @@ class NodeStmt:
                     self.kind_column + len(self.kind))
 
 
-@dataclass
-class GroupStmt:
+class GroupStmt(Record, eq=True):
     """`kind id "label" { body }`, a region, VPC, subnet or other container."""
 
     kind: str
@@ -52,9 +55,12 @@ class GroupStmt:
     body: "list[Statement] | None"
     span: Span
 
+    def __init__(self, kind: str, id: str, label: str | None, body: "list[Statement] | None",
+                 span: Span) -> None:
+        self.kind, self.id, self.label, self.body, self.span = kind, id, label, body, span
 
-@dataclass
-class Ref:
+
+class Ref(Record, eq=True):
     """A name used as an edge endpoint, resolved after the whole document is read.
     Its span is made only when asked (an undefined name's error): a name is one
     token, so its place is its file, line and first column."""
@@ -64,13 +70,15 @@ class Ref:
     line: int
     column: int
 
+    def __init__(self, name: str, file: str, line: int, column: int) -> None:
+        self.name, self.file, self.line, self.column = name, file, line, column
+
     @property
     def span(self) -> Span:
         return Span(self.file, self.line, self.column, self.line, self.column + len(self.name))
 
 
-@dataclass
-class EdgeStmt:
+class EdgeStmt(Record, eq=True):
     """`a -> b -> c`: a chain of endpoints (each a name or a list) and its arrows."""
 
     endpoints: list[list[Ref]]
@@ -79,34 +87,47 @@ class EdgeStmt:
     body: "list[Statement] | None"
     span: Span
 
+    def __init__(self, endpoints: list[list[Ref]], ops: list[str], label: str | None,
+                 body: "list[Statement] | None", span: Span) -> None:
+        self.endpoints, self.ops, self.label, self.body, self.span = endpoints, ops, label, body, span
 
-@dataclass
-class IncludeStmt:
+
+class IncludeStmt(Record, eq=True):
     """`include "path"`."""
 
     path: str
     span: Span
 
+    def __init__(self, path: str, span: Span) -> None:
+        self.path, self.span = path, span
+
 
 Statement = Union[AttrStmt, NodeStmt, GroupStmt, EdgeStmt, IncludeStmt]
 
 
-@dataclass
-class Comment:
+class Comment(Record, eq=True):
     """A comment as written. `own_line`: nothing but whitespace before it on its line;
     `next_token`: where the next token of the language starts (None at the end),
     which is what an own-line suppression covers (see archlint/model/scope.py)."""
 
     text: str
     span: Span
-    own_line: bool = True
-    next_token: Span | None = None
-    space_before: int = 0   # blanks between it and what precedes it on its line
+    own_line: bool
+    next_token: Span | None
+    space_before: int   # blanks between it and what precedes it on its line
+
+    def __init__(self, text: str, span: Span, own_line: bool = True,
+                 next_token: Span | None = None, space_before: int = 0) -> None:
+        self.text, self.span, self.own_line = text, span, own_line
+        self.next_token, self.space_before = next_token, space_before
 
 
-@dataclass
-class SyntaxTree:
+class SyntaxTree(Record, eq=True):
     """A document's statements in order, and its comments."""
 
     statements: list[Statement]
-    comments: list[Comment] = field(default_factory=list)
+    comments: list[Comment]
+
+    def __init__(self, statements: list[Statement], comments: list[Comment] | None = None) -> None:
+        self.statements = statements
+        self.comments = [] if comments is None else comments

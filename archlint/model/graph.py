@@ -14,23 +14,29 @@ lines (docs/performance.md, "Scaling").
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Iterator
 from weakref import ref
 
-from archlint.model.record import Record
+from archlint.model.record import Record, assign
 from archlint.model.values import Value
 
 
-@dataclass(frozen=True, slots=True)  # slots: a 100k-line document holds ~500k spans
-class Span:
+class Span(Record, frozen=True):
     """Where an element was written: 1-based line and column, end exclusive."""
 
+    __slots__ = ("file", "line", "column", "end_line", "end_column")   # ~500k at 100k lines
     file: str
     line: int
     column: int
     end_line: int
     end_column: int
+
+    def __init__(self, file: str, line: int, column: int, end_line: int, end_column: int) -> None:
+        assign(self, "file", file)
+        assign(self, "line", line)
+        assign(self, "column", column)
+        assign(self, "end_line", end_line)
+        assign(self, "end_column", end_column)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

@@ -37,7 +37,6 @@ import hashlib
 import json
 import os
 import sys
-from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple
 
@@ -215,5 +214,5 @@ class ResultCache:
 
 
 def _plain(settings: "Settings") -> dict[str, Any]:
-    return {f.name: getattr(settings, f.name) for f in fields(settings)
-            if f.name not in ("sources", "discovery")}   # where values came from, not what
+    return {name: getattr(settings, name) for name in settings._fields
+            if name not in ("sources", "discovery")}   # where values came from, not what
