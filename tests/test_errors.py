@@ -146,6 +146,22 @@ def test_count_must_be_a_positive_integer() -> None:
     assert "expected an integer" in one("a: ec2 { count = 2.5 }").message
 
 
+def test_a_value_accepted_once_lets_no_other_type_or_bound_through() -> None:
+    """The builder accepts a word, string or unbounded boolean for a name without
+    checking again once one has passed; other types and bounded values still are."""
+    found = errors("a: ec2 { protocol = https, count = 2, multi_az = true, x_note = \"n\" }\n"
+                   "b: ec2 { protocol = https, count = 0, multi_az = false, x_note = \"m\" }\n"
+                   "c: ec2 { protocol = 5, count = 2.5, multi_az = 3, x_note = 4 }\n"
+                   "d: ec2 { protocol = \"h2\", protcol = https }\n")
+    assert [(f.span.line, f.message) for f in found] == [
+        (2, "invalid value for 'count': 0; must be at least 1"),
+        (3, "invalid value for 'protocol': 5; expected a name or a string (e.g. protocol = https)"),
+        (3, "invalid value for 'count': 2.5; expected an integer (e.g. count = 4)"),
+        (3, "invalid value for 'multi_az': 3; expected a boolean (e.g. multi_az = true)"),
+        (4, "unknown attribute 'protcol'; did you mean 'protocol'?"),
+    ]
+
+
 def test_edge_to_itself() -> None:
     f = one("a: ec2\na -> a\n")
     assert f.rule_id == "E108" and f.message == "edge from 'a' to itself"

@@ -12,7 +12,7 @@ from typing import Callable
 
 from archlint.model import kinds
 from archlint.model.attributes import (
-    DOCUMENT_ATTRIBUTES, FREE_FORM_PREFIX, check_document_value, check_value, likely_typo,
+    ATTRIBUTES, DOCUMENT_ATTRIBUTES, FREE_FORM_PREFIX, check_document_value, check_value, likely_typo,
 )
 from archlint.model.findings import (
     DUPLICATE_ID, INPUT_ERROR, INVALID_EDGE, INVALID_VALUE, STATEMENT_IN_NODE,
@@ -29,6 +29,10 @@ from archlint.language.suppression_comments import MALFORMED, read_suppressions
 from archlint.language.value_limits import out_of_range
 
 MAX_DEPTH = 100
+# Values whose every check (range, spelling, type) depends only on the attribute's
+# name and the value's type, so that once one is accepted a name accepts them all:
+# words and strings; booleans where no bound applies (a bound compares them as 0/1).
+_SETTLED_BY_TYPE = frozenset({str, Name, bool})
 RESERVED = frozenset({"true", "false"})   # the language's boolean values: never an id
 # Beyond these, input is refused with a positioned error rather than processed:
 # one fan-out line `[a1..a2000] -> [b1..b2000]` is 4 million edges from 20 KB.
@@ -65,6 +69,7 @@ class GraphBuilder:
         self.errors: list[Finding] = []
         self.resolve_include = resolve_include
         self._first_seen: dict[str, Span] = {}
+        self._settled: set[tuple[str, type]] = set()   # see _SETTLED_BY_TYPE
         self._references = References(self.graph)
         self._unresolved_ok = self._references.unresolved_ok
         self._included_comments: list[Comment] = []
@@ -78,6 +83,8 @@ class GraphBuilder:
 
     # -- the walk -------------------------------------------------------------
     def _walk(self, statements: list[Statement]) -> None:
+        build = {AttrStmt: self._attribute, NodeStmt: self._node, GroupStmt: self._group,
+                 EdgeStmt: self._edges, IncludeStmt: self._include}
         stack = [_Frame(_consumed(statements), None, 0)]
         while stack:
             frame = stack[-1]
@@ -85,18 +92,9 @@ class GraphBuilder:
                 stack.pop()
                 continue
             statement = frame.statements.pop()
-            if isinstance(statement, AttrStmt):
-                self._attribute(statement, frame)
-            elif isinstance(statement, NodeStmt):
-                self._node(statement, frame, stack)
-            elif isinstance(statement, GroupStmt):
-                self._group(statement, frame, stack)
-            elif isinstance(statement, EdgeStmt):
-                self._edges(statement, frame.depth)
-            elif isinstance(statement, IncludeStmt):
-                self._include(statement, frame, stack)
+            build[statement.__class__](statement, frame, stack)
 
-    def _attribute(self, statement: AttrStmt, frame: _Frame) -> None:
+    def _attribute(self, statement: AttrStmt, frame: _Frame, stack: list[_Frame]) -> None:
         if frame.parent is not None:
             self._set_attribute(frame.parent.attrs, statement)
         elif self._known_document_attribute(statement):
@@ -141,31 +139,41 @@ class GraphBuilder:
                        known: bool = False) -> None:
         """`known`: a document attribute (`title`), which the spelling check of
         component attributes does not apply to."""
-        if statement.name in target:
-            first = target[statement.name].span
-            self._error(INVALID_VALUE, f"attribute '{statement.name}' is set twice "
+        name, value = statement.name, statement.value
+        if name in target:
+            first = target[name].span
+            self._error(INVALID_VALUE, f"attribute '{name}' is set twice "
                         f"(first at line {first.line})", statement.span)
             return
-        unusable = out_of_range(statement.value)
-        if unusable:  # said without showing the value: it may be huge or deeply nested
-            self._error(INVALID_VALUE, f"invalid value for '{statement.name}': {unusable}",
-                        statement.span)
+        settled = (name, value.__class__)
+        if settled in self._settled:   # a value of a type this name accepted before
+            target[name] = statement
             return
-        typo = None if known else likely_typo(statement.name)
+        unusable = out_of_range(value)
+        if unusable:  # said without showing the value: it may be huge or deeply nested
+            self._error(INVALID_VALUE, f"invalid value for '{name}': {unusable}", statement.span)
+            return
+        typo = None if known else likely_typo(name)
         if typo:
             s = statement.span
-            name = Span(s.file, s.line, s.column, s.line, s.column + len(statement.name))
-            self._error(INVALID_VALUE, f"unknown attribute '{statement.name}'; did you mean "
-                        f"'{typo}'?", statement.span, Edit(name, typo))
+            where = Span(s.file, s.line, s.column, s.line, s.column + len(name))
+            self._error(INVALID_VALUE, f"unknown attribute '{name}'; did you mean "
+                        f"'{typo}'?", statement.span, Edit(where, typo))
             return
-        problem = check_value(statement.name, statement.value)
+        problem = check_value(name, value)
         if problem:
-            self._error(INVALID_VALUE, f"invalid value for '{statement.name}': "
-                        f"{_show(statement.value)}; {problem}", statement.span)
+            self._error(INVALID_VALUE, f"invalid value for '{name}': "
+                        f"{_show(value)}; {problem}", statement.span)
             return
-        target[statement.name] = statement   # the parser's Attribute itself (parser.AttrStmt)
+        if value.__class__ in _SETTLED_BY_TYPE and not known and (
+                value.__class__ is not bool or _unbounded(name)):
+            self._settled.add(settled)
+        target[name] = statement   # the parser's Attribute itself (parser.AttrStmt)
 
     def _claim_id(self, ident: str, span: Span) -> bool:
+        if ident not in self._first_seen and ident not in RESERVED:   # most ids
+            self._first_seen[ident] = span
+            return True
         if ident in RESERVED:   # `x = true` would be ambiguous with a node named true
             self._unresolved_ok.add(ident)
             self._error(SYNTAX_ERROR, f"'{ident}' is a reserved word (a boolean value) and cannot "
@@ -190,7 +198,10 @@ class GraphBuilder:
         node = Node(statement.id, kind.name, statement.label, statement.span,
                     has_body=statement.body is not None)
         self.graph.nodes[node.id] = node
-        self._adopt(node, frame.parent)
+        if frame.parent is None:
+            self.graph.roots.append(node)
+        else:
+            frame.parent.adopt(node)
         attrs = node.attrs
         for item in statement.body or ():   # a node's braces hold attributes only
             if item.__class__ is Attribute:
@@ -233,7 +244,7 @@ class GraphBuilder:
         else:
             parent.adopt(element)
 
-    def _edges(self, statement: EdgeStmt, depth: int) -> None:
+    def _edges(self, statement: EdgeStmt, frame: _Frame, stack: list[_Frame]) -> None:
         attrs: dict[str, Attribute] = {}
         for item in statement.body or ():
             if isinstance(item, AttrStmt):
@@ -291,6 +302,11 @@ class GraphBuilder:
         error = input_error(rule_id, message, span)
         self.errors.append(error if fix is None else
                            dataclasses.replace(error, edits=(fix,), fix_safe=False))
+
+
+def _unbounded(name: str) -> bool:
+    spec = ATTRIBUTES.get(name)
+    return spec is None or (spec.minimum is None and spec.maximum is None)
 
 
 def _show(value: object) -> str:

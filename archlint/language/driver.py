@@ -127,6 +127,10 @@ class Driver:
                 return None              # a token holding a newline: lark counts its lines
             while (action := row.get(kind)).__class__ is tuple:   # reduce, then shift
                 size, callback, origin = action
+                if size == 1:            # a third of all: the top replaced in place
+                    values[-1] = callback([values[-1]])
+                    row = states[-1] = states[-2][origin]
+                    continue
                 if size:
                     children = values[-size:]
                     del states[-size:]

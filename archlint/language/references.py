@@ -50,6 +50,7 @@ class References:
                         self._undefined(ref, report)   # definition already has an error: not repeated
                 continue
             edge.source, edge.target = a.id, b.id
+            edge.source_element, edge.target_element = a, b   # Graph.index() need not look
             if isinstance(a, Group) or isinstance(b, Group):
                 self._check_containment(edge, a, b, dangling, report)
         if dangling:
