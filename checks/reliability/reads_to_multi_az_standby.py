@@ -58,11 +58,9 @@ REPLICA_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Re
     ],
 )
 def reads_to_multi_az_standby(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    for edge in graph.edges:
-        if word(edge.get("endpoint")) != "standby":
-            continue
-        db = edge.target_element
-        if db is None or db.kind != "rds" or is_rds_cluster(db):
+    # the edges into RDS instances, not every edge's attributes
+    for db, edge in ((db, e) for db in graph.of_kind("rds") for e in graph.in_edges(db.id)):
+        if word(edge.get("endpoint")) != "standby" or is_rds_cluster(db):
             continue
         if db.get("multi_az") is True:
             problem = "the standby of a Multi-AZ DB instance serves no reads or writes"

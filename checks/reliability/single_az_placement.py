@@ -149,7 +149,8 @@ def single_az_placement(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
             members = tuple(m.id for m in graph.members(group) if _judged(m))
             yield _single_az_finding(ctx, group, where, members)
     for node in graph.nodes.values():
-        if node.count < 2 or (where := _single_az(node)) is None:
+        # the kind first: it is shared and in cache, a node's attributes are not
+        if not _judged(node) or node.count < 2 or (where := _single_az(node)) is None:
             continue
         if node.get("azs") is None and any(id(g) in reported for g in node.ancestors()):
             continue  # the enclosing group's finding already says it
