@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
+from archlint.language.document import Document
 from archlint.registry import Rule, all_rules
-from archlint.run.engine import check_text
+from archlint.run.engine import check_text, parse_document
 from archlint.run.fixes import apply
 
 FIXING = [r for r in all_rules() if r.autofix]
@@ -154,3 +155,26 @@ def test_fix_runs_until_no_fix_is_left(tmp_path: Path, monkeypatch: pytest.Monke
     assert result.exit_code == 0, result.output
     assert doc.read_text() == "db: rds { multi_az = true }\n"
     assert "archlint: fixed 2 findings in a.arch" in result.output
+
+
+def test_a_fix_on_each_of_many_edges_reads_the_edges_once() -> None:
+    """Whether an edge's statement wrote other edges (then its body is theirs too, and no
+    fix is offered) is found in one pass over the edges, not in one pass per fix: 12,000
+    upload findings took 30 s when each fix counted the edges with its span."""
+    class CountingList(list):  # type: ignore[type-arg]
+        passes = 0
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            CountingList.passes += 1
+            return super().__iter__()
+
+    text = "b: s3\n" + "".join(f"w{i}: ec2\nw{i} -> b {{ size = 2GB }}\n" for i in range(200))
+    text += "[x, y] -> b { size = 2GB }\nx: ec2\ny: ec2\n"   # one statement, two edges: no fix
+    graph, errors = parse_document(Document("x.arch", text))
+    assert graph is not None and not errors
+    graph.edges = CountingList(graph.edges)
+    rule = next(r for r in all_rules() if r.id == "STO001")
+    found = rule.run(graph)
+    assert len(found) == 202
+    assert sum(1 for f in found if f.edits) == 200
+    assert CountingList.passes <= 1

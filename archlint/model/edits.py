@@ -42,7 +42,7 @@ def set_attributes(owner: Owner, values: dict[str, str]) -> tuple[Edit, ...]:
 def set_edge_attributes(graph: Graph, edge: Edge, values: dict[str, str]) -> tuple[Edit, ...]:
     """As `set_attributes`, but nothing when the edge's statement also writes other
     edges (`a -> [b, c] { ... }`): its body is theirs too, so the fix is not mechanical."""
-    if sum(1 for other in graph.edges if other.span == edge.span) > 1:
+    if graph.shares_statement(edge):
         return ()
     return set_attributes(edge, values)
 
