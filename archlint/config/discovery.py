@@ -9,8 +9,9 @@ directory when none is given) and goes up, taking the nearest `.archlint.yaml`
 - at the user's home directory, when the search started inside it;
 - before a folder that other users can write to (`/tmp`, `/var/tmp`): anyone
   could have planted a file there.
-A `pyproject.toml` that could name archlint but is not valid TOML stops the run
-(exit 2) rather than being skipped: it may be the configuration. `--config FILE`
+A `pyproject.toml` that could hold the table (`config/toml_probe.py`) but is not
+valid TOML stops the run (exit 2) rather than being skipped: it may be the
+configuration. `--config FILE`
 names the file and searches nothing.
 """
 
@@ -21,8 +22,9 @@ import stat
 from pathlib import Path
 from typing import Iterable
 
-from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, may_name_archlint,
-                                   misspelled_table, pyproject_table, read_limited)
+from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, misspelled_table,
+                                   pyproject_table, read_limited)
+from archlint.config.toml_probe import may_configure_archlint
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
 from archlint.model.record import Record
 
@@ -110,10 +112,10 @@ def _writable_by_others(directory: Path) -> bool:
 
 
 def _has_archlint_table(pyproject: Path) -> bool:
-    """Whether this pyproject configures archlint. One that could (it names archlint)
+    """Whether this pyproject configures archlint. One that could (toml_probe.py)
     but cannot be read or parsed is an error, never a quiet "no"."""
     data = read_limited(pyproject, MAX_CONFIG_BYTES)
     text = data.decode("utf-8-sig", errors="replace")
-    if not may_name_archlint(text) and misspelled_table(text) is None:
+    if not may_configure_archlint(text) and misspelled_table(text) is None:
         return False
     return pyproject_table(pyproject, text) is not None

@@ -94,12 +94,6 @@ def read_config(path: Path, named: bool = False) -> RawConfig:
     return _read_yaml(path, text)
 
 
-def may_name_archlint(text: str) -> bool:
-    """Whether a TOML text could hold a [tool.archlint] table: it spells the word,
-    or uses an escape (`"\\u0061rchlint"`) that could."""
-    return "archlint" in text or "\\u" in text or "\\U" in text
-
-
 def pyproject_table(path: Path, text: str, required: bool = False) -> RawConfig | None:
     """The [tool.archlint] table of a TOML text; None when it has none (an error
     when `required`, for a file named with --config)."""
