@@ -297,7 +297,7 @@ def _solved(text: str, *, condensed: bool) -> tuple:
         assert budget._solve_acyclic(), "the document was meant to have no cycle"
     found = budget.weakest()
     assert found is not None
-    return (budget.comp, budget.members, budget.best, budget.choice, budget.fig, found,
+    return (budget.comp, list(budget.members), budget.best, budget.choice, budget.fig, found,
             budget.path(found[1]))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from itertools import count
 from operator import itemgetter
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from archlint.analysis.flow import FlowGraph, flow_graph
 from archlint.checks.availability._sla import Figure, figure, pct
@@ -39,6 +39,23 @@ def _has_async_edge(graph: Graph) -> bool:
     return False
 
 
+class _Singletons(Sequence[list[int]]):
+    """The components of a graph without cycles, one vertex each: component c is
+    [order[c]], made only when read (a list per vertex cost more than the rest of
+    closing a path's end)."""
+
+    def __init__(self, order: list[int]) -> None:
+        self.order = order
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, c):  # type: ignore[no-untyped-def, override]
+        if isinstance(c, slice):
+            return [[v] for v in self.order[c]]
+        return [self.order[c]]
+
+
 class Budget:
     """The weakest-path computation over the flow graph, condensed to a DAG."""
 
@@ -57,7 +74,7 @@ class Budget:
         """Nothing solved yet: no component, and the figure of an unreached vertex."""
         n = len(self.succ)
         self.comp: list[int] = [-1] * n
-        self.members: list[list[int]] = []
+        self.members: Sequence[list[int]] = []
         self.fig: list[Figure] = [_UNREACHED] * n   # figures only for what the entries reach
         self.best: list[float] = []
         self.choice: list[tuple | None] = []
@@ -84,7 +101,8 @@ class Budget:
         index, low, comp = [-1] * n, [0] * n, self.comp
         on_stack = [False] * n
         stack: list[int] = []
-        members = self.members
+        members: list[list[int]] = []
+        self.members = members
         work: list[tuple[int, Iterator[int]]] = []
 
         def enter(v: int) -> None:
@@ -148,10 +166,16 @@ class Budget:
         """The pass without cycles; False (and half done) at the first cycle. A vertex
         closes when all its successors have (post-order), so they are solved first.
         A path's end (a store, a queue: no successor) closes as soon as it is
-        reached, without a turn on the work stack: most vertices are ends."""
-        succ, comp, members, fig, best, choice = (self.succ, self.comp, self.members,
-                                                  self.fig, self.best, self.choice)
+        reached, without a turn on the work stack: most vertices are ends. Each
+        component is one vertex (`_Singletons`); `best` and `choice` are made for
+        one component per vertex and cut to size at the end."""
+        succ, comp, fig = self.succ, self.comp, self.fig
         element, overrides = self.flow.element, self.overrides
+        best: list[float] = [1.0] * len(succ)
+        choice: list[tuple | None] = [None] * len(succ)
+        self.best, self.choice = best, choice
+        order: list[int] = []   # component c is the vertex order[c]
+        self.members = _Singletons(order)
         state = [0] * len(succ)   # 0 not entered, 1 on the depth-first path, 2 closed
         for root in self.flow.entries:
             if state[root]:
@@ -161,37 +185,35 @@ class Budget:
             while work:
                 v, successors = work[-1]
                 for w in successors:
-                    if state[w] == 1:
+                    seen = state[w]
+                    if seen == 1:
                         return False   # w is on the path to v: a cycle
-                    if state[w]:
+                    if seen:
                         continue
                     if succ[w]:
                         state[w] = 1
                         work.append((w, iter(succ[w])))
                         break
                     state[w] = 2   # a path's end: closed at once
-                    comp[w] = len(members)
-                    members.append([w])
+                    comp[w] = c = len(order)
+                    order.append(w)
                     a = fig[w] = figure(element[w], overrides)
-                    best.append(a.value)
-                    choice.append(None)
+                    best[c] = a.value
                 else:
                     work.pop()
                     state[v] = 2
-                    c = comp[v] = len(members)
-                    members.append([v])
+                    comp[v] = c = len(order)
+                    order.append(v)
                     a = fig[v] = figure(element[v], overrides)
                     out = succ[v]
                     if not out:
-                        best.append(a.value)
-                        choice.append(None)
+                        best[c] = a.value
                     elif len(out) == 1:
-                        best.append(a.value * best[comp[out[0]]])
-                        choice.append(("next", comp[out[0]]))
+                        best[c] = a.value * best[comp[out[0]]]
+                        choice[c] = ("next", comp[out[0]])
                     else:
-                        best.append(1.0)
-                        choice.append(None)
-                        self._choose(c, members[c])
+                        self._choose(c, [v])
+        del best[len(order):], choice[len(order):]
         return True
 
     def _solve_condensed(self) -> None:

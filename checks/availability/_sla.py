@@ -231,16 +231,18 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
     else:
         assert sla is not None
         single = sla.figure(_tier_name(element, sla, n, azs))
-    a, what, tier = single.value, single.what, single.tier
     # Copies that fail independently, in parallel: several Regions of a stateless
     # service, or zonal copies over several AZs where the SLA has no multi-AZ tier.
-    regions = None if kind.stateful or "regions" not in element.attrs else element.get("regions")
-    if isinstance(regions, int) and regions >= 2:
-        return Figure(1 - (1 - a) ** regions, what, True, sla, tier, regions,
-                      f"{regions} Regions", a)
+    # (Most components have neither: `regions` is read only where written.)
+    if not kind.stateful and "regions" in element.attrs:
+        regions = element.get("regions")
+        if isinstance(regions, int) and regions >= 2:
+            a = single.value
+            return Figure(1 - (1 - a) ** regions, single.what, True, sla, single.tier, regions,
+                          f"{regions} Regions", a)
     if plan.zonal and azs and azs >= 2 and n >= 2:
-        parallel = min(n, azs)
-        return Figure(1 - (1 - a) ** parallel, what, True, sla, tier, parallel,
+        parallel, a = min(n, azs), single.value
+        return Figure(1 - (1 - a) ** parallel, single.what, True, sla, single.tier, parallel,
                       f"{parallel} AZs", a)
     return single
 
