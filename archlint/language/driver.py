@@ -57,8 +57,8 @@ class Driver:
         callbacks = compile_callbacks(parser.callbacks, lark.options.tree_class or Tree) or parser.callbacks
         ((start, start_state),) = table.start_states.items()
         # One dict per state: symbol -> the next state's dict (a shift, or the goto
-        # after a reduction), or (size of the rule's expansion, the rule's callback,
-        # the rule's name) (a reduction). The parser's stack holds these dicts, so a
+        # after a reduction), or (minus the size of the rule's expansion, so that it
+        # slices the stacks as is; the rule's callback; the rule's name) (a reduction). The parser's stack holds these dicts, so a
         # step is one lookup. A terminal the loop must not take as found (see
         # `_taken`) has no entry: the loop then hands the document to lark.
         # A terminal is keyed by the number of its group in the lexer's expression
@@ -69,7 +69,7 @@ class Driver:
         for state, row in table.states.items():
             rows[state].update(
                 (group.get(symbol, symbol),
-                 rows[arg] if action is Shift else (len(arg.expansion), callbacks[arg], arg.origin.name))
+                 rows[arg] if action is Shift else (-len(arg.expansion), callbacks[arg], arg.origin.name))
                 for symbol, (action, arg) in row.items() if symbol not in terminals or symbol in taken[state])
         self.start, self.end = rows[start_state], rows[table.end_states[start]]
         # Terminals that every rule filters out of its children (anonymous "=", ":"...):
@@ -126,15 +126,15 @@ class Driver:
             if stop > newline:
                 return None              # a token holding a newline: lark counts its lines
             while (action := row.get(kind)).__class__ is tuple:   # reduce, then shift
-                size, callback, origin = action
-                if size == 1:            # a third of all: the top replaced in place
+                back, callback, origin = action   # back: minus the rule's size
+                if back == -1:           # a third of all: the top replaced in place
                     values[-1] = callback([values[-1]])
                     row = states[-1] = states[-2][origin]
                     continue
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
+                if back:
+                    children = values[back:]
+                    del states[back:]
+                    del values[back:]
                 else:
                     children = []
                 push_value(callback(children))
@@ -160,11 +160,11 @@ class Driver:
     def _end(self, states: list, values: list) -> object | None:
         """Reduce on the end of the input until the start rule is complete."""
         while (action := states[-1].get("$END")).__class__ is tuple:
-            size, callback, origin = action
-            children = values[-size:] if size else []
-            if size:
-                del states[-size:]
-                del values[-size:]
+            back, callback, origin = action
+            children = values[back:] if back else []
+            if back:
+                del states[back:]
+                del values[back:]
             values.append(callback(children))
             row = states[-1][origin]
             states.append(row)

@@ -76,6 +76,8 @@ def _function(steps: list, append_none: int, builder: Callable | None) -> Callab
     def flush() -> None:
         if not lines:
             lines.append(f"f = [{', '.join(pending)}]")
+        elif len(pending) == 1:
+            lines.append(f"f.append({pending[0]})")   # a list's next item: the most common
         elif pending:
             lines.append(f"f += ({', '.join(pending)},)")
         pending.clear()
