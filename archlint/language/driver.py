@@ -110,7 +110,8 @@ class Driver:
         states = [row]
         values: list = []
         push_state, push_value = states.append, values.append
-        line, line_start, stop = 1, 0, 0
+        line, stop = 1, 0
+        before = -1                      # where the newline before `line` is: column = offset - before
         newline = find("\n")            # the first newline at or after the current token
         if newline < 0:
             newline = len(text)
@@ -119,7 +120,7 @@ class Driver:
             start, stop = m.span(kind)
             if start > newline:
                 line += count("\n", newline, start)
-                line_start = rfind("\n", newline, start) + 1
+                before = rfind("\n", newline, start)
                 newline = find("\n", start)
                 if newline < 0:
                     newline = len(text)
@@ -142,8 +143,7 @@ class Driver:
                 push_state(row)
             if action is None:
                 if kind in comments:     # no row has an entry for a comment (see `_taken`)
-                    column = start - line_start + 1
-                    on_comment(Tok(comments[kind], text[start:stop], start, line, column, column + stop - start))
+                    on_comment(Tok(comments[kind], text[start:stop], start, line, start - before, stop - before))
                     continue
                 return None              # a syntax error, or a token lark must see: lark decides
             push_state(action)
@@ -151,8 +151,7 @@ class Driver:
             if kind in dropped:
                 push_value(None)         # "=", ":" ...: lark's child filters drop them
                 continue
-            column = start - line_start + 1
-            push_value((text[start:stop], line, column, line, column + stop - start))   # as `piece` makes it
+            push_value((text[start:stop], line, start - before, line, stop - before))   # as `piece` makes it
         if self.trailing.match(text, stop).end() != len(text):
             return None                  # a character no terminal matches: lark's error
         return self._end(states, values)
