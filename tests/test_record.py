@@ -137,3 +137,18 @@ def test_settings_defaults_are_fresh_containers_and_given_values_are_kept() -> N
     assert one.options is not two.options and one.ignore is not two.ignore
     given: list[str] = []
     assert Settings(select=given).select is given   # an empty selection stays empty
+
+
+def test_an_edge_links_its_ends_without_making_them_fields() -> None:
+    """`Graph.index()` links each edge to its end elements; an edge's repr (what a
+    failing test or a debugger shows) still names its ends by id, not as whole elements."""
+    span = Span("a.arch", 1, 1, 1, 5)
+    graph = Graph("a.arch")
+    web, db = Node("web", "ec2", None, span), Node("db", "rds", None, span)
+    graph.nodes.update(web=web, db=db)
+    graph.edges.append(Edge("web", "db", span))
+    graph.index()
+    edge = graph.edges[0]
+    assert (edge.source_element, edge.target_element) == (web, db)
+    assert "source_element" not in Edge._fields and "target_element" not in Edge._fields
+    assert "Node(" not in repr(edge) and repr(edge).startswith("Edge(source='web', target='db'")

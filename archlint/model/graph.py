@@ -14,7 +14,7 @@ lines (docs/performance.md, "Scaling").
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from weakref import ref
 
 from archlint.model.record import Record, assign
@@ -168,11 +168,14 @@ class Edge(_Attributed, Record):
     directed: bool
     bidirectional: bool
     has_body: bool  # `{ ... }` written: its span ends at the `}` (for fixes)
-    # The elements `source` and `target` name, set by `Graph.index()`: rules that walk
-    # edges read an end's kind through one field instead of looking its id up (two
-    # hash-table probes, which at 100k lines miss the cache). None for an undefined id.
-    source_element: Element | None
-    target_element: Element | None
+    if TYPE_CHECKING:
+        # The elements `source` and `target` name, set by `Graph.index()`: rules that walk
+        # edges read an end's kind through one field instead of looking its id up (two
+        # hash-table probes, which at 100k lines miss the cache). None for an undefined id.
+        # Declared for type checkers only, so that they are links, not fields: an edge's
+        # repr and the records built from its fields do not carry both whole elements.
+        source_element: Element | None
+        target_element: Element | None
 
     def __init__(self, source: str, target: str, span: Span, label: str | None = None,
                  attrs: dict[str, Attribute] | None = None, directed: bool = True,
