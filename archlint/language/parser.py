@@ -270,18 +270,33 @@ def _parser() -> "tuple[Lark, _ToStatements]":
 
 
 def _cache_path(grammar: str) -> str | bool:
-    """A per-user cache file for lark's grammar analysis (23 ms -> 4 ms per start)."""
+    """A per-user cache file for lark's grammar analysis (23 ms -> 4 ms per start),
+    or False (no cache) when the folder for it is not this user's alone.
+
+    lark reads that file with `pickle`, which can run code: anyone who could write
+    into the folder could run code as whoever runs archlint next. The folder lives
+    in the shared temporary directory, where another user may have made it first
+    (with open permissions, or as a symbolic link to a folder they control), so it
+    is used only if it is a real directory owned by this user that no one else may
+    enter. Where there are no user ids (Windows), the temporary directory is the
+    user's own."""
     import hashlib
     import os
+    import stat
     import tempfile
 
     import lark
 
     digest = hashlib.sha256(f"{lark.__version__}\n{grammar}".encode()).hexdigest()[:16]
-    directory = os.path.join(tempfile.gettempdir(), f"archlint-{os.getuid() if hasattr(os, 'getuid') else 'u'}")
+    getuid = getattr(os, "getuid", None)
+    directory = os.path.join(tempfile.gettempdir(), f"archlint-{getuid() if getuid else 'u'}")
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
+        status = os.lstat(directory)
     except OSError:
+        return False
+    if getuid is not None and not (stat.S_ISDIR(status.st_mode) and status.st_uid == getuid()
+                                   and status.st_mode & 0o077 == 0):
         return False
     return os.path.join(directory, f"grammar-{digest}.lark-cache")
 
