@@ -16,7 +16,8 @@ the trees with lark's on every input it has.
 from __future__ import annotations
 
 import inspect
-from functools import partial
+from functools import lru_cache, partial
+from types import CodeType
 from typing import Any, Callable
 
 Children = list
@@ -96,5 +97,12 @@ def _function(steps: list, append_none: int, builder: Callable | None) -> Callab
     result = "f" if builder is None else "builder(f)"
     source = "def reduce(c):\n    " + "\n    ".join(lines) + f"\n    return {result}\n"
     namespace: dict[str, Any] = {"builder": builder}
-    exec(compile(source, "<archlint.language.reducers>", "exec"), namespace)  # noqa: S102 - our own text
+    exec(_compiled(source), namespace)  # noqa: S102 - our own text
     return namespace["reduce"]
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> CodeType:
+    """Compiled once per text: the grammar's 51 rules need 23 distinct ones (each
+    run of the code object makes a new function, bound to its own `builder`)."""
+    return compile(source, "<archlint.language.reducers>", "exec")
