@@ -19,9 +19,11 @@ as they are without a cache directory. An entry that does not read back exactly
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterator, Sequence, Union
 
 from archlint import registry
+from archlint.model.record import Record, assign
+from archlint.plugins import declares_plugins
 from archlint.registry import Option
 from archlint.run.cache_files import write_whole
 
@@ -31,15 +33,24 @@ if TYPE_CHECKING:
 FORMAT = 1
 
 
-class RuleEntry(NamedTuple):
+class RuleEntry(Record, frozen=True):
     """The facts about a rule that settings and cache keys need (a `Rule` has the same
     `id`, `name` and `options`, so validation takes either)."""
 
+    __slots__ = ("id", "name", "module", "qualname", "options")
     id: str
     name: str
     module: str                  # where its check function is defined
     qualname: str
-    options: tuple[Option, ...] = ()
+    options: tuple[Option, ...]
+
+    def __init__(self, id: str, name: str, module: str, qualname: str,  # noqa: A002
+                 options: tuple[Option, ...] = ()) -> None:
+        assign(self, "id", id)
+        assign(self, "name", name)
+        assign(self, "module", module)
+        assign(self, "qualname", qualname)
+        assign(self, "options", options)
 
     @classmethod
     def of(cls, rule: "Rule") -> "RuleEntry":
@@ -67,7 +78,7 @@ def known_rules(cache_dir: Path | None) -> "tuple[Known, ...]":
 
 def _discovered_only() -> bool:
     """No plugin declares rules, and nobody replaced the registry's discovery."""
-    return registry.builtin_rules is registry.DISCOVERY and not registry.declares_plugins()
+    return registry.builtin_rules is registry.DISCOVERY and not declares_plugins()
 
 
 def _encode(entries: tuple[RuleEntry, ...]) -> str:

@@ -370,7 +370,7 @@ def _silence_stdout() -> None:
 
 def run() -> None:
     """Entry point that turns any unexpected failure into a message, never a traceback."""
-    from archlint.registry import PluginError
+    from archlint.plugins import PluginError
 
     try:
         main(standalone_mode=True)

@@ -5,13 +5,13 @@ needs to trust it: why it exists (with the AWS page), how to fix it, and example
 that fail and pass (tests run them all). `archlint rules`, `archlint explain` and
 docs/rules.md are all generated from these declarations.
 
-Built-in rules are found by walking the `archlint.checks` package (one rule per
-module). Other packages may add rules through the `archlint.rules` entry-point
-group: each entry point names a sequence of `Rule`s.
+Built-in rules are found in the `archlint.checks` package (one rule per module)
+through its generated list of modules (`checks/_modules.py`, written by
+archlint/rule_modules.py). Other packages may add rules through the
+`archlint.rules` entry-point group (archlint/plugins.py).
 
-The records here are NamedTuples, as immutable as frozen dataclasses: every start
-defines them, and a frozen dataclass costs about 1 ms to define on CPython 3.11 (its
-methods are generated and compiled each time; see docs/architecture.md).
+The records here are frozen `Record`s, defined at every start in a fraction of a
+NamedTuple's time (docs/architecture.md); `SuppressionUse` is a NamedTuple for `_replace`.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-import pkgutil
 import re
-import sys
 from types import ModuleType
 from typing import Any, Callable, Iterable, NamedTuple
 
 from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Edge, Element, Graph, Span, Suppression
+from archlint.model.record import Record, assign
+from archlint.plugins import PluginError, entry_point_items
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 RULE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -52,7 +52,7 @@ class OptionError(ValueError):
         self.key = key
 
 
-class Option(NamedTuple):
+class Option(Record, frozen=True):
     """A per-rule setting users may change in the configuration.
 
     The configuration converts a value to the type of `default`; `maximum` bounds a
@@ -61,11 +61,18 @@ class Option(NamedTuple):
     importing the rule) that gets the converted value and returns it, normalised,
     or raises `OptionError`."""
 
+    __slots__ = ("name", "default", "description", "maximum", "check")
     name: str
     default: Any
     description: str
-    maximum: float | None = None
-    check: str | None = None
+    maximum: float | None
+    check: str | None
+
+    def __init__(self, name: str, default: Any, description: str, maximum: float | None = None,
+                 check: str | None = None) -> None:
+        for field, value in (("name", name), ("default", default), ("description", description),
+                             ("maximum", maximum), ("check", check)):
+            assign(self, field, value)
 
     def validate(self, value: Any) -> Any:
         """`value` as `check` returns it (imported only when the option is set)."""
@@ -104,24 +111,31 @@ class SuppressionUse(NamedTuple):
     """Findings dropped by precedence, each with the id of the rule it gave way to."""
 
 
-class Autofix(NamedTuple):
+class Autofix(Record, frozen=True):
     """What a rule's mechanical fix writes (for `explain` and docs/rules.md), and its
     applicability, as in ruff: `archlint check --fix` applies safe fixes, which change
     the design exactly as far as the finding asks; unsafe ones (a guess between
     alternatives, a change of semantics or cost the finding does not name) only with
     `--unsafe-fixes` as well."""
 
+    __slots__ = ("writes", "safe")
     writes: str
-    safe: bool = True
+    safe: bool
+
+    def __init__(self, writes: str, safe: bool = True) -> None:
+        assign(self, "writes", writes)
+        assign(self, "safe", safe)
 
     @property
     def applicability(self) -> str:
         return "safe" if self.safe else "unsafe"
 
 
-class Rule(NamedTuple):
+class Rule(Record, frozen=True):
     """A rule as declared with `@rule`: its documentation, examples and check function."""
 
+    __slots__ = ("id", "name", "title", "severity", "why", "fix", "sources", "failing", "passing",
+                 "check", "options", "stage", "autofix")
     id: str
     name: str
     title: str
@@ -132,9 +146,19 @@ class Rule(NamedTuple):
     failing: tuple[str, ...]
     passing: tuple[str, ...]
     check: Callable[..., Iterable[Finding]]
-    options: tuple[Option, ...] = ()
-    stage: str = GRAPH
-    autofix: Autofix | None = None
+    options: tuple[Option, ...]
+    stage: str
+    autofix: Autofix | None
+
+    def __init__(self, id: str, name: str, title: str, severity: Severity, why: str, fix: str,  # noqa: A002
+                 sources: tuple[str, ...], failing: tuple[str, ...], passing: tuple[str, ...],
+                 check: Callable[..., Iterable[Finding]], options: tuple[Option, ...] = (),
+                 stage: str = GRAPH, autofix: Autofix | None = None) -> None:
+        for field, value in (("id", id), ("name", name), ("title", title), ("severity", severity),
+                             ("why", why), ("fix", fix), ("sources", sources), ("failing", failing),
+                             ("passing", passing), ("check", check), ("options", options),
+                             ("stage", stage), ("autofix", autofix)):
+            assign(self, field, value)
 
     @property
     def family(self) -> str:
@@ -154,12 +178,18 @@ class Rule(NamedTuple):
         return list(self.check(graph, context, use or SuppressionUse()))
 
 
-class RuleContext(NamedTuple):
+class RuleContext(Record, frozen=True):
     """What a check needs besides the graph: its options and a finding factory."""
 
+    __slots__ = ("rule", "options", "severity")
     rule: Rule
     options: dict[str, Any]
     severity: Severity
+
+    def __init__(self, rule: Rule, options: dict[str, Any], severity: Severity) -> None:
+        assign(self, "rule", rule)
+        assign(self, "options", options)
+        assign(self, "severity", severity)
 
     def finding(
         self,
@@ -244,9 +274,11 @@ def _dedent(text: str) -> str:
     in a fifth of the time: 228 texts at every start cost textwrap's three regular
     expressions 4 ms."""
     lines = [line if line.strip(" \t") else "" for line in text.split("\n")]
-    margin = os.path.commonprefix([line[:len(line) - len(line.lstrip(" \t"))]
-                                   for line in lines if line])
-    cut = len(margin)
+    if "\t" in text:
+        cut = len(os.path.commonprefix([line[:len(line) - len(line.lstrip(" \t"))]
+                                        for line in lines if line]))
+    else:   # margins of spaces only: their common prefix is the shortest
+        cut = min([len(line) - len(line.lstrip(" ")) for line in lines if line], default=0)
     return "\n".join([line[cut:] for line in lines] if cut else lines).strip("\n")
 
 
@@ -270,19 +302,33 @@ def discover(package: ModuleType) -> tuple[Rule, ...]:
     """Every rule declared at the top level of a module in `package` or below it,
     in module order (a rule imported into another module is counted once, where
     its check function is defined)."""
+    return declared_in(walked(package))
+
+
+def walked(package: ModuleType) -> list[str]:
+    """Every module in `package` and below it, in `pkgutil.walk_packages` order."""
+    import pkgutil
+
+    return [info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+
+
+def declared_in(modules: Iterable[str]) -> tuple[Rule, ...]:
+    """The rules declared at the top level of these modules, in their order."""
     found: list[Rule] = []
-    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-        module = importlib.import_module(info.name)
+    for name in modules:
+        module = importlib.import_module(name)
         found.extend(value for value in vars(module).values()
-                     if isinstance(value, Rule) and value.check.__module__ == module.__name__)
+                     if isinstance(value, Rule) and value.check.__module__ == name)
     return tuple(found)
 
 
 @functools.lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
-    import archlint.checks
+    """The rules of `archlint.checks`, from its generated list of modules (the same
+    as `discover(archlint.checks)`, without walking the folders at every start)."""
+    from archlint.checks._modules import MODULES
 
-    return discover(archlint.checks)
+    return declared_in(MODULES)
 
 
 DISCOVERY = builtin_rules
@@ -290,56 +336,16 @@ DISCOVERY = builtin_rules
 embedding program) is told apart by it, and its rules never fill the catalogue."""
 
 
-class PluginError(Exception):
-    """An installed plugin that cannot give its rules: a usage error (exit 2), never a traceback."""
-
-
-@functools.lru_cache(maxsize=None)
-def declares_plugins() -> bool:
-    """Whether any installed distribution declares `archlint.rules` entry points.
-
-    A scan of the dist-info folders on sys.path, so that the usual run, with no
-    plugin, never imports importlib.metadata (it pulls zipfile and importlib.resources
-    onto the check path): one directory listing per path entry, one small read per
-    distribution that declares entry points at all.
-    """
-    for folder in sys.path:
-        try:
-            entries = list(os.scandir(folder or "."))
-        except OSError:
-            continue
-        for entry in entries:
-            if not entry.name.endswith((".dist-info", ".egg-info")):
-                continue
-            try:
-                with open(os.path.join(entry.path, "entry_points.txt"), encoding="utf-8") as file:
-                    if "[archlint.rules]" in file.read():
-                        return True
-            except (OSError, UnicodeDecodeError):
-                continue
-    return False
-
-
 @functools.lru_cache(maxsize=None)
 def plugin_rules() -> tuple[Rule, ...]:
-    """Rules from installed packages' `archlint.rules` entry points (each names a sequence
-    of `Rule`s). Loaded by every command, so a plugin's rules are listed, selected,
-    configured and run like built-in ones."""
-    if not declares_plugins():
-        return ()
-    from importlib.metadata import entry_points
-
+    """Rules from installed packages' `archlint.rules` entry points (archlint/plugins.py).
+    Loaded by every command, so a plugin's rules are listed, selected, configured and
+    run like built-in ones."""
     found: list[Rule] = []
-    for entry in entry_points(group="archlint.rules"):
-        where = f"plugin entry point {entry.name!r} ({entry.value})"
-        try:
-            items = list(entry.load())
-        except Exception as error:  # noqa: BLE001 - any failure of foreign code is reported
-            raise PluginError(f"{where} failed to load: {type(error).__name__}: {error}") from None
-        for item in items:
-            if not isinstance(item, Rule):
-                raise PluginError(f"{where} gave {item!r}, not a Rule")
-            found.append(item)
+    for where, item in entry_point_items():
+        if not isinstance(item, Rule):
+            raise PluginError(f"{where} gave {item!r}, not a Rule")
+        found.append(item)
     return tuple(found)
 
 

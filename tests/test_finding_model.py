@@ -12,7 +12,7 @@ import pytest
 
 from archlint.model.findings import Edit, Finding, Severity
 from archlint.model.graph import Node, Span
-from archlint.registry import Autofix, RuleContext, find_rule
+from archlint.registry import Autofix, Rule, RuleContext, find_rule
 
 SPAN = Span("a.arch", 3, 1, 3, 9)
 
@@ -65,7 +65,8 @@ def test_equality_hash_replace_and_pickle_behave_as_a_dataclass() -> None:
 def _context(severity: Severity | None = None, autofix: Autofix | None = None) -> RuleContext:
     rule = find_rule("REL001")
     assert rule is not None
-    rule = rule._replace(autofix=autofix)
+    rule = Rule(rule.id, rule.name, rule.title, rule.severity, rule.why, rule.fix, rule.sources,
+                rule.failing, rule.passing, rule.check, rule.options, rule.stage, autofix)
     return RuleContext(rule, {}, severity or rule.severity)
 
 

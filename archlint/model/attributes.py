@@ -12,19 +12,28 @@ Free-form document metadata is written with the `x_` prefix (`x_owner = "..."`).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
+from archlint.model.record import Record, assign
 from archlint.model.values import Duration, Name, Percent, Rate, Size, Throughput
 
 
-class AttrSpec(NamedTuple):
+class AttrSpec(Record, frozen=True):
     """What an attribute accepts (types, bounds) and how the docs describe it."""
 
+    __slots__ = ("types", "description", "minimum", "example", "maximum")
     types: tuple[type, ...]
     description: str
-    minimum: float | None = None
-    example: str = ""
-    maximum: float | None = None
+    minimum: float | None
+    example: str
+    maximum: float | None
+
+    def __init__(self, types: tuple[type, ...], description: str, minimum: float | None = None,
+                 example: str = "", maximum: float | None = None) -> None:
+        assign(self, "types", types)
+        assign(self, "description", description)
+        assign(self, "minimum", minimum)
+        assign(self, "example", example)
+        assign(self, "maximum", maximum)
 
     @property
     def expected(self) -> str:

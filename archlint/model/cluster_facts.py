@@ -9,21 +9,28 @@ kinds table (`Kind.redundancy`) and read by the redundancy policy
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from archlint.model.record import Record, assign
 
 CHECKED = "2026-11"   # when the pages below were read; MSK, OpenSearch (zone awareness
                       # off by default, per the CloudFormation reference) and Redshift
                       # (Multi-AZ for RA3 only) re-read against the pages on 2026-11-30
 
 
-class Redundancy(NamedTuple):
+class Redundancy(Record, frozen=True):
     """How a managed service is redundant, and what the design must still say."""
 
+    __slots__ = ("judged", "aws_runs", "source", "checked")
     judged: str   # "nodes": count/azs of what runs on it; "spread": AWS spreads it over AZs;
                   # "multi_az": single-AZ unless multi_az = true; "one_az": always one AZ
     aws_runs: str  # what AWS runs across AZs for you (or not), in words, for messages and docs
     source: str
-    checked: str = CHECKED
+    checked: str
+
+    def __init__(self, judged: str, aws_runs: str, source: str, checked: str = CHECKED) -> None:
+        assign(self, "judged", judged)
+        assign(self, "aws_runs", aws_runs)
+        assign(self, "source", source)
+        assign(self, "checked", checked)
 
 
 EKS = Redundancy(

@@ -250,16 +250,22 @@ def figure(element: Element | None, overrides: dict[str, float]) -> Figure:
 _NOT_COUNTED = Figure(1.0, "", counted=False)
 
 
-class _Plan(NamedTuple):
-    """How `figure` judges the components of one kind."""
+class _Plan(Record):
+    """How `figure` judges the components of one kind (made once per kind)."""
 
+    __slots__ = ("kind", "sla", "fixed", "zonal", "placed", "counted", "single")
     kind: Kind
     sla: Sla | None
     fixed: Figure | None   # the figure of every component of the kind, if nothing else counts
     zonal: bool            # copies over several AZs count in parallel (no multi-AZ tier)
     placed: bool           # its AZs are read (zonal, or the tier depends on them)
     counted: bool          # its copies are read too (load balancers, Aurora: AZs only)
-    single: Figure | None = None   # one copy's figure, when it is the same for every component
+    single: Figure | None   # one copy's figure, when it is the same for every component
+
+    def __init__(self, kind: Kind, sla: Sla | None, fixed: Figure | None, zonal: bool, placed: bool,
+                 counted: bool, single: Figure | None = None) -> None:
+        self.kind, self.sla, self.fixed, self.zonal = kind, sla, fixed, zonal
+        self.placed, self.counted, self.single = placed, counted, single
 
 
 # Each kind's plan, without and with the `sla` option's figure: one dictionary look-up

@@ -8,23 +8,31 @@ largest size any type allows.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from archlint.model.graph import Element
+from archlint.model.record import Record, assign
 from archlint.model.values import Name, Size
 
 
 GIB = 2**30
 
 
-class VolumeType(NamedTuple):
+class VolumeType(Record, frozen=True):
     """What AWS allows for one EBS volume type: size in GiB, provisioned IOPS (if any)."""
 
+    __slots__ = ("name", "min_gib", "max_gib", "min_iops", "max_iops")
     name: str
     min_gib: int
     max_gib: int
-    min_iops: int | None = None
-    max_iops: int | None = None
+    min_iops: int | None
+    max_iops: int | None
+
+    def __init__(self, name: str, min_gib: int, max_gib: int, min_iops: int | None = None,
+                 max_iops: int | None = None) -> None:
+        assign(self, "name", name)
+        assign(self, "min_gib", min_gib)
+        assign(self, "max_gib", max_gib)
+        assign(self, "min_iops", min_iops)
+        assign(self, "max_iops", max_iops)
 
 
 VOLUME_TYPES: dict[str, VolumeType] = {

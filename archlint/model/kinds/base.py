@@ -5,14 +5,15 @@ is written with.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from archlint.model.cluster_facts import Redundancy
 from archlint.model.record import Record, assign
 
 
-class Kind(NamedTuple):
+class Kind(Record, frozen=True):
     """A node kind of the DSL: what it is, how to draw it, and traits the checks use."""
+
+    __slots__ = ("name", "title", "category", "diagram", "managed_ha", "stateful", "entry",
+                 "asynchronous", "aliases", "redundancy", "sla", "traits")
 
     name: str
     """DSL keyword, lowercase, e.g. ``"ec2"``."""
@@ -22,22 +23,32 @@ class Kind(NamedTuple):
     """One of :data:`CATEGORIES`."""
     diagram: str
     """Dotted path of the diagrams class, e.g. ``"diagrams.aws.compute.EC2"``."""
-    managed_ha: bool = False
+    managed_ha: bool
     """AWS runs it redundantly across AZs for you; no count/azs/multi_az needed."""
-    stateful: bool = False
+    stateful: bool
     """Holds data (a data store or sink): losing it loses data."""
-    entry: bool = False
+    entry: bool
     """Where traffic comes from (users, the internet, DNS/edge front doors)."""
-    asynchronous: bool = False
+    asynchronous: bool
     """Queue, topic, stream or event bus: edges into it are asynchronous."""
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...]
     """Other accepted spellings; kept few so typos are caught, not guessed."""
-    redundancy: Redundancy | None = None
+    redundancy: Redundancy | None
     """For managed clusters: what AWS runs across AZs, with its source and date."""
-    sla: bool = False
+    sla: bool
     """A dependency outside AWS: judged by its declared `sla`, never told to add copies."""
-    traits: frozenset[str] = frozenset()
+    traits: frozenset[str]
     """More traits rules read, from :data:`TRAITS` (e.g. ``"read_cache"``)."""
+
+    def __init__(self, name: str, title: str, category: str, diagram: str, managed_ha: bool = False,
+                 stateful: bool = False, entry: bool = False, asynchronous: bool = False,
+                 aliases: tuple[str, ...] = (), redundancy: Redundancy | None = None,
+                 sla: bool = False, traits: frozenset[str] = frozenset()) -> None:
+        for field, value in (("name", name), ("title", title), ("category", category),
+                             ("diagram", diagram), ("managed_ha", managed_ha), ("stateful", stateful),
+                             ("entry", entry), ("asynchronous", asynchronous), ("aliases", aliases),
+                             ("redundancy", redundancy), ("sla", sla), ("traits", traits)):
+            assign(self, field, value)
 
 
 class GroupKind(Record, frozen=True):
