@@ -23,6 +23,14 @@ import stat
 from pathlib import Path
 
 _CHUNK = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+
+
+def decode_text(data: bytes, errors: str = "strict") -> str:
+    """`data.decode("utf-8-sig", errors)`: UTF-8 without a leading byte-order mark.
+    The same text, and the same error (its positions counted after the mark), but
+    without importing the `utf_8_sig` codec's module at every start."""
+    return (data[3:] if data.startswith(_BOM) else data).decode("utf-8", errors)
 
 
 class ReadRefused(Exception):

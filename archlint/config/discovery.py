@@ -27,6 +27,7 @@ from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, miss
 from archlint.config.toml_probe import may_configure_archlint
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
 from archlint.model.record import Record
+from archlint.safe_read import decode_text
 
 
 class Discovery(Record, eq=True):
@@ -115,7 +116,7 @@ def _has_archlint_table(pyproject: Path) -> bool:
     """Whether this pyproject configures archlint. One that could (toml_probe.py)
     but cannot be read or parsed is an error, never a quiet "no"."""
     data = read_limited(pyproject, MAX_CONFIG_BYTES)
-    text = data.decode("utf-8-sig", errors="replace")
+    text = decode_text(data, errors="replace")
     if not may_configure_archlint(text) and misspelled_table(text) is None:
         return False
     return pyproject_table(pyproject, text) is not None

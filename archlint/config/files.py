@@ -19,6 +19,7 @@ from typing import Any
 
 from archlint.spelling import ratio_reaches
 from archlint.model.record import Record
+from archlint.safe_read import decode_text
 
 YAML_NAMES = (".archlint.yaml", ".archlint.yml")
 PYPROJECT = "pyproject.toml"
@@ -84,7 +85,7 @@ def read_config(path: Path, named: bool = False) -> RawConfig:
     """Read a YAML file or a pyproject's `[tool.archlint]` table, bounded and safe;
     `named`: given with --config (it may then be a pipe, as in `--config <(...)`)."""
     try:
-        text = read_limited(path, MAX_CONFIG_BYTES, named=named).decode("utf-8-sig")
+        text = decode_text(read_limited(path, MAX_CONFIG_BYTES, named=named))
     except UnicodeDecodeError:
         raise ConfigError("configuration file is not valid UTF-8", path) from None
     if path.name == PYPROJECT or path.suffix == ".toml":

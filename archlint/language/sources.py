@@ -80,7 +80,7 @@ def decode(data: bytes, shown: str) -> tuple[str | None, Finding | None]:
     if len(data) > MAX_FILE_BYTES:
         return fail(f"file is over the {MAX_FILE_BYTES // 2**20} MiB limit")
     try:
-        text = data.decode("utf-8-sig")
+        text = safe_read.decode_text(data)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
