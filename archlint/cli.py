@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from archlint import __version__
-from archlint.language.collector import without_gc
+from archlint.language.collector import before_exit, without_gc
 from archlint.output.reporters import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -369,7 +369,8 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """Entry point that turns any unexpected failure into a message, never a traceback."""
+    """Entry point that turns any unexpected failure into a message, never a traceback
+    (the program ends after it: the interpreter's last collection is spared)."""
     from archlint.plugins import PluginError
 
     try:
@@ -393,3 +394,5 @@ def run() -> None:
                    "This is a bug in archlint; please report it with the input that caused it.",
                    err=True)
         sys.exit(EXIT_ERROR)
+    finally:
+        before_exit()

@@ -1,10 +1,12 @@
 """`archlint check` runs with the cyclic collector paused from start to end (the
 rules' and parser's imports set off collections that found nothing), and leaves
-it as it found it."""
+it as it found it; the program itself spares the interpreter's last collection."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,29 @@ def test_check_runs_with_the_collector_paused_and_restores_it(monkeypatch: pytes
         assert not gc.isenabled()   # a caller that paused it keeps it paused
     finally:
         gc.enable()
+
+
+EXIT_PROBE = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count() > 0))
+sys.argv = ["archlint", *sys.argv[1:]]
+from archlint.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize("arguments", [["check", "--no-cache"], ["check", "--no-cache", "--select", "NOPE"]])
+def test_the_program_spares_its_last_collection(arguments: list[str]) -> None:
+    """The program (`run`) hands the interpreter a frozen heap at exit, whether the
+    command succeeds or fails, with its usual output and exit code."""
+    done = subprocess.run([sys.executable, "-c", EXIT_PROBE, *arguments, str(SAMPLE)],
+                          capture_output=True, text=True, timeout=120)
+    plain = CliRunner().invoke(main, [*arguments, str(SAMPLE)])
+    assert done.returncode == plain.exit_code
+    assert done.stdout == plain.stdout + "frozen at exit: True\n"
+
+
+def test_a_command_run_in_process_leaves_the_collector_unfrozen() -> None:
+    before = gc.get_freeze_count()
+    CliRunner().invoke(main, ["check", "--no-cache", str(SAMPLE)])
+    assert gc.get_freeze_count() == before
