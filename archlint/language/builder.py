@@ -68,7 +68,10 @@ class GraphBuilder:
         self.graph = Graph(file)
         self.errors: list[Finding] = []
         self.resolve_include = resolve_include
-        self._first_seen: dict[str, Span] = {}
+        # ids claimed by a node of an unknown kind, which the graph does not hold; every
+        # other id claimed is the graph's (one table fewer of every id, filled and grown
+        # while the build runs: at 100k lines its look-ups missed the cache)
+        self._unbuilt: dict[str, Span] = {}
         self._settled: set[tuple[str, type]] = set()   # see _SETTLED_BY_TYPE
         self._references = References(self.graph)
         self._unresolved_ok = self._references.unresolved_ok
@@ -171,27 +174,27 @@ class GraphBuilder:
         target[name] = statement   # the parser's Attribute itself (parser.AttrStmt)
 
     def _claim_id(self, ident: str, span: Span) -> bool:
-        if ident not in self._first_seen and ident not in RESERVED:   # most ids
-            self._first_seen[ident] = span
+        nodes, groups = self.graph.nodes, self.graph.groups
+        if (ident not in nodes and ident not in groups and ident not in self._unbuilt
+                and ident not in RESERVED):   # most ids
             return True
         if ident in RESERVED:   # `x = true` would be ambiguous with a node named true
             self._unresolved_ok.add(ident)
             self._error(SYNTAX_ERROR, f"'{ident}' is a reserved word (a boolean value) and cannot "
                         f"be used as an id; choose another name, e.g. '{ident}_'", span)
             return False
-        first = self._first_seen.get(ident)
-        if first is not None:
-            where = f"line {first.line}" if first.file == span.file else str(first)
-            self._error(DUPLICATE_ID, f"duplicate id '{ident}': already defined at {where}", span)
-            return False
-        self._first_seen[ident] = span
-        return True
+        holder = nodes.get(ident) or groups.get(ident)
+        first = holder.span if holder is not None else self._unbuilt[ident]
+        where = f"line {first.line}" if first.file == span.file else str(first)
+        self._error(DUPLICATE_ID, f"duplicate id '{ident}': already defined at {where}", span)
+        return False
 
     def _node(self, statement: NodeStmt, frame: _Frame, stack: list[_Frame]) -> None:
         kind = kinds.lookup(statement.kind)
         if not self._claim_id(statement.id, statement.span):
             return
         if kind is None:
+            self._unbuilt[statement.id] = statement.span
             self._unresolved_ok.add(statement.id)
             self._unknown_kind(statement)
             return
@@ -210,6 +213,8 @@ class GraphBuilder:
                 self._error(STATEMENT_IN_NODE, f"node '{node.id}' cannot contain statements; only "
                             "'key = value' attributes go in a node's braces (use a group such as "
                             "'group NAME { ... }' to nest components)", item.span)
+        if "replica_of" in attrs:
+            self._references.replicas.append(node)
 
     def _unknown_kind(self, statement: NodeStmt) -> None:
         word = statement.kind
@@ -256,7 +261,7 @@ class GraphBuilder:
         expanded = 0
         for left, right in zip(endpoints, endpoints[1:]):
             expanded += len(left) * len(right)
-        edges, refs = self.graph.edges, self._references.ends
+        edges, resolve = self.graph.edges, self._references.add
         if len(edges) + expanded > MAX_EDGES:
             self._error(INPUT_ERROR, f"too many edges: this statement makes {expanded:,}, and a "
                         f"document may hold at most {MAX_EDGES:,}; split the architecture "
@@ -274,7 +279,7 @@ class GraphBuilder:
                         continue
                     edge = Edge(source.name, target.name, span, label, attrs, directed, bidirectional, has_body)
                     edges.append(edge)
-                    refs.append((source, target, edge))
+                    resolve(source, target, edge)
 
     def _include(self, statement: IncludeStmt, frame: _Frame, stack: list[_Frame]) -> None:
         if self.resolve_include is None:
