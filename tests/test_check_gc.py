@@ -63,3 +63,25 @@ def test_a_command_run_in_process_leaves_the_collector_unfrozen() -> None:
     before = gc.get_freeze_count()
     CliRunner().invoke(main, ["check", "--no-cache", str(SAMPLE)])
     assert gc.get_freeze_count() == before
+
+
+def test_what_the_check_leaves_alive_is_counted_as_old(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the check gives the collector back, what it allocated and kept is in the
+    oldest generation (its first young collection would rescan all of it), and
+    objects someone else froze stay frozen."""
+    kept: list[list[int]] = []
+    real = archlint.run.runner.check_paths
+
+    def keeping(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        kept.append([1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(archlint.run.runner, "check_paths", keeping)
+    CliRunner().invoke(main, ["check", "--no-cache", str(SAMPLE)])
+    assert gc.isenabled() and any(o is kept[0] for o in gc.get_objects(generation=2))
+    gc.freeze()
+    try:
+        CliRunner().invoke(main, ["check", "--no-cache", str(SAMPLE)])
+        assert gc.get_freeze_count() > 0 and not any(o is kept[1] for o in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()

@@ -25,7 +25,7 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 
 
-def without_gc(function: Callable[..., T]) -> Callable[..., T]:
+def without_gc(function: Callable[..., T], resume: Callable[[], None] = gc.enable) -> Callable[..., T]:
     """Run `function` with the cyclic collector paused, and restore it however the
     call ends (a result, a syntax error, any exception). A caller that paused it
     already keeps it paused."""
@@ -37,8 +37,24 @@ def without_gc(function: Callable[..., T]) -> Callable[..., T]:
         try:
             return function(*args, **kwargs)
         finally:
-            gc.enable()
+            resume()
     return paused
+
+
+def command_without_gc(function: Callable[..., T]) -> Callable[..., T]:
+    """`without_gc` for a whole command (`archlint check`): what it leaves alive is
+    mostly for good (the rules, the parser's tables, their modules), so it is counted
+    as old when the collector resumes, not rescanned by its first young collection
+    (which held every object allocated while paused: 6.8 M instructions after one
+    small file)."""
+    return without_gc(function, resume=_resume_with_survivors_old)
+
+
+def _resume_with_survivors_old() -> None:
+    if gc.get_freeze_count() == 0:   # what someone else froze (a server before fork) stays frozen
+        gc.freeze()     # every tracked object out of the generations, and back into
+        gc.unfreeze()   # the oldest: two list splices, nothing scanned
+    gc.enable()
 
 
 def before_exit() -> None:
