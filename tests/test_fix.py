@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
-from archlint.model.edits import set_attribute
+from archlint.model.edits import set_attribute, set_attributes
 from archlint.model.findings import Edit, Finding, Severity
-from archlint.model.graph import Span
+from archlint.model.graph import Attribute, Node, Span
 from archlint.registry import all_rules
 from archlint.run.engine import check_text
 from archlint.run.fixes import apply, fix_files
@@ -80,6 +80,49 @@ def test_set_attribute_on_an_element_without_attributes() -> None:
     assert graph is not None
     (edit,) = set_attribute(graph.nodes["db"], "multi_az", "true")
     assert (edit.span.line, edit.span.column, edit.text) == (1, 8, " { multi_az = true }")
+
+
+def _node(text: str) -> Node:
+    graph = check_text(text).graph
+    assert graph is not None
+    return graph.nodes["db"]
+
+
+def test_set_attributes_replaces_the_written_and_adds_the_rest_after_the_last() -> None:
+    db = _node('db: rds {\n  engine = "postgres",\n  multi_az = false\n}\n')
+    edits = set_attributes(db, {"multi_az": "true", "type": "cluster", "read_replicas": "1"})
+    assert [(e.span.line, e.span.column, e.span.end_column, e.text) for e in edits] == [
+        (3, 3, 19, "multi_az = true"), (3, 19, 19, ", type = cluster, read_replicas = 1")]
+
+
+def test_set_attributes_adds_after_the_attribute_written_last_whatever_the_table_order() -> None:
+    """An importer may fill the table out of source order: the edit goes after the
+    attribute that ends last in the text, not after the table's last entry."""
+    def written(name: str, line: int, column: int, end: int) -> Attribute:
+        return Attribute(name, 1, Span("x.arch", line, column, line, end))
+    db = Node("db", "rds", None, Span("x.arch", 1, 1, 4, 2), {
+        "count": written("count", 3, 3, 12), "engine": written("engine", 2, 3, 20),
+        "azs": written("azs", 3, 14, 21), "port": written("port", 1, 11, 30)}, has_body=True)
+    (edit,) = set_attributes(db, {"multi_az": "true"})
+    assert (edit.span.line, edit.span.column, edit.span.end_column, edit.text) == (
+        3, 21, 21, ", multi_az = true")
+    assert set_attribute(db, "multi_az", "true") == (edit,)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("db: rds { }\n", (1, 11, " multi_az = true ")),        # inside the empty body
+    ("db: rds {}\n", (1, 10, " multi_az = true ")),
+    ('db: rds "Label"\n', (1, 16, " { multi_az = true }")),  # a new body
+    ("db: rds { engine = x }\n", (1, 21, ", multi_az = true")),
+    ("db: rds { multi_az = false }\n", (1, 11, "multi_az = true")),
+])
+def test_set_attribute_is_set_attributes_for_one_name(text: str, expected: tuple) -> None:
+    db = _node(text)
+    (edit,) = set_attribute(db, "multi_az", "true")
+    assert (edit.span.line, edit.span.column, edit.text) == expected
+    assert set_attributes(db, {"multi_az": "true"}) == (edit,)
+    fixed, applied = apply(text, [edit])
+    assert applied == 1 and _node(fixed).get("multi_az") is True
 
 
 @pytest.mark.parametrize("args, words", [

@@ -14,7 +14,7 @@ document says. `quota_scope` gives the account and Region a quota counts in.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from archlint.analysis import per_graph
 from archlint.model.graph import Element, Graph, Group
@@ -41,21 +41,22 @@ class Placement(Record, frozen=True):
     """The AZs an element's copies run in (those named, and at least `spread` of
     them) and the words of the document that say so."""
 
-    __slots__ = ("zones", "spread", "source")
+    __slots__ = ("zones", "spread", "source", "count")
     zones: frozenset[str]
     spread: int
     source: str
+    if TYPE_CHECKING:
+        # How many distinct AZs are known (0: not written). Worked out once, when
+        # made: rules ask it of every component they judge, and most share one
+        # placement (`_NOWHERE`). Not a field: it follows from the others.
+        count: int
 
     def __init__(self, zones: frozenset[str] = frozenset(), spread: int = 0, source: str = "") -> None:
         assign(self, "zones", zones)
         assign(self, "spread", spread)
         assign(self, "source", source)
-
-    @property
-    def count(self) -> int:
-        """How many distinct AZs are known (0: not written)."""
-        named = len(self.zones)
-        return named if named > self.spread else self.spread
+        named = len(zones)
+        assign(self, "count", named if named > spread else spread)
 
     @property
     def azs(self) -> int | None:
@@ -84,20 +85,19 @@ def placement(element: Element, names: Mapping[str, str] | None = None) -> Place
     """
     holder: Element | None = element
     while holder is not None:   # the element, then its groups, innermost first
-        attrs = holder.attrs
-        zone = word(holder.get("zone")) if "zone" in attrs else None
-        if zone is not None:
+        attrs = holder.attrs    # values read only where written: asked of every component
+        if "zone" in attrs and (zone := word(holder.get("zone"))) is not None:
             said = f"zone = {holder.get('zone')}"
             if holder is not element:
                 said = f"{holder.kind} '{holder.id}' has {said}"
             return Placement(frozenset({(names or {}).get(zone, zone)}), 1, said)
         if holder.kind == "az" and isinstance(holder, Group):
             return Placement(frozenset({holder.id}), holder.count, f"inside az '{holder.id}'")
-        spread = whole(holder.get("azs")) if "azs" in attrs else None
-        if spread is not None and holder is element:
-            return _spread_over(spread)
-        if spread is not None and has_trait(holder.kind, "replicating"):
-            return Placement(spread=spread, source=f"{holder.kind} '{holder.id}' has azs = {spread}")
+        if "azs" in attrs and (spread := whole(holder.get("azs"))) is not None:
+            if holder is element:
+                return _spread_over(spread)
+            if has_trait(holder.kind, "replicating"):
+                return Placement(spread=spread, source=f"{holder.kind} '{holder.id}' has azs = {spread}")
         holder = holder.parent
     return _NOWHERE
 

@@ -94,30 +94,33 @@ def _judge_for(name: str) -> Judge:
     facts = kind.redundancy
     if kind.managed_ha or kind.category == "external" or (facts and facts.judged == "spread"):
         return _redundant
+    # partials with positional arguments only: keywords cost a dict on every call
     if facts is not None and facts.judged == "multi_az":
-        return partial(_multi_az_cluster, facts=facts)
+        return partial(_multi_az_cluster, facts)
     if facts is not None and facts.judged == "one_az":
-        return partial(_one_az_cluster, facts=facts)
+        return partial(_one_az_cluster, facts)
     if facts is not None:
         unit = _UNITS.get(name, "instance")
-        return partial(_node_cluster, unit=unit, one=f"1 {unit}", runs=f" ({facts.aws_runs})")
+        return partial(_node_cluster, unit, f"1 {unit}", f" ({facts.aws_runs})")
     if name in _OWN_TESTS or kind.traits & {"multi_az_option", "replica_cluster"}:
-        return partial(_judged_by_kind, kind=kind)
+        return partial(_judged_by_kind, kind)
     return _spread
 
 
-def _judged_by_kind(element: Element, kind: Kind) -> Judged | None:
-    """Databases, caches, volumes and NAT gateways: each kind's own redundancy."""
-    if element.kind in REPLICA_KINDS and "replica_of" in element.attrs \
+def _judged_by_kind(kind: Kind, element: Element) -> Judged | None:
+    """Databases, caches, volumes and NAT gateways: each kind's own redundancy.
+    Attributes are read only where written (REL001 asks this of every database)."""
+    attrs = element.attrs
+    if "replica_of" in attrs and element.kind in REPLICA_KINDS \
             and primary_of(element) is not None:
         return None   # a read replica (rds, aurora): its primary is what is judged (REL006)
-    multi_az = element.get("multi_az")
+    multi_az = element.get("multi_az") if "multi_az" in attrs else None
     if multi_az is True and "multi_az_option" in kind.traits:
         return None
     if element.kind == "rds":
         said = "multi_az = false" if multi_az is False else "multi_az is not set"
-        replicas = element.get("read_replicas")
-        if isinstance(replicas, int) and replicas > 0:
+        if "read_replicas" in attrs and isinstance(replicas := element.get("read_replicas"), int) \
+                and replicas > 0:
             said += f" (its {replicas} read replicas are not an automatic failover target)"
         return (f"a single-AZ DB instance, {said}",
                 f"set multi_az = true on '{element.id}': a standby in another AZ "
@@ -152,7 +155,7 @@ def _judged_by_kind(element: Element, kind: Kind) -> Judged | None:
 _UNITS = {"ecs": "task", "eks": "worker node"}
 
 
-def _multi_az_cluster(element: Element, facts: Redundancy) -> Judged | None:
+def _multi_az_cluster(facts: Redundancy, element: Element) -> Judged | None:
     """A managed cluster in one AZ unless `multi_az = true` (cluster_facts.py)."""
     if element.get("multi_az") is True:
         return None
@@ -161,7 +164,7 @@ def _multi_az_cluster(element: Element, facts: Redundancy) -> Judged | None:
             f"enable Multi-AZ on '{element.id}' (multi_az = true)")
 
 
-def _one_az_cluster(element: Element, facts: Redundancy) -> Judged | None:
+def _one_az_cluster(facts: Redundancy, element: Element) -> Judged | None:
     """A managed cluster AWS always runs in one AZ: only several clusters survive one."""
     gap = _gap(element)
     if gap is None:
@@ -171,7 +174,7 @@ def _one_az_cluster(element: Element, facts: Redundancy) -> Judged | None:
             f"or run '{element.id}' as 2 clusters in 2 AZs (count = 2, azs = 2)")
 
 
-def _node_cluster(element: Element, unit: str, one: str, runs: str) -> Judged | None:
+def _node_cluster(unit: str, one: str, runs: str, element: Element) -> Judged | None:
     """A managed cluster judged by what runs on it (ECS tasks, EKS worker nodes)."""
     gap = _gap(element)
     if gap is None:

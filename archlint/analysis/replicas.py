@@ -43,5 +43,9 @@ def replica_nodes(graph: Graph, db: Element) -> list[Element]:
 
 
 def replica_count(graph: Graph, db: Element) -> int:
-    """`read_replicas` on the primary plus replicas drawn as their own nodes."""
-    return (whole(db.get("read_replicas")) or 0) + len(replica_nodes(graph, db))
+    """`read_replicas` on the primary plus replicas drawn as their own nodes (asked
+    for every RDS node by REL004 and DB003: no copy of the list, no read of an
+    attribute that is not written)."""
+    written = whole(db.get("read_replicas")) if "read_replicas" in db.attrs else None
+    drawn = _replicas_by_primary(graph).get((db.kind, db.id))
+    return (written or 0) + (len(drawn) if drawn else 0)

@@ -8,35 +8,57 @@ and refuse any result that no longer parses.
 from __future__ import annotations
 
 from archlint.model.findings import Edit
-from archlint.model.graph import Edge, Element, Graph, Span
+from archlint.model.graph import Attribute, Edge, Element, Graph, Span
 
 Owner = Element | Edge
 
 
 def set_attribute(element: Owner, name: str, value: str) -> tuple[Edit, ...]:
     """Make `name = value` hold on `element`: replace the written attribute, else add
-    it after the element's last attribute, else in (or as) the element's body."""
-    return set_attributes(element, {name: value})
+    it after the element's last attribute, else in (or as) the element's body. (What
+    `set_attributes` does for one name, without its table and lists.)"""
+    written = element.attrs.get(name)
+    if written is None:
+        return (_added(element, f"{name} = {value}"),)
+    return (Edit(written.span, f"{name} = {value}"),)
 
 
 def set_attributes(owner: Owner, values: dict[str, str]) -> tuple[Edit, ...]:
     """Make every `name = value` of `values` hold on `owner`, in one fix whose edits
-    never overlap: written attributes are replaced, the others added together."""
-    edits = [Edit(owner.attrs[name].span, f"{name} = {value}")
-             for name, value in values.items() if name in owner.attrs]
-    missing = ", ".join(f"{name} = {value}" for name, value in values.items()
-                        if name not in owner.attrs)
-    if not missing:
-        return tuple(edits)
+    never overlap: written attributes are replaced, the others added together. One
+    pass over `values`: REL004 makes a fix for each of its findings (12,500 on the
+    bench's 50k-node graph)."""
+    attrs = owner.attrs
+    edits: list[Edit] = []
+    missing: list[str] = []
+    for name, value in values.items():
+        written = attrs.get(name)
+        if written is None:
+            missing.append(f"{name} = {value}")
+        else:
+            edits.append(Edit(written.span, f"{name} = {value}"))
+    if missing:
+        edits.append(_added(owner, ", ".join(missing)))
+    return tuple(edits)
+
+
+def _added(owner: Owner, text: str) -> Edit:
+    """`text` after the owner's last attribute, else in (or as) the owner's body."""
     s = owner.span
     if owner.attrs:
-        last = max((a.span for a in owner.attrs.values()), key=lambda s: (s.end_line, s.end_column))
-        edits.append(Edit(_at(last.file, last.end_line, last.end_column), f", {missing}"))
-    elif owner.has_body:     # before the closing brace
-        edits.append(Edit(_at(s.file, s.end_line, s.end_column - 1), f" {missing} "))
-    else:
-        edits.append(Edit(_at(s.file, s.end_line, s.end_column), f" {{ {missing} }}"))
-    return tuple(edits)
+        last = _last_written(owner.attrs)
+        return Edit(_at(last.file, last.end_line, last.end_column), f", {text}")
+    if owner.has_body:     # before the closing brace
+        return Edit(_at(s.file, s.end_line, s.end_column - 1), f" {text} ")
+    return Edit(_at(s.file, s.end_line, s.end_column), f" {{ {text} }}")
+
+
+def _last_written(attrs: dict[str, Attribute]) -> Span:
+    """The span that ends last: a table need not be in source order (an importer
+    fills it as it reads), but one attribute is the usual case."""
+    if len(attrs) == 1:
+        return next(iter(attrs.values())).span
+    return max((a.span for a in attrs.values()), key=lambda s: (s.end_line, s.end_column))
 
 
 def set_edge_attributes(graph: Graph, edge: Edge, values: dict[str, str]) -> tuple[Edit, ...]:

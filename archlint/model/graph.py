@@ -100,9 +100,14 @@ class Element(_Attributed, _Referable, Record):
 
     @property
     def count(self) -> int:
-        """How many identical copies this line stands for (`count = 4`)."""
-        value = self.get("count", 1)
-        return value if isinstance(value, int) and not isinstance(value, bool) else 1
+        """How many identical copies this line stands for (`count = 4`). Read without
+        `get`, and a whole number told by its class (the only ints a `Value` holds are
+        int and bool): placement asks it of every component a rule judges."""
+        attribute = self.attrs.get("count")
+        if attribute is None:
+            return 1
+        value = attribute.value
+        return value if value.__class__ is int else 1
 
     def ancestors(self) -> Iterator["Group"]:
         """Enclosing groups, innermost first."""

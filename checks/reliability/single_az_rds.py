@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from archlint.analysis.redundancy import is_rds_cluster
 from archlint.analysis.replicas import primary_of, replica_count
 from archlint.model.edits import set_attribute
 from archlint.model.findings import Finding
-from archlint.model.graph import Graph
+from archlint.model.graph import Element, Graph
 from archlint.registry import Autofix, RuleContext, rule
 
 
 MULTI_AZ_SOURCE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html"
 RDS_SLA = "https://aws.amazon.com/rds/sla/"
+YIELDS_TO = ("REL001",)
 
 
 @rule(
@@ -62,16 +61,27 @@ RDS_SLA = "https://aws.amazon.com/rds/sla/"
         """,
     ],
 )
-def single_az_rds(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
-    databases = [db for db in graph.of_kind("rds")   # a replica node is its primary's
-                 if db.get("multi_az") is not True and not is_rds_cluster(db)
-                 and primary_of(db) is None]
-    for db in databases:
+def single_az_rds(graph: Graph, ctx: RuleContext) -> list[Finding]:
+    """A list rather than a generator: a large graph has thousands of these."""
+    findings, finding = [], ctx.finding
+    for db in graph.of_kind("rds"):
+        if not _single_az_instance(db):
+            continue
         replicas = replica_count(graph, db)
         note = (f"; its {replicas} read replica(s) are not an automatic failover target"
                 if replicas else "")
-        yield ctx.finding(
+        findings.append(finding(
             db, f"RDS '{db.id}' is a Single-AZ DB instance: an instance or AZ failure "
             "takes it down until it is replaced or restored (SLA 99.5% Single-AZ, 99.95% "
             f"Multi-AZ){note}", span=db.attr_span("multi_az"),
-            edits=set_attribute(db, "multi_az", "true"), yields_to=("REL001",))
+            edits=set_attribute(db, "multi_az", "true"), yields_to=YIELDS_TO))
+    return findings
+
+
+def _single_az_instance(db: Element) -> bool:
+    """Neither Multi-AZ, nor a Multi-AZ DB cluster, nor a replica drawn as its own node
+    (its primary's). Each value is read only where written: most nodes write none."""
+    attrs = db.attrs
+    return not (("multi_az" in attrs and db.get("multi_az") is True)
+                or ("type" in attrs and is_rds_cluster(db))
+                or ("replica_of" in attrs and primary_of(db) is not None))
