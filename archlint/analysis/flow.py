@@ -47,7 +47,7 @@ class FlowGraph:
         for v, targets in enumerate(self.succ):
             for w in targets:
                 self.pred[w].append(v)
-        self.entries = self._entries()
+        self.entries = self._entries(graph)
         self.succ[self.ROOT] = self.entries
         for w in self.entries:
             self.pred[w].append(self.ROOT)
@@ -72,10 +72,16 @@ class FlowGraph:
         return self.vertex.get(element)
 
     def _traffic_edges(self, graph: Graph) -> None:
-        end = self._end
+        end, vertex, link = self._end, self.vertex, self._link
         for edge in graph.edges:
             a, b = edge.source_element, edge.target_element
             if not edge.directed or a is None or b is None:
+                continue
+            u, v = vertex.get(a), vertex.get(b)
+            if u is not None and v is not None:   # two nodes (most edges): their vertices,
+                link(u, v)                        # found without reading either node
+                if edge.bidirectional:
+                    link(v, u, reply=True)
                 continue
             if (isinstance(a, Group) and isinstance(b, Group) and has_trait(a.kind, "network")
                     and has_trait(b.kind, "network")):
@@ -125,11 +131,13 @@ class FlowGraph:
                 for m in exits:
                     self._link(self.vertex[m], g_out)
 
-    def _entries(self) -> list[int]:
+    def _entries(self, graph: Graph) -> list[int]:
         """Entry-kind nodes; if there are none, nodes that only send (in-degree 0,
         not counting replies on `<->` edges)."""
-        marked = [v for v, e in enumerate(self.element)
-                  if e is not None and KINDS[e.kind].entry]
+        # the entries' kinds looked up in the graph's index, not each node's kind read:
+        # at 100k lines a pass over every node read each from memory
+        entry_kinds = [name for name, kind in KINDS.items() if kind.entry]
+        marked = sorted(self.vertex[e] for e in graph.of_kind(*entry_kinds) if e in self.vertex)
         if marked:
             return marked
         return [v for v, e in enumerate(self.element)
