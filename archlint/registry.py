@@ -179,17 +179,23 @@ class Rule(Record, frozen=True):
 
 
 class RuleContext(Record, frozen=True):
-    """What a check needs besides the graph: its options and a finding factory."""
+    """What a check needs besides the graph: its options and a finding factory.
+    What `finding` needs of the rule beyond its fields is worked out once per run:
+    it runs for every finding, tens of thousands on a large graph."""
 
-    __slots__ = ("rule", "options", "severity")
+    __slots__ = ("rule", "options", "severity", "_configured", "_safe")
     rule: Rule
     options: dict[str, Any]
     severity: Severity
+    _configured: Severity | None   # a configured severity: it wins over a graded level
+    _safe: bool                    # the rule's autofix is safe (or there is none)
 
     def __init__(self, rule: Rule, options: dict[str, Any], severity: Severity) -> None:
         assign(self, "rule", rule)
         assign(self, "options", options)
         assign(self, "severity", severity)
+        assign(self, "_configured", severity if severity != rule.severity else None)
+        assign(self, "_safe", rule.autofix is None or rule.autofix.safe)
 
     def finding(
         self,
@@ -218,11 +224,9 @@ class RuleContext(Record, frozen=True):
         `about`: on a group, the members it speaks for (it yields only if all are reported).
         """
         rule = self.rule   # positional: rules make tens of thousands of findings on big graphs
-        level = self.severity if self.severity != rule.severity else severity or rule.severity
-        if safe is None:
-            safe = rule.autofix is None or rule.autofix.safe
-        return Finding(rule.id, level, message, span or subject.span, subject.id,
-                       fix or rule.fix, rule.name, None, None, properties, edits, safe,
+        return Finding(rule.id, self._configured or severity or rule.severity, message,
+                       span or subject.span, subject.id, fix or rule.fix, rule.name, None,
+                       None, properties, edits, self._safe if safe is None else safe,
                        yields_to, about)
 
 

@@ -30,9 +30,9 @@ from lark.exceptions import UnexpectedInput
 
 from archlint.language.markdown import markdown_blocks
 from archlint.language.lexer import RegexLexer
-from archlint.language.parser import ParseError, _driver, _new_span, _parser, _Place, _with_lark, parse
+from archlint.language.parser import ParseError, _driver, _parser, _Place, _with_lark, parse
 from archlint.language.reducers import compile_callbacks
-from archlint.model.graph import Span
+from archlint.model.graph import Span, new_span
 from test_fuzz import WORDS
 from test_language_docs import fenced_blocks
 
@@ -274,8 +274,8 @@ def test_the_driver_uses_the_written_out_callbacks() -> None:
 
 
 def test_a_span_made_through_its_slots_is_the_span_init_makes() -> None:
-    made, built = _new_span("a.arch", 1, 2, 3, 4), Span("a.arch", 1, 2, 3, 4)
-    assert _new_span is not Span   # the fast path is in use (the model's fields are the ones it fills)
+    made, built = new_span("a.arch", 1, 2, 3, 4), Span("a.arch", 1, 2, 3, 4)
+    assert new_span is not Span   # the fast path is in use (the model's fields are the ones it fills)
     assert type(made) is Span and made == built and hash(made) == hash(built) and repr(made) == repr(built)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.line = 5  # type: ignore[misc]

@@ -23,9 +23,12 @@ from archlint.model.kinds import has_trait
 from archlint.model.readers import whole, word
 
 def copies(element: Element) -> int:
-    """Copies this line stands for: its count (or cluster nodes) times enclosing counts."""
-    own = element.count
-    if "nodes" in element.attrs:   # read only where written: asked for every component
+    """Copies this line stands for: its count (or cluster nodes) times enclosing counts.
+    Asked of every component a rule judges: attributes are read only where written,
+    the count without `Element.count`'s property call (the same reading)."""
+    written = element.attrs.get("count")
+    own = written.value if written is not None and written.value.__class__ is int else 1
+    if "nodes" in element.attrs:
         nodes = whole(element.get("nodes"))
         if nodes is not None and has_trait(element.kind, "node_cluster"):
             own = max(own, nodes)

@@ -8,7 +8,7 @@ and refuse any result that no longer parses.
 from __future__ import annotations
 
 from archlint.model.findings import Edit
-from archlint.model.graph import Attribute, Edge, Element, Graph, Span
+from archlint.model.graph import Attribute, Edge, Element, Graph, Span, new_span
 
 Owner = Element | Edge
 
@@ -81,4 +81,4 @@ def quantity(seconds: float) -> str:
 
 
 def _at(file: str, line: int, column: int) -> Span:
-    return Span(file, line, column, line, column)
+    return new_span(file, line, column, line, column)

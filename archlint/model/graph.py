@@ -14,7 +14,7 @@ lines (docs/performance.md, "Scaling").
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 from weakref import ref
 
 from archlint.model.record import Record, assign
@@ -40,6 +40,35 @@ class Span(Record, frozen=True):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+def _span_factory() -> "Callable[[str, int, int, int, int], Span]":
+    """`Span(...)` without the frozen record's `__init__`, which fills each field
+    through `object.__setattr__`: a twin class with the same slots fills them as a
+    plain class does and then becomes a `Span` (CPython allows `__class__` to change
+    between classes of the same layout). The same object, equal and hashing alike
+    (tested); 0.56 us -> 0.19 us a span. The parser makes 150,000 for a 100k-line
+    document, and REL004 one for each of its fixes."""
+    if Span.__slots__ != ("file", "line", "column", "end_line", "end_column"):  # the model changed
+        return Span
+
+    class _SpanTwin(*Span.__bases__):  # type: ignore[misc]   # the same bases, the same layout
+        __slots__ = Span.__slots__
+
+        def __init__(self, file: str, line: int, column: int, end_line: int, end_column: int) -> None:
+            self.file, self.line, self.column = file, line, column
+            self.end_line, self.end_column = end_line, end_column
+            self.__class__ = Span  # type: ignore[assignment]
+
+    try:
+        _SpanTwin("", 1, 1, 1, 1)
+    except TypeError:   # a layout CPython will not swap
+        return Span
+    return _SpanTwin  # type: ignore[return-value]
+
+
+new_span = _span_factory()
+"""Makes a `Span` as `Span(...)` does, faster (for code that makes them by the thousand)."""
 
 
 class Attribute(Record, eq=True):

@@ -116,24 +116,23 @@ YIELDS_TO = ("REL003",)
 def single_point_of_failure(graph: Graph, ctx: RuleContext) -> list[Finding]:
     """A list rather than a generator: tens of thousands of findings on a large graph."""
     findings, finding, judges = [], ctx.finding, JUDGES   # assess(), the judge at hand
-    for found in critical_components(graph):
-        node = found.node
+    for node, entry, sink in critical_components(graph):
         judged = judges[node.kind](node)
         if judged is None:
             continue
         reason, fix = judged
         # one f-string per case: a large graph has tens of thousands of these
-        if node is found.sink:
+        if node is sink:
             target = "the data" if KINDS[node.kind].stateful else "this flow"
             message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
-                       f"from '{found.entry.id}' to {target} ends at it, and it is not "
+                       f"from '{entry.id}' to {target} ends at it, and it is not "
                        f"redundant: {reason}")
-        elif node is found.entry:
+        elif node is entry:
             message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
-                       f"to '{found.sink.id}' starts here, and it is not redundant: {reason}")
+                       f"to '{sink.id}' starts here, and it is not redundant: {reason}")
         else:
             message = (f"'{node.id}' ({node.kind}) is a single point of failure: every path "
-                       f"from '{found.entry.id}' to '{found.sink.id}' passes through it, and "
+                       f"from '{entry.id}' to '{sink.id}' passes through it, and "
                        f"it is not redundant: {reason}")
         findings.append(finding(node, message, fix=fix,
                                 yields_to=YIELDS_TO))   # a zonal NAT gateway: REL003 names the cause
