@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from archlint.registry import all_rules
 from archlint.run.engine import check_text
 from archlint.model.findings import Finding
+from archlint.model.graph import Attribute, Node, Span
 from archlint.analysis.dominators import dominators
 from archlint.analysis.flow import FlowGraph
 from archlint.analysis.placement import copies, placement
@@ -366,6 +368,17 @@ def test_nested_group_counts_multiply() -> None:
     assert copies(el) == 12
     assert placement(el).azs == 2
     assert assess(el) is None
+
+
+@pytest.mark.parametrize("value, expected", [(4, 4), (0, 0), (True, 1), (False, 1), (2.5, 1), ("3", 1)])
+def test_a_count_is_a_whole_number_never_a_bool(value: object, expected: int) -> None:
+    """`Element.count` and `copies` read the count by its class (no `isinstance`
+    pair, no property call in `copies`): a bool, a float or a word is not a count."""
+    span = Span("x.arch", 1, 1, 1, 9)
+    node = Node("w", "ec2", None, span, {"count": Attribute("count", value, span)})
+    assert node.count == copies(node) == expected
+    assert type(node.count) is type(copies(node)) is int   # True == 1: the type tells
+    assert Node("w", "ec2", None, span).count == copies(Node("w", "ec2", None, span)) == 1
 
 
 def test_az_group_pins_placement() -> None:
