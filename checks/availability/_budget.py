@@ -28,6 +28,8 @@ _first = itemgetter(0)   # an option's weakest product
 _PATH_END_KINDS = frozenset(name for name, kind in KINDS.items()
                             if kind.stateful or kind.asynchronous)
 _UNREACHED = Figure(1.0, counted=False)   # a vertex no entry reaches: never shown
+_END: list[int] = []        # no way on (one shared list: `succ` is only read)
+_NOT_CUT: list[int] = []    # not reached yet by the depth-first pass (never read)
 
 
 def _has_async_edge(graph: Graph) -> bool:
@@ -65,7 +67,9 @@ class Budget:
             traffic = Graph(graph.file, graph.attrs, graph.nodes, graph.groups,
                             [e for e in graph.edges if e.get("async") is not True]).index()
         self.flow = flow_graph(traffic)
-        self.succ = self._cut()
+        # each vertex's ways on, cut where a serving path ends (`_cut`): filled by the
+        # depth-first pass for the vertices it reaches, or whole for Tarjan's
+        self.succ: list[list[int]] = [_NOT_CUT] * len(self.flow.succ)
         self.overrides = overrides
         self._paths: dict[tuple[int, int], tuple[list[int], list[str], list[int]]] = {}
         self._start()
@@ -84,19 +88,23 @@ class Budget:
         a sink, or a queue/stream (the request is accepted once the message is in; what
         follows is decoupled). The root's edges go too: entries are walked from one by
         one. One pass, O(vertices), with the kinds that end a path known in advance."""
-        flow, ends, sends = self.flow, _PATH_END_KINDS, self.flow.forward_out
-        none: list[int] = []   # one shared empty list: the result is only read
-        succ = [none if element is not None and (not sends[v] or element.kind in ends)
-                else flow.succ[v] for v, element in enumerate(flow.element)]
-        succ[FlowGraph.ROOT] = none
+        succ = [self._ways_on(v) for v in range(len(self.flow.element))]
+        succ[FlowGraph.ROOT] = _END
         return succ
+
+    def _ways_on(self, v: int) -> list[int]:
+        """Vertex v's successors, or none where a serving path ends (see `_cut`)."""
+        element = self.flow.element[v]
+        if element is not None and (not self.flow.forward_out[v] or element.kind in _PATH_END_KINDS):
+            return _END
+        return self.flow.succ[v]
 
     def _components(self) -> None:
         """Tarjan's SCCs, iterative, over vertices reachable from the entries.
         Components come out successors-first (reverse topological order).
         O(vertices + edges): each vertex is entered once and each edge read once,
         through one iterator per vertex on the work stack."""
-        succ = self.succ
+        succ = self.succ = self._cut()
         n = len(succ)
         index, low, comp = [-1] * n, [0] * n, self.comp
         on_stack = [False] * n
@@ -168,9 +176,13 @@ class Budget:
         A path's end (a store, a queue: no successor) closes as soon as it is
         reached, without a turn on the work stack: most vertices are ends. Each
         component is one vertex (`_Singletons`); `best` and `choice` are made for
-        one component per vertex and cut to size at the end."""
+        one component per vertex and cut to size at the end. Each vertex's ways on
+        are cut (as `_cut` does) when the pass first meets it, while the figure it
+        then needs reads the same node: a pass of its own over every vertex read
+        each node from memory once more at 100k lines."""
         succ, comp, fig = self.succ, self.comp, self.fig
         element, overrides = self.flow.element, self.overrides
+        ways, sends, ends = self.flow.succ, self.flow.forward_out, _PATH_END_KINDS
         best: list[float] = [1.0] * len(succ)
         choice: list[tuple | None] = [None] * len(succ)
         self.best, self.choice = best, choice
@@ -181,6 +193,7 @@ class Budget:
             if state[root]:
                 continue
             state[root] = 1
+            succ[root] = self._ways_on(root)
             work: list[tuple[int, Iterator[int]]] = [(root, iter(succ[root]))]
             while work:
                 v, successors = work[-1]
@@ -190,9 +203,12 @@ class Budget:
                         return False   # w is on the path to v: a cycle
                     if seen:
                         continue
-                    if succ[w]:
+                    target = element[w]   # `_ways_on(w)`, inline: the innermost step
+                    out = succ[w] = _END if target is not None and (
+                        not sends[w] or target.kind in ends) else ways[w]
+                    if out:
                         state[w] = 1
-                        work.append((w, iter(succ[w])))
+                        work.append((w, iter(out)))
                         break
                     state[w] = 2   # a path's end: closed at once
                     comp[w] = c = len(order)
