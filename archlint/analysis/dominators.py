@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from archlint.analysis import per_graph
 from archlint.analysis.flow import FlowGraph, flow_graph
 from archlint.model.graph import Graph, Node
 from archlint.model.record import Record
@@ -101,10 +100,11 @@ class Dominated(NamedTuple):
     sink: Node
 
 
-@per_graph
 def critical_components(graph: Graph) -> list[Dominated]:
-    """Nodes that dominate some reachable data store or sink, in source order
-    (computed once per graph; callers must not mutate the list)."""
+    """Nodes that dominate some reachable data store or sink, in source order.
+    REL001's own work, so not cached per graph: bench/run.py charges a cached
+    analysis to no rule, which is fair only when several rules use it
+    (tests/test_shared_analyses.py)."""
     flow = flow_graph(graph)
     if not flow.entries:
         return []

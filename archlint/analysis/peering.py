@@ -26,7 +26,7 @@ class Vpcs:
     """The VPC each element lives in (a VPC group is its own; otherwise the innermost
     enclosing one), from a table of the groups alone: an element's VPC is its group's. A table of every element (51,000 at 100k lines,
     filled by a walk down the whole tree) cost more than the network rules' look-ups.
-    It holds groups, not the graph (it is cached per graph, weakly)."""
+    NET002 alone reads it, so it is made by that rule, not cached per graph."""
 
     def __init__(self, graph: Graph) -> None:
         self._of_group: dict[str, Group | None] = {}
@@ -52,12 +52,6 @@ class Vpcs:
         """The VPC `element` is or lies in, or None."""
         group = element if isinstance(element, Group) else element.parent
         return None if group is None else self._group(group)
-
-
-@per_graph
-def vpcs(graph: Graph) -> Vpcs:
-    """The VPC of every element, for the network rules (callers must not mutate it)."""
-    return Vpcs(graph)
 
 
 def relative_copies(element: Element, other: Element) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from archlint.analysis.peering import Peerings, UnionFind, is_vpc, peering_graph, vpcs
+from archlint.analysis.peering import Peerings, UnionFind, Vpcs, is_vpc, peering_graph
 from archlint.model.findings import Finding
 from archlint.model.graph import Graph
 from archlint.model.kinds import has_trait
@@ -15,7 +15,7 @@ PEERING_SOURCE = ("https://docs.aws.amazon.com/whitepapers/latest/"
                   "aws-vpc-connectivity-options/vpc-peering.html")
 
 
-def _transit_gateways(graph: Graph) -> dict[str, set[str]]:
+def _transit_gateways(graph: Graph, where: Vpcs) -> dict[str, set[str]]:
     """VPC id -> transit gateway networks (TGWs joined by TGW peering are one) it reaches."""
     gateways = UnionFind()
     tgw_ids = {e.id for e in graph.of_kind("transitgateway")}
@@ -25,7 +25,6 @@ def _transit_gateways(graph: Graph) -> dict[str, set[str]]:
         if edge.source in tgw_ids and edge.target in tgw_ids:
             gateways.union(edge.source, edge.target)
     attached: dict[str, set[str]] = {}
-    where = vpcs(graph)
     for edge in graph.edges:
         for tgw, other in ((edge.source, edge.target_element), (edge.target, edge.source_element)):
             vpc = where.of(other) if tgw in tgw_ids and other is not None else None
@@ -107,8 +106,8 @@ def transitive_peering(graph: Graph, ctx: RuleContext) -> Iterator[Finding]:
     peerings = peering_graph(graph)
     if not peerings.pairs:
         return
-    routed = _transit_gateways(graph)
-    where = vpcs(graph)
+    where = Vpcs(graph)
+    routed = _transit_gateways(graph, where)
     for edge in graph.edges:
         if not edge.directed:
             continue
