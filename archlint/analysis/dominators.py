@@ -11,7 +11,7 @@ paths to the root of the tree, marked in linear time.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Iterator
 
 from archlint.analysis.flow import FlowGraph, flow_graph
 from archlint.model.graph import Graph, Node
@@ -51,11 +51,14 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
     ancestor = [-1] * n
     label = list(range(n))
     idom = [-1] * n
-    bucket: dict[int, list[int]] = {}
+    # buckets as linked lists in two int lists (first in bucket, next in bucket):
+    # no list made per vertex
+    first, after = [-1] * n, [-1] * n
 
     def evaluate(v: int) -> int:
-        if ancestor[v] == -1:
-            return v
+        """The vertex of least semidominator on v's linked path, compressing it;
+        called only when the path is longer than one link (the common cases,
+        an unlinked vertex or one below a root of the forest, are inline)."""
         path = []
         x = v
         while ancestor[ancestor[x]] != -1:
@@ -73,15 +76,20 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
         for v in pred[w]:
             if semi[v] == -1:
                 continue   # not reachable from the root
-            u = evaluate(v)
+            a = ancestor[v]
+            u = v if a == -1 else label[v] if ancestor[a] == -1 else evaluate(v)
             if semi[u] < semi[w]:
                 semi[w] = semi[u]
-        bucket.setdefault(order[semi[w]], []).append(w)
+        s = order[semi[w]]
+        first[s], after[w] = w, first[s]
         p = parent[w]
         ancestor[w] = p
-        for v in bucket.pop(p, ()):
-            u = evaluate(v)
+        v, first[p] = first[p], -1
+        while v != -1:
+            a = ancestor[v]
+            u = v if a == -1 else label[v] if ancestor[a] == -1 else evaluate(v)
             idom[v] = u if semi[u] < semi[v] else p
+            v = after[v]
     for w in order[1:]:
         if idom[w] != order[semi[w]]:
             idom[w] = idom[idom[w]]
@@ -90,45 +98,36 @@ def dominators(succ: list[list[int]], pred: list[list[int]], root: int = 0) -> D
     return DominatorTree(order, idom, parent)
 
 
-class Dominated(NamedTuple):
-    """A component every path from `entry` to `sink` passes through (a named tuple:
-    one is made per critical component, 24,000 at 100k lines, where a frozen record's
-    three guarded stores cost three times as much)."""
-
-    node: Node
-    entry: Node
-    sink: Node
+Dominated = tuple[Node, Node, Node]
+"""A component every path from an entry to a sink passes through: (node, entry,
+sink), a plain tuple since one is made per critical component (50,000 on the
+bench's node graph, where a named tuple's `__new__` cost 8 ms)."""
 
 
-def critical_components(graph: Graph) -> list[Dominated]:
+def critical_components(graph: Graph) -> Iterator[Dominated]:
     """Nodes that dominate some reachable data store or sink, in source order.
     REL001's own work, so not cached per graph: bench/run.py charges a cached
     analysis to no rule, which is fair only when several rules use it
     (tests/test_shared_analyses.py)."""
     flow = flow_graph(graph)
     if not flow.entries:
-        return []
+        return
     tree = dominators(flow.succ, flow.pred, FlowGraph.ROOT)
+    root, idom, parent = FlowGraph.ROOT, tree.idom, tree.dfs_parent
     entry_of = [-1] * len(flow.succ)
     for v in tree.order[1:]:
-        p = tree.dfs_parent[v]
-        entry_of[v] = v if p == FlowGraph.ROOT else entry_of[p]
+        p = parent[v]
+        entry_of[v] = v if p == root else entry_of[p]
     sink_of = [-1] * len(flow.succ)
     is_sink = flow.is_sink
     for t in tree.order[1:]:
         if not is_sink(t):
             continue
         v = t
-        while v != FlowGraph.ROOT and sink_of[v] == -1:
+        while v != root and sink_of[v] == -1:
             sink_of[v] = t
-            v = tree.idom[v]
-    found = []
-    for v in range(1, len(flow.element)):
-        node = flow.element[v]
-        if node is not None and sink_of[v] != -1:
-            entry, sink = flow.element[entry_of[v]], flow.element[sink_of[v]]
-            assert entry is not None and sink is not None
-            found.append(Dominated(node, entry, sink))
-    return found
-
-
+            v = idom[v]
+    element = flow.element   # None: the root and group doors, which are never entries or sinks
+    for v in range(1, len(element)):
+        if sink_of[v] != -1 and (node := element[v]) is not None:
+            yield node, element[entry_of[v]], element[sink_of[v]]  # type: ignore[misc]
