@@ -3,8 +3,10 @@ the same text, or the same error at the same positions, on any bytes."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
+from archlint.language.sources import decode
 from archlint.safe_read import decode_text
 
 BOM = b"\xef\xbb\xbf"
@@ -32,3 +34,11 @@ def test_same_text_or_same_error_as_the_codec(data: bytes, errors: str) -> None:
 def test_only_a_leading_mark_is_dropped() -> None:
     assert decode_text(BOM + b"x") == "x" and decode_text(BOM + BOM) == "\ufeff"
     assert decode_text(b"x" + BOM) == "x\ufeff"
+
+
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_an_invalid_byte_is_placed_where_it_is_with_or_without_a_byte_order_mark(mark: bytes) -> None:
+    text, error = decode(mark + b"a: ec2\n\xff: ec2\n", "bom.arch")
+    assert text is None and error is not None
+    assert (error.span.line, error.span.column) == (2, 1)
+    assert "byte 0xff" in error.message

@@ -82,9 +82,10 @@ def decode(data: bytes, shown: str) -> tuple[str | None, Finding | None]:
     try:
         text = safe_read.decode_text(data)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        return fail(f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+        raw = error.object   # what was decoded: without a byte-order mark, as error.start counts
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return fail(f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
                     line, column)
     nul = text.find("\0")
     if nul >= 0:
