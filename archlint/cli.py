@@ -8,6 +8,7 @@ Exit codes, the contract a CI gate relies on:
 
 from __future__ import annotations
 
+import atexit
 import errno
 import os
 import sys
@@ -369,10 +370,12 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """Entry point that turns any unexpected failure into a message, never a traceback
-    (the program ends after it: the interpreter's last collection is spared)."""
+    """Entry point that turns any unexpected failure into a message, never a traceback.
+    When the interpreter ends, its last collection is spared (`before_exit`, as an
+    `atexit` handler: a program that calls `run` and goes on keeps its collector)."""
     from archlint.plugins import PluginError
 
+    atexit.register(before_exit)
     try:
         main(standalone_mode=True)
     except SystemExit:
@@ -394,5 +397,3 @@ def run() -> None:
                    "This is a bug in archlint; please report it with the input that caused it.",
                    err=True)
         sys.exit(EXIT_ERROR)
-    finally:
-        before_exit()

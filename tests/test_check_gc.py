@@ -85,3 +85,22 @@ def test_what_the_check_leaves_alive_is_counted_as_old(monkeypatch: pytest.Monke
         assert gc.get_freeze_count() > 0 and not any(o is kept[1] for o in gc.get_objects(generation=2))
     finally:
         gc.unfreeze()
+
+
+GOES_ON_PROBE = """
+import gc, sys
+sys.argv = ["archlint", *sys.argv[1:]]
+from archlint.cli import run
+try:
+    run()
+except SystemExit:
+    pass
+print("frozen after run:", gc.get_freeze_count() > 0)
+"""
+
+
+def test_a_program_that_goes_on_after_run_keeps_its_collector() -> None:
+    """The heap is frozen only as the interpreter ends, not when `run` returns."""
+    done = subprocess.run([sys.executable, "-c", GOES_ON_PROBE, "check", "--no-cache", str(SAMPLE)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.endswith("frozen after run: False\n"), done.stdout[-300:]

@@ -59,8 +59,8 @@ def _resume_with_survivors_old() -> None:
 
 def before_exit() -> None:
     """Spare the interpreter's last full collection (`gc.freeze`): only for a process
-    that is about to end (the `archlint` program, `archlint.cli.run`). Nothing
-    waits for it: the interpreter still flushes the standard streams and runs the
-    `atexit` handlers, and the files archlint writes are closed where they are
-    written (output/atomic.py), never left to a collector."""
+    that is ending (`archlint.cli.run` registers it with `atexit`, whose handlers run
+    before that collection). Nothing waits for it: the standard streams are still
+    flushed, and the files archlint writes are closed where they are written
+    (output/atomic.py), never left to a collector."""
     gc.freeze()
