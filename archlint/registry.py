@@ -20,7 +20,6 @@ import functools
 import importlib
 import os
 import re
-from types import ModuleType
 from typing import Any, Callable, Iterable, NamedTuple
 
 from archlint.model.findings import Edit, Finding, Severity
@@ -302,20 +301,6 @@ def _validate(r: Rule) -> None:
         raise ValueError(f"rule {r.id}: " + "; ".join(problems))
 
 
-def discover(package: ModuleType) -> tuple[Rule, ...]:
-    """Every rule declared at the top level of a module in `package` or below it,
-    in module order (a rule imported into another module is counted once, where
-    its check function is defined)."""
-    return declared_in(walked(package))
-
-
-def walked(package: ModuleType) -> list[str]:
-    """Every module in `package` and below it, in `pkgutil.walk_packages` order."""
-    import pkgutil
-
-    return [info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
-
-
 def declared_in(modules: Iterable[str]) -> tuple[Rule, ...]:
     """The rules declared at the top level of these modules, in their order."""
     found: list[Rule] = []
@@ -329,7 +314,8 @@ def declared_in(modules: Iterable[str]) -> tuple[Rule, ...]:
 @functools.lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
     """The rules of `archlint.checks`, from its generated list of modules (the same
-    as `discover(archlint.checks)`, without walking the folders at every start)."""
+    as `rule_modules.discover(archlint.checks)`, without walking the folders at
+    every start)."""
     from archlint.checks._modules import MODULES
 
     return declared_in(MODULES)

@@ -11,7 +11,9 @@ the two differ, so a new rule file cannot be left out silently.
 
 from __future__ import annotations
 
-from archlint.registry import walked
+from types import ModuleType
+
+from archlint.registry import Rule, declared_in
 
 HEADER = '''"""The built-in rule modules, in the order walking the package finds them.
 
@@ -21,6 +23,20 @@ renaming or removing a module (tests/test_rule_layout.py fails until then).
 
 MODULES: tuple[str, ...] = (
 '''
+
+
+def walked(package: ModuleType) -> list[str]:
+    """Every module in `package` and below it, in `pkgutil.walk_packages` order."""
+    import pkgutil
+
+    return [info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
+
+
+def discover(package: ModuleType) -> tuple[Rule, ...]:
+    """Every rule declared at the top level of a module in `package` or below it,
+    in module order (a rule imported into another module is counted once, where
+    its check function is defined)."""
+    return declared_in(walked(package))
 
 
 def source(names: list[str]) -> str:

@@ -21,7 +21,8 @@ import pytest
 
 import archlint.checks
 from archlint import registry
-from archlint.registry import Rule, builtin_rules, discover, walked
+from archlint.registry import Rule, builtin_rules
+from archlint.rule_modules import discover, walked
 from archlint.rule_modules import source
 
 CHECKS = Path(archlint.checks.__file__).parent

@@ -12,7 +12,8 @@ from archlint.cli import main
 from archlint.run.engine import check_text
 from archlint.run.runner import check_paths
 from archlint.model.findings import Severity
-from archlint.registry import all_rules, discover
+from archlint.registry import all_rules
+from archlint.rule_modules import discover
 from archlint.config.settings import Settings
 
 from gate_helpers import TEST_RULES, run_archlint, use_test_rules
