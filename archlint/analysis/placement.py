@@ -25,7 +25,8 @@ from archlint.model.readers import whole, word
 def copies(element: Element) -> int:
     """Copies this line stands for: its count (or cluster nodes) times enclosing counts.
     Asked of every component a rule judges: attributes are read only where written,
-    the count without `Element.count`'s property call (the same reading)."""
+    the count without `Element.count`'s property call (the same reading: an `int` by
+    class, never a bool; keep the two in step, tests/test_spof.py holds them)."""
     written = element.attrs.get("count")
     own = written.value if written is not None and written.value.__class__ is int else 1
     if "nodes" in element.attrs:
