@@ -40,8 +40,10 @@ def discover(package: ModuleType) -> tuple[Rule, ...]:
 
 
 def source(names: list[str]) -> str:
-    """`checks/_modules.py` listing `names`."""
-    return HEADER + "".join(f'    "{name}",\n' for name in names) + ")\n"
+    """`checks/_modules.py` listing `names`, but not itself (it declares no rule, and
+    the registry has imported it already)."""
+    return HEADER + "".join(f'    "{name}",\n' for name in names
+                            if not name.endswith("._modules")) + ")\n"
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ renaming or removing a module (tests/test_rule_layout.py fails until then).
 """
 
 MODULES: tuple[str, ...] = (
-    "archlint.checks._modules",
     "archlint.checks.availability",
     "archlint.checks.availability._budget",
     "archlint.checks.availability._sla",
