@@ -74,8 +74,10 @@ def architecture(lines: int) -> str:
 
 
 def node_graph(nodes: int) -> str:
-    """A flat graph of `nodes` nodes in VPCs of 100, each node wired to the next
-    and to a shared queue: wide rather than long, to stress indexes and rules."""
+    """`nodes` nodes in flat VPCs of 100 (no deeper nesting), each wired to the next
+    and to a shared queue, to stress indexes and rules. The nodes form one chain
+    from the CDN, so every one of them is on every path to the chain's end: REL001
+    reports each that is not redundant (37,500 of 50,000, a finding per component)."""
     parts = [HEADER, "users -> dns -> cdn\nq: sqs\n"]
     per_vpc = 100
     for v in range(0, nodes, per_vpc):
