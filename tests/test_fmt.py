@@ -204,3 +204,59 @@ def test_the_repository_is_formatted() -> None:
     done = subprocess.run([sys.executable, "-m", "archlint", "fmt", "--check", "samples", "docs",
                            "README.md"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_symlink_in_the_project_is_formatted_at_its_target_and_stays_a_link(tmp_path: Path) -> None:
+    """The rename used to replace the link with a formatted copy: the shared file kept
+    its old layout and the link was gone."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "real.arch"
+    target.write_text("a:ec2\n")
+    (tmp_path / "link.arch").symlink_to("shared/real.arch")
+    done = CliRunner().invoke(main, ["fmt", str(tmp_path / "link.arch")])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "link.arch").is_symlink() and target.read_text() == "a: ec2\n"
+
+
+def test_a_named_symlink_out_of_the_project_is_an_error_and_not_read(tmp_path: Path) -> None:
+    """As `archlint check`: it used to be passed over quietly, "0 files reformatted", exit 0."""
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside.arch"
+    outside.write_text("a:ec2\n")
+    (tmp_path / "repo" / "link.arch").symlink_to(outside)
+    done = CliRunner().invoke(main, ["fmt", str(tmp_path / "repo" / "link.arch")])
+    assert done.exit_code == 2
+    assert "link.arch:1:1: E107 [error] a symlink to a file outside the project; not read" in done.output
+    assert outside.read_text() == "a:ec2\n" and (tmp_path / "repo" / "link.arch").is_symlink()
+
+
+def test_a_named_fifo_is_refused_not_read_nor_replaced(tmp_path: Path) -> None:
+    """Read whole with no limit it blocked for ever, and a link to one (as /dev/stdin
+    is) was replaced by a regular file; a pipe is formatted with `archlint fmt -`."""
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "pipe.arch")
+    (tmp_path / "link.arch").symlink_to("pipe.arch")
+    for name in ("pipe.arch", "link.arch"):
+        done = subprocess.run([sys.executable, "-m", "archlint", "fmt", name], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert "pipe.arch:1:1: E107 [error] cannot read file: a named pipe (FIFO)" in done.stderr
+    assert (tmp_path / "link.arch").is_symlink()
+
+
+def test_a_file_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only folder (as root, simulated) used to end in an internal error."""
+    messy = tmp_path / "messy.arch"
+    messy.write_text("a:ec2\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("archlint.output.atomic.tempfile.mkstemp", refuse)
+    done = CliRunner().invoke(main, ["fmt", str(messy)])
+    assert done.exit_code == 2
+    assert f"archlint: cannot write {messy}: Permission denied" in done.output
+    assert "0 files reformatted, 0 unchanged, 1 with errors." in done.output
+    assert messy.read_text() == "a:ec2\n"

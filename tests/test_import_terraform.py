@@ -112,3 +112,15 @@ def test_a_finding_names_only_the_variables_its_argument_rests_on(tmp_path: Path
     lines = {line.split()[1]: line for line in result.output.splitlines() if " [error] " in line}
     assert lines["CMP001"].endswith("[assumes parameter t = 2000 (its default)]")
     assert "assumes" not in lines["CMP003"]
+
+
+def test_a_module_source_that_is_a_symlink_loop_is_a_note_not_a_crash(tmp_path: Path) -> None:
+    """Resolving the module's folder used to raise RuntimeError: an internal error."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "main.tf").write_text('module "x" {\n  source = "./loop"\n}\n'
+                                      'resource "aws_instance" "web" {\n  ami = "a"\n}\n')
+    done = CliRunner().invoke(main, ["import", "terraform", str(tmp_path / "main.tf")])
+    assert done.exit_code == 0, done.output
+    assert "web: ec2" in done.output and "internal error" not in done.output
+    assert "IMP004" in done.output and "'x' (./loop) is a symlink loop" in done.output

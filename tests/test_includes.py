@@ -79,3 +79,12 @@ def test_include_outside_root(tmp_path: Path) -> None:
     (tmp_path / "secret.arch").write_text("x: ec2\n")
     (error,) = check_paths([root / "main.arch"]).findings
     assert error.rule_id == "E106" and "outside the project root" in error.message
+
+
+def test_include_of_a_symlink_loop_is_a_positioned_include_error(tmp_path: Path) -> None:
+    """Resolving the path used to raise RuntimeError: an internal error, not a position."""
+    root = project(tmp_path, {"main.arch": 'a: ec2\ninclude "loop.arch"\n'})
+    (root / "loop.arch").symlink_to(root / "loop.arch")
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert (error.rule_id, error.span.line, error.span.column) == ("E106", 2, 1)
+    assert error.message == 'include "loop.arch": a symlink loop'

@@ -30,7 +30,10 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
     from archlint.format.files import format_bytes
     from archlint.language import sources
     from archlint.output.atomic import write_atomic
+    from archlint.model.findings import INPUT_ERROR, input_error
+    from archlint.model.graph import Span
     from archlint.output.reporters.text import format_finding
+    from archlint.printable import printable
 
     targets = targets_of(paths)
     if reads_stdin(targets):
@@ -47,21 +50,29 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(2)
     explicit = {p for p in targets if not p.is_dir()}
-    files = [f for f in sources.iter_files(targets) if settings.wants_file(f, explicit=f in explicit)]
-    changed = failed = 0
+    skipped: list[tuple[Path, str]] = []
+    files = [f for f in sources.iter_files(targets, skipped)
+             if settings.wants_file(f, explicit=f in explicit)]
+    changed = failed = refused = 0
+    for file, reason in skipped:   # as `archlint check`: named, an error; found, a note
+        shown = printable(file.as_posix())
+        if file in explicit:
+            click.echo(format_finding(input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2))), err=True)
+            refused += 1
+        else:
+            click.echo(f"archlint: note: skipped {shown}: {reason}", err=True)
     for file in files:
         shown = sources.display_path(file)
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            click.echo(f"{shown}:1:1: E107 [error] cannot read file: {error.strerror}", err=True)
-            failed += 1
-            continue
-        result = format_bytes(data, shown)
-        for error in result.errors:
-            click.echo(format_finding(error), err=True)
-        failed += bool(result.errors)
-        if not result.changed:
+        # a regular file only (a FIFO or device cannot be rewritten), read with the size
+        # limit; a symlink (inside the project: iter_files saw to it) is formatted at
+        # its target, and stays a link
+        data, error = sources.read_bytes(file, shown)
+        result = format_bytes(data, shown) if data is not None else None
+        errors = result.errors if result is not None else [error]
+        for problem in errors:
+            click.echo(format_finding(problem), err=True)
+        failed += bool(errors)
+        if result is None or not result.changed:
             continue
         changed += 1
         if show_diff:
@@ -69,12 +80,17 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
         elif check_only:
             click.echo(f"would reformat {shown}")
         else:
-            write_atomic(file, result.after, keep_mode=True)
+            try:
+                write_atomic(file.resolve(), result.after, keep_mode=True)
+            except OSError as problem:
+                click.echo(f"archlint: cannot write {shown}: {problem.strerror or problem}", err=True)
+                changed, failed = changed - 1, failed + 1
+                continue
             click.echo(f"reformatted {shown}", err=True)
     verb = "would be reformatted" if check_only or show_diff else "reformatted"
     click.echo(f"{changed} file{'s' * (changed != 1)} {verb}, "
                f"{len(files) - changed - failed} unchanged"
-               + (f", {failed} with errors" if failed else "") + ".", err=True)
-    if failed:
+               + (f", {failed + refused} with errors" if failed + refused else "") + ".", err=True)
+    if failed + refused:
         sys.exit(2)
     sys.exit(1 if changed and (check_only or show_diff) else 0)

@@ -145,11 +145,14 @@ class TerraformImporter:
                                           "module", group=True, parent=group)
                 self.result.source[module.id] = f"{prefix}module.{name}"
                 source = _literal(body.get("source"))
-                local = isinstance(source, str) and source.startswith(("./", "../"))
-                target = (directory / source).resolve() if local else None
+                target, why = None, "a remote module"
+                if isinstance(source, str) and source.startswith(("./", "../")):
+                    try:
+                        target, why = (directory / source).resolve(), "outside the project or too deep"
+                    except (OSError, RuntimeError):   # RuntimeError: a symlink loop (Python < 3.13)
+                        why = "a symlink loop"
                 if target is None or depth >= MAX_MODULE_DEPTH or not target.is_dir() \
                         or not target.is_relative_to(root.resolve()):
-                    why = "a remote module" if not local else "outside the project or too deep"
                     self.result.note("IMP004", f"module '{name}' ({source}) is {why}: kept as an "
                                      "empty group; its resources are not read", span, module.id)
                     continue

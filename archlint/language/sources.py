@@ -245,7 +245,10 @@ def resolve_include(
                       "use a path relative to the including file")
     if len(chain) >= MAX_INCLUDE_DEPTH:
         return refuse(f"include \"{target}\": includes nested deeper than {MAX_INCLUDE_DEPTH}")
-    candidate = (including.parent / target).resolve()
+    try:
+        candidate = (including.parent / target).resolve()
+    except (OSError, RuntimeError):   # RuntimeError: a symlink loop (Python < 3.13)
+        return refuse(f"include \"{target}\": a symlink loop")
     if not candidate.is_relative_to(root.resolve()):
         shown = display_path(root)
         where = "the current directory" if shown == "." else shown
