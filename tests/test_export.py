@@ -302,3 +302,27 @@ def test_real_mermaid_renders_every_sample(tmp_path: Path, real_rules: None) -> 
                              "-o", str(tmp_path / "broken.svg")], capture_output=True, text=True,
                             timeout=600, cwd=JS)
     assert broken.returncode != 0 and "Parse error" in broken.stderr
+
+
+def test_an_output_that_is_a_symlink_loop_is_replaced_not_a_crash(tmp_path: Path) -> None:
+    """Comparing it with the source resolved it: RuntimeError, an internal error."""
+    (tmp_path / "a.arch").write_text("a: ec2\nb: rds\na -> b\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.mmd").symlink_to("a.mmd")
+    result = CliRunner().invoke(main, ["export", "--to", "mermaid", "-o", str(tmp_path / "out"),
+                                       str(tmp_path / "a.arch")])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "out" / "a.mmd"
+    assert not written.is_symlink() and written.read_text().startswith("flowchart")
+
+
+def test_cli_never_writes_over_another_input_of_the_run(tmp_path: Path) -> None:
+    """Only each document's own source was compared: a design in `a.mmd` with an input
+    error (so not exported itself) was replaced by the export of `a.arch`."""
+    (tmp_path / "a.arch").write_text("a: ec2\n")
+    (tmp_path / "a.mmd").write_text("x: ec3\n")
+    result = CliRunner().invoke(main, ["export", "--to", "mermaid", "-o", str(tmp_path),
+                                       str(tmp_path / "a.arch"), str(tmp_path / "a.mmd")])
+    assert result.exit_code == 2
+    assert f"a.arch: the output would overwrite {tmp_path / 'a.mmd'}, a file this run read" in result.output
+    assert (tmp_path / "a.mmd").read_text() == "x: ec3\n"

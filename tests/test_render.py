@@ -391,6 +391,17 @@ def test_a_picture_never_overwrites_its_source(tmp_path: Path, no_rules: None) -
     assert (tmp_path / "x.dot").read_text() == "x: ec2\n"
 
 
+def test_a_picture_never_overwrites_a_file_the_design_includes(tmp_path: Path, no_rules: None) -> None:
+    """Only the document's own source was compared: an include named like the picture
+    (`include "net.dot"` in net.arch) was replaced by it."""
+    (tmp_path / "net.arch").write_text('include "net.dot"\nw: ec2\n')
+    (tmp_path / "net.dot").write_text("q: ec2\n")
+    result = run("--format", "dot", str(tmp_path / "net.arch"))
+    assert result.exit_code == 2
+    assert "net.arch: the output would overwrite" in result.stderr and "a file this run read" in result.stderr
+    assert (tmp_path / "net.dot").read_text() == "q: ec2\n"
+
+
 def test_input_errors_are_reported_and_not_drawn(tmp_path: Path, no_rules: None, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.arch").write_text("a: ec3\n")

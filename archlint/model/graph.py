@@ -274,6 +274,7 @@ class Graph(Record):
     _out: dict[str, list[Edge]]
     _in: dict[str, list[Edge]]
     _shared_spans: set[Span] | None   # spans of statements that wrote several edges
+    included: tuple[str, ...]   # the files its includes read, resolved: inputs, never an output
 
     def __init__(self, file: str, attrs: dict[str, Attribute] | None = None,
                  nodes: dict[str, Node] | None = None, groups: dict[str, Group] | None = None,
@@ -288,6 +289,7 @@ class Graph(Record):
         self.roots = [] if roots is None else roots
         self._by_kind, self._out, self._in = {}, {}, {}
         self._shared_spans = None
+        self.included = ()
 
     def index(self) -> "Graph":
         """Build the by-kind and in/out edge indexes and each edge's end elements

@@ -48,6 +48,8 @@ def parse_document(document: Document, root: Path | None = None) -> tuple[Graph 
     if document.real_path is not None:
         resolver = _IncludeResolver(document.real_path, root or sources.project_root(document.real_path))
     graph, errors = build_graph(tree.statements, tree.comments, document.path, resolver)
+    if graph is not None and resolver is not None:
+        graph.included = tuple(map(str, resolver.included))
     if errors:
         texts = {document.path: SourceText(document.text, document.line_offset,
                                            document.column_offset),

@@ -23,7 +23,7 @@ def export_paths(paths: list[Path], fmt: str, *, direction: str | None = None, f
     from archlint.output.render.command import documents, find_clash, output_path
     from archlint.output.reporters.text import format_finding
 
-    drawable, problems, notes = documents(paths, settings, findings != "none")
+    drawable, problems, notes, inputs = documents(paths, settings, findings != "none")
     for note in notes:
         err(f"archlint: note: {note}")
     for problem in problems:
@@ -31,7 +31,7 @@ def export_paths(paths: list[Path], fmt: str, *, direction: str | None = None, f
     status = 2 if problems else 0
     if outdir is not None:
         clash = find_clash([(r.document, output_path(r.document, SUFFIXES[fmt], outdir))
-                            for r in drawable], "written", "export")
+                            for r in drawable], "written", "export", inputs)
         if clash:
             err(f"archlint: {clash}")
             return 2

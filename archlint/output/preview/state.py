@@ -46,7 +46,7 @@ class Preview:
     def refresh(self) -> Snapshot:
         from archlint.output.render.command import documents
 
-        drawable, problems, _ = documents(self.paths, self.settings, self.options.findings != "none")
+        drawable, problems, _, _ = documents(self.paths, self.settings, self.options.findings != "none")
         snapshot = Snapshot(self.snapshot.version + 1)
         cache: dict[str, bytes] = {}
         for index, result in enumerate(drawable):

@@ -3,6 +3,7 @@ and write it next to its source or into -o, atomically and never over an input."
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -49,11 +50,12 @@ def output_path(document: "Document", fmt: str, outdir: Path | None = None) -> P
     return directory / output_name(document, fmt)
 
 
-def documents(paths: list[Path], settings: "Settings | None" = None,
-              findings: bool = True) -> tuple[list["DocumentResult"], list["Finding"], list[str]]:
+def documents(paths: list[Path], settings: "Settings | None" = None, findings: bool = True
+              ) -> tuple[list["DocumentResult"], list["Finding"], list[str], set[Path]]:
     """The documents under `paths` that can be drawn, each with its findings, the
-    input errors of the others, sorted, and notes on files skipped; the files are
-    chosen and checked by the runner, exactly as `archlint check` chooses and checks them."""
+    input errors of the others, sorted, notes on files skipped, and every file the
+    run read (resolved; the files it checked and their includes: never an output);
+    the files are chosen and checked by the runner, exactly as `archlint check` does."""
     from archlint.config.settings import Settings
     from archlint.run.runner import check_paths
 
@@ -61,7 +63,9 @@ def documents(paths: list[Path], settings: "Settings | None" = None,
     drawable = [r for r in report.results
                 if r.graph is not None and not any(f.is_input_error for f in r.findings)]
     problems = [f for f in report.findings if f.is_input_error]
-    return drawable, problems, report.notes
+    inputs = {Path(os.path.realpath(p)) for p in report.inputs}
+    inputs.update(Path(p) for r in report.results if r.graph is not None for p in r.graph.included)
+    return drawable, problems, report.notes, inputs
 
 
 @dataclass
@@ -95,7 +99,7 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     except ImportError:
         err("archlint: render needs the 'diagrams' package: pip install 'archlint[render]'")
         return 2
-    drawable, problems, notes = documents(paths, settings, options.findings != "none")
+    drawable, problems, notes, inputs = documents(paths, settings, options.findings != "none")
     for note in notes:
         err(f"archlint: note: {note}")
     for problem in problems:
@@ -104,7 +108,7 @@ def render_paths(paths: list[Path], options: RenderOptions, outdir: Path | None 
     jobs = [_Job(r.document, r.graph, r.findings, output_path(r.document, options.format, outdir))
             for r in drawable if r.graph is not None]
 
-    clash = find_clash([(job.document, job.target) for job in jobs], "drawn", "render")
+    clash = find_clash([(job.document, job.target) for job in jobs], "drawn", "render", inputs)
     if clash:
         err(f"archlint: {clash}")
         return 2
@@ -174,15 +178,19 @@ def _staleness(target: Path, wanted: str) -> str | None:
     return None
 
 
-def find_clash(targets: list[tuple["Document", Path]], verb: str, command: str) -> str | None:
+def find_clash(targets: list[tuple["Document", Path]], verb: str, command: str,
+               inputs: set[Path]) -> str | None:
     """Two documents aimed at one file, or an output that would overwrite its source
-    (`render` and `export` name their files alike, so both refuse the same way)."""
+    or another of the run's `inputs` (resolved) (`render` and `export` name their
+    files alike, so both refuse the same way)."""
     seen: dict[Path, "Document"] = {}
     for document, target in targets:
-        key = target.resolve()
+        key = Path(os.path.realpath(target))   # no error for a symlink loop: it is replaced
         source = document.real_path
         if source is not None and key == source.resolve():
             return f"{document.name}: the output would overwrite its own source {target}"
+        if key in inputs:
+            return f"{document.name}: the output would overwrite {target}, a file this run read"
         if key in seen:
             return (f"{seen[key].name} and {document.name} would both be {verb} to {target}; "
                     f"{command} them into different directories with -o")
