@@ -223,6 +223,11 @@ def test_nested_stack_is_one_node_with_a_note() -> None:
     assert [f.rule_id for f in result.findings] == ["IMP004"]
 
 
+_LAMBDA = ("AWSTemplateFormatVersion: '2010-09-09'\nConditions:\n  c: !Equals [1, 1]\nMappings:\n"
+           "  M:\n    k: {v: 3}\nResources:\n  A:\n    Type: AWS::Lambda::Function\n"
+           "    Properties:\n      Timeout: ")
+
+
 @pytest.mark.parametrize("text, code, line, words", [
     ("Resources:\n  A: [1, 2\n", "E100", 3, "invalid YAML"),
     ("Resources:\n  A: {Type: AWS::SQS::Queue}\n  A: {Type: AWS::SQS::Queue}\n", "E107", 3, "duplicate key"),
@@ -238,6 +243,12 @@ def test_nested_stack_is_one_node_with_a_note() -> None:
      "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
      "h: [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n", "E107", None, "too many values"),
     ("[" * 500 + "]" * 500, "E107", None, "nested"),
+    # malformed functions in a property the importer reads: each was an internal error
+    # (IndexError, ValueError) or lost its position
+    (_LAMBDA + "!Sub []\n", "E107", 11, "Fn::Sub takes a string or [string, {name: value}]"),
+    (_LAMBDA + "!Sub ['${x}', {x: !Sub []}]\n", "E107", 11, "Fn::Sub takes"),
+    (_LAMBDA + "!Not []\n", "E107", 11, "Fn::Not takes [condition]"),
+    (_LAMBDA + "!Not Missing\n", "E103", 11, "undefined condition 'Missing'"),
 ])
 def test_broken_templates_are_positioned_errors(text: str, code: str, line: int | None, words: str) -> None:
     result = imported(text)
@@ -246,6 +257,21 @@ def test_broken_templates_are_positioned_errors(text: str, code: str, line: int 
     assert words in errors[0].message
     if line is not None:
         assert errors[0].span.line == line
+
+
+@pytest.mark.parametrize("value, reason", [
+    ("!Split ['', abc]", "Fn::Split of a value the template does not decide"),
+    ("!If [c, !Ref AWS::NoValue, 1]", None),   # absent, as CloudFormation reads it
+    ("!Ref AWS::NoValue", None),
+])
+def test_values_that_decide_nothing_are_said_not_crashed_on(value: str, reason: str | None) -> None:
+    """`!Split` with an empty delimiter was an internal error (ValueError); `AWS::NoValue`
+    under `!If` left its marker object as the value: "Timeout = <object object at 0x...>"."""
+    result = imported(_LAMBDA + value + "\n")
+    assert not [f for f in result.findings if f.is_input_error], result.findings
+    notes = [f.message for f in result.findings if f.rule_id == "IMP003"]
+    assert notes == ([f"'A': Timeout is unknown ({reason}); timeout is left unset"] if reason else [])
+    assert result.graph.nodes["A"].get("timeout") is None
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from typing import Any
 from archlint.importers import cfn_edges, cfn_types
 from archlint.importers.convert import convert
 from archlint.importers.intrinsics import (
-    Evaluator, Ref, TemplateError, Unknown, parameter_value, references,
+    NO_VALUE, Evaluator, Ref, TemplateError, Unknown, parameter_value, references,
 )
 from archlint.importers.located import LDict, load, value_at
 from archlint.importers.model import Builder, Imported
@@ -192,7 +192,8 @@ class CloudFormationImporter:
     def _value(self, resource: Resource, path: str) -> Any:
         raw, _ = value_at(resource.properties, path)
         assert self.evaluator is not None
-        return None if raw is None else self.evaluator.value(raw)
+        value = None if raw is None else self.evaluator.value(raw)
+        return None if value is NO_VALUE else value
 
     def _attribute(self, resource: Resource, element: Element, path: str, attribute: str,
                    converter: str) -> None:
@@ -202,6 +203,8 @@ class CloudFormationImporter:
         assert self.evaluator is not None
         before = len(self.evaluator.assumed)
         value = self.evaluator.value(raw)
+        if value is NO_VALUE:   # `!Ref AWS::NoValue`, also under `!If`: the property is absent
+            return
         if isinstance(value, Unknown) or isinstance(value, Ref):
             reason = value.reason if isinstance(value, Unknown) else f"refers to {value.target}"
             self.result.unknown.setdefault(element.id, []).append(f"{path} ({reason})")

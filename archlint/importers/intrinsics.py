@@ -154,7 +154,7 @@ class Evaluator:
         if name == "Fn::FindInMap":
             return self._find_in_map(arg, span)
         if name == "Fn::Split":
-            if isinstance(arg, list) and len(arg) == 2:
+            if isinstance(arg, list) and len(arg) == 2 and arg[0] != "":
                 text = self.value(arg[1])
                 if isinstance(text, str):
                     return text.split(str(arg[0]))
@@ -181,6 +181,8 @@ class Evaluator:
                                                 {*self.parameters, *self.resources}), span)
 
     def _sub(self, arg: Any, span: Span) -> Any:
+        if isinstance(arg, list) and len(arg) not in (1, 2):
+            raise TemplateError("E107", "Fn::Sub takes a string or [string, {name: value}]", span)
         text, names = (arg[0], arg[1] if len(arg) > 1 else {}) if isinstance(arg, list) else (arg, {})
         if not isinstance(text, str):
             return Unknown("Fn::Sub of a computed string")
@@ -252,8 +254,10 @@ class Evaluator:
             if isinstance(left, Unknown) or isinstance(right, Unknown):
                 return left if isinstance(left, Unknown) else right  # type: ignore[return-value]
             return left == right
-        items = [self._truth(a if not isinstance(a, str) else {"Condition": a})
+        items = [self.condition(a, span) if isinstance(a, str) else self._truth(a)
                  for a in (arg if isinstance(arg, list) else [arg])]
+        if name == "Fn::Not" and len(items) != 1:
+            raise TemplateError("E107", "Fn::Not takes [condition]", span)
         if name == "Fn::Not":
             return items[0] if isinstance(items[0], Unknown) else not items[0]
         known = [i for i in items if not isinstance(i, Unknown)]
