@@ -106,3 +106,35 @@ def test_block_in_a_quote_ends_with_the_quote(tmp_path: Path) -> None:
     doc.write_text("> ```archlint\n> a: ec2\n\nprose: not architecture\n")
     (block,) = markdown_blocks(doc.read_text(), "quote.md")
     assert block.text.split() == ["a:", "ec2"]
+
+
+def test_blocks_in_list_items_are_checked_with_file_columns(tmp_path: Path) -> None:
+    """CommonMark fences inside list items (indented to the item's content, which may be
+    4 spaces or more, as MkDocs writes them; or on the marker's own line) are blocks:
+    skipping them would pass a design unchecked."""
+    doc = tmp_path / "list.md"
+    doc.write_text("1. Deploy:\n\n    ```archlint\n    a: ec3\n    ```\n\n"
+                   "- a\n  - b\n\n    ```archlint\n    b: ec3\n    ```\n\n"
+                   "- ```archlint\n  c: ec3\n  ```\n\n"
+                   "10. ~~~archlint\n    d: ec3\n    ~~~\n\n"
+                   "> - ```archlint\n>   e: ec3\n>   ```\n")
+    assert cli_errors(doc) == ["list.md:4:8: E101", "list.md:11:8: E101", "list.md:15:6: E101",
+                               "list.md:19:8: E101", "list.md:23:8: E101"]
+
+
+def test_a_fence_indented_as_code_outside_a_list_is_not_a_block() -> None:
+    """Four spaces outside a list item make an indented code block (CommonMark), also
+    after a list has ended or after a thematic break that looks like list markers."""
+    assert markdown_blocks("Prose.\n\n    ```archlint\n    a: ec2\n    ```\n", "d.md") == []
+    assert markdown_blocks("- item\n\nprose\n\n    ```archlint\n    a: ec2\n    ```\n",
+                           "d.md") == []
+    assert markdown_blocks("* * *\n\n    ```archlint\n    a: ec2\n    ```\n", "d.md") == []
+
+
+def test_inline_code_at_the_start_of_a_line_opens_no_fence(tmp_path: Path) -> None:
+    """After a backtick fence the info string has no backtick (CommonMark): a line that
+    starts with inline code (```` ```archlint ```` blocks...) is prose, and must not
+    swallow the blocks after it."""
+    doc = tmp_path / "prose.md"
+    doc.write_text("Designs live in\n```` ```archlint ```` blocks.\n\n```archlint\na: ec3\n```\n")
+    assert cli_errors(doc) == ["prose.md:5:4: E101"]

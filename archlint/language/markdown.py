@@ -14,13 +14,17 @@ from archlint.model.graph import Span
 from archlint.spelling import ratio_reaches
 
 _QUOTE = re.compile(r" {0,3}> ?")
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^\n]*)$")
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}(?=[^`]*$)|~{3,})\s*(?P<info>[^\n]*)$")
+_LIST_ITEM = re.compile(r"(?P<marker>[-+*]|[0-9]{1,9}[.)])(?P<gap> *)")
+_BREAK = re.compile(r"([-*_])(?: *\1){2,} *$")   # `* * *`: a thematic break, not list items
 
 
 def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list[Document]:
     """Every fenced block whose info string is `archlint`, with its line offset.
 
-    Follows CommonMark: the closing fence uses the same character, is at least as
+    Follows CommonMark: a fence is indented at most 3 spaces from its container (the
+    file, a `>` quote, or a list item's content, which may start 4 or more columns in),
+    the closing fence uses the same character, is at least as
     long as the opening one, and an unclosed block runs to the end of the file
     (or of the `>` quote it is in). Blocks inside quotes are checked too: their
     `>` markers become spaces, so every column stays the column in the file. Only
@@ -29,9 +33,11 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     """
     documents: list[Document] = []
     lines = text.split("\n")
+    items: list[tuple[int, int]] = []   # open list items: (quote depth, content column)
     i = 0
     while i < len(lines):
         depth, prefix = _quote_prefix(lines[i])
+        prefix = _container(_unquote(lines[i], depth) or "", depth, prefix, items)
         match = _FENCE.match(lines[i][prefix:])
         if not match:
             i += 1
@@ -124,6 +130,28 @@ def _block_options(document: Document, words: list[str], fence_line: str,
             hint = f"did you mean '{'name=...' if close == ['name'] else 'skip'}'? " if close else ""
             refuse(f"unknown word '{word}' after ```archlint; {hint}a block takes 'skip' "
                    "and 'name=NAME'", word)
+
+
+def _container(line: str, depth: int, prefix: int, items: list[tuple[int, int]]) -> int:
+    """The column where `line`'s innermost container (its `>` quote, or a list item)
+    starts its content; list items the line opens are pushed on `items`, and those it
+    is outside of (less indented, or in a quote that ended) are dropped. A fence in a
+    list item may be indented 4 columns or more (MkDocs writes it so); outside one,
+    such a line is an indented code block, never a fence."""
+    if not line.strip():
+        return prefix   # a blank line ends no list item
+    indent = len(line) - len(line.lstrip(" "))
+    items[:] = [(d, column) for d, column in items if d <= depth and column <= indent]
+    base = max([prefix] + [column for d, column in items if d == depth])
+    while indent - base <= 3 and not _BREAK.match(line, indent):
+        item = _LIST_ITEM.match(line, indent)
+        if item is None or (not item["gap"] and item.end() < len(line)):
+            break
+        gap, rest = len(item["gap"]), item.end() == len(line)
+        base = item.start("gap") + (gap if 1 <= gap <= 4 and not rest else 1)
+        items.append((depth, base))
+        indent = item.end() if not rest else base
+    return base
 
 
 def _quote_prefix(line: str) -> tuple[int, int]:
