@@ -126,6 +126,11 @@ def test_input_errors_are_never_baselined(project: Path) -> None:
     ('{"archlint-baseline": 1, "findings": 5}', '"findings" must be a list'),
     ('{"archlint-baseline": 1, "findings": [{"file": "a", "rule": "X", "count": 1}]}',
      "baseline entry 0 must have"),
+    # a baseline without its findings, or with a misspelt key, is not an empty one
+    ('{"archlint-baseline": 1}', 'baseline has no "findings"'),
+    ('{"archlint-baseline": 1, "finding": []}',
+     "keys are archlint-baseline, findings, not 'finding'; did you mean 'findings'?"),
+    ('{"archlint-baseline": true, "findings": []}', "not an archlint baseline"),
 ])
 def test_malformed_baseline_exits_2(project: Path, content: str, expected: str) -> None:
     (project / "bad.json").write_text(content)
@@ -167,6 +172,10 @@ def _entry(**fields: object) -> dict:
                                "baseline's directory, inside it, not '../x.arch'"),
     (_entry(file="/etc/x.arch"), "not '/etc/x.arch'"),
     (_entry(file="C:/x.arch"), "not 'C:/x.arch'"),
+    # paths never written in this form match nothing: the entry would silently hide nothing
+    (_entry(file="./arch/main.arch"), "baseline entry 1: file must be written as "
+                                      "'arch/main.arch', not './arch/main.arch'"),
+    (_entry(file="arch//main.arch"), "written as 'arch/main.arch', not 'arch//main.arch'"),
 ])
 def test_a_wrong_baseline_entry_is_a_positioned_error(project: Path, entry: dict,
                                                       message: str) -> None:

@@ -32,6 +32,7 @@ MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 Key = tuple[str, str | None, str | None, str]   # file, block, element, rule
 ENTRY_KEYS = ("file", "block", "element", "rule", "count")
+DOCUMENT_KEYS = ("archlint-baseline", "findings")
 
 
 def key(finding: Finding, base: Path) -> Key:
@@ -86,11 +87,19 @@ def load(path: Path, rules: Iterable[str] | None = None) -> Counter[Key]:
     except ValueError:   # Python's limit on converting very long integers
         raise ConfigError("baseline holds a number with too many digits (a count is small)",
                           path, _line_of_long_number(text)) from None
-    if not isinstance(document, dict) or document.get("archlint-baseline") != FORMAT_VERSION:
+    version = document.get("archlint-baseline") if isinstance(document, dict) else None
+    if type(version) is not int or version != FORMAT_VERSION:   # not True, not 1.0
         raise ConfigError(f"not an archlint baseline (expected \"archlint-baseline\": "
                           f"{FORMAT_VERSION}); write one with --write-baseline", path)
+    for name in document:   # a misspelt "findings" is not an empty baseline
+        if name not in DOCUMENT_KEYS:
+            raise ConfigError(_unknown(name, f"keys are {', '.join(DOCUMENT_KEYS)}",
+                                       DOCUMENT_KEYS), path)
+    if "findings" not in document:
+        raise ConfigError("baseline has no \"findings\" (a list, empty when nothing is "
+                          "recorded); write one with --write-baseline", path)
     counts: Counter[Key] = Counter()
-    entries = document.get("findings", [])
+    entries = document["findings"]
     if not isinstance(entries, list):
         raise ConfigError("baseline \"findings\" must be a list", path)
     for index, entry in enumerate(entries):
@@ -115,12 +124,8 @@ def _check_entry(entry: dict, index: int, path: Path, rules: Iterable[str] | Non
     """An unknown key (a typo of `block` would make the entry cover the whole file), an
     unknown rule id, or a file outside the baseline's directory is an error."""
     def fail(found: str, expected: str, choices: Iterable[str]) -> ConfigError:
-        from difflib import get_close_matches  # only for a mistake
-
-        close = get_close_matches(found, list(choices), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return ConfigError(f"baseline entry {index}: {expected}, not {found!r}{hint}", path,
-                           _entry_line(text, index))
+        return ConfigError(f"baseline entry {index}: {_unknown(found, expected, choices)}",
+                           path, _entry_line(text, index))
 
     for name in entry:
         if name not in ENTRY_KEYS:
@@ -133,6 +138,16 @@ def _check_entry(entry: dict, index: int, path: Path, rules: Iterable[str] | Non
         raise ConfigError(f"baseline entry {index}: file must be a path relative to the "
                           f"baseline's directory, inside it, not {entry['file']!r}", path,
                           _entry_line(text, index))
+    if file.as_posix() != entry["file"]:   # `./a.arch`, `a//b.arch`: never written, match nothing
+        raise fail(entry["file"], f"file must be written as {file.as_posix()!r}", ())
+
+
+def _unknown(found: str, expected: str, choices: Iterable[str]) -> str:
+    """`expected, not 'found'; did you mean 'closest'?`"""
+    from difflib import get_close_matches  # only for a mistake
+
+    close = get_close_matches(found, list(choices), n=1)
+    return f"{expected}, not {found!r}" + (f"; did you mean {close[0]!r}?" if close else "")
 
 
 def _entry_line(text: str, index: int) -> int | None:
