@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
@@ -124,3 +125,38 @@ def test_a_module_source_that_is_a_symlink_loop_is_a_note_not_a_crash(tmp_path: 
     assert done.exit_code == 0, done.output
     assert "web: ec2" in done.output and "internal error" not in done.output
     assert "IMP004" in done.output and "'x' (./loop) is a symlink loop" in done.output
+
+
+@pytest.mark.parametrize("text, line, message", [
+    # python-hcl2 accepts any number of labels; Terraform does not. `module {}` was an
+    # internal error (AttributeError), `resource "aws_instance" {}` a node named __is_block__
+    ('module {\n}\n', 1, 'a module block takes 1 label: module "name" { ... }'),
+    ('resource "aws_instance" {\n}\n', 1, 'a resource block takes 2 labels: resource "type" "name" { ... }'),
+    ('variable "a" {}\nresource "aws_instance" "a" "b" {\n}\n', 2, "a resource block takes 2 labels"),
+    # declared twice: the second was quietly dropped (or became module_m_2)
+    ('resource "aws_s3_bucket" "a" {}\n\nresource "aws_s3_bucket" "a" {}\n', 3,
+     "resource aws_s3_bucket.a is declared twice (first at main.tf:1); Terraform refuses that"),
+    ('module "m" {\n  source = "x/y"\n}\nmodule "m" {\n  source = "x/y"\n}\n', 4, "module m is declared twice"),
+    ('variable "v" {}\nvariable "v" {\n  default = 3\n}\n', 2, "variable v is declared twice"),
+])
+def test_blocks_terraform_refuses_are_positioned_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        text: str, line: int, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text(text)
+    done = CliRunner().invoke(main, ["import", "terraform", "main.tf"])
+    assert done.exit_code == 2, done.output
+    assert f"main.tf:{line}:1: E107 [error] {message}" in done.output
+    assert "internal error" not in done.output and "__is_block__" not in done.output
+
+
+def test_the_same_name_in_two_modules_is_no_duplicate(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    (tmp_path / "main.tf").write_text('module "a" {\n  source = "./a"\n}\nmodule "b" {\n  source = "./b"\n}\n'
+                                      'resource "aws_sqs_queue" "q" {}\n')
+    result = import_terraform(tmp_path)
+    assert result.ok, result.findings
+    assert len([n for n in result.graph.nodes.values() if n.kind == "sqs"]) == 3

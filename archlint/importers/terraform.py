@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from archlint.importers import tf_types
+from archlint.importers import tf_blocks, tf_types
 from archlint.importers.convert import convert
 from archlint.importers.intrinsics import Assumption, Unknown
 from archlint.importers.model import Builder, Imported
@@ -71,6 +71,7 @@ class TerraformImporter:
         self.resources: dict[str, TfResource] = {}
         self.variables: dict[str, Any] = {}
         self._parents: dict[str, Group | None] = {}   # address -> the module group it is in
+        self._first: dict[tuple[str, str, tuple[str, ...]], Span] = {}   # where each block is declared
 
     @property
     def result(self) -> Imported:
@@ -118,45 +119,61 @@ class TerraformImporter:
 
     def _blocks(self, data: dict[str, Any], text: str, shown: str, prefix: str, group: Group | None,
                 depth: int, root: Path, directory: Path) -> None:
-        for block in data.get("variable", []):
-            for name, spec in block.items():
-                name = name.strip('"')
-                if not prefix:
-                    self.variables[name] = _literal(spec.get("default")) if "default" in spec else \
-                        Unknown(f"variable {name} has no default (pass --param {name}=...)")
-        for block in data.get("resource", []):
-            for rtype, named in block.items():
-                for name, body in named.items():
-                    rtype, name = rtype.strip('"'), name.strip('"')
-                    found = _line_of(text, rf'^[ \t]*(resource)\s+"{re.escape(rtype)}"\s+"{re.escape(name)}"')
-                    line, column = found or (1, 1)
-                    address = f"{prefix}{rtype}.{name}"
-                    end = _line_of(text, r"^(\})", sum(len(x) + 1 for x in text.split("\n")[:line]))
-                    self.resources[address] = TfResource(
-                        address, rtype, name, body, Span(shown, line, column, *(end or (line, column + 1))),
-                        prefix, text)
-                    self._parents[address] = group
-        for block in data.get("module", []):
-            for name, body in block.items():
-                name = name.strip('"')
-                found = _line_of(text, rf'^[ \t]*(module)\s+"{re.escape(name)}"') or (1, 1)
-                span = Span(shown, found[0], found[1], found[0], found[1] + 1)
-                module = self.builder.add(f"{prefix}module.{name}".replace(".", "_"), "group", span,
-                                          "module", group=True, parent=group)
-                self.result.source[module.id] = f"{prefix}module.{name}"
-                source = _literal(body.get("source"))
-                target, why = None, "a remote module"
-                if isinstance(source, str) and source.startswith(("./", "../")):
-                    try:
-                        target, why = (directory / source).resolve(), "outside the project or too deep"
-                    except (OSError, RuntimeError):   # RuntimeError: a symlink loop (Python < 3.13)
-                        why = "a symlink loop"
-                if target is None or depth >= MAX_MODULE_DEPTH or not target.is_dir() \
-                        or not target.is_relative_to(root.resolve()):
-                    self.result.note("IMP004", f"module '{name}' ({source}) is {why}: kept as an "
-                                     "empty group; its resources are not read", span, module.id)
-                    continue
-                self._directory(target, f"{prefix}module.{name}.", module, depth + 1, root)  # type: ignore[arg-type]
+        variables, resources, modules = (self._declared(data, kind, text, shown, prefix)
+                                         for kind in ("variable", "resource", "module"))
+        for (name,), spec, _, _ in variables:
+            if not prefix:
+                self.variables[name] = _literal(spec.get("default")) if "default" in spec else \
+                    Unknown(f"variable {name} has no default (pass --param {name}=...)")
+        for (rtype, name), body, _, _ in resources:
+            found = _line_of(text, rf'^[ \t]*(resource)\s+"{re.escape(rtype)}"\s+"{re.escape(name)}"')
+            line, column = found or (1, 1)
+            address = f"{prefix}{rtype}.{name}"
+            end = _line_of(text, r"^(\})", sum(len(x) + 1 for x in text.split("\n")[:line]))
+            self.resources[address] = TfResource(
+                address, rtype, name, body, Span(shown, line, column, *(end or (line, column + 1))),
+                prefix, text)
+            self._parents[address] = group
+        for (name,), body, _, _ in modules:
+            found = _line_of(text, rf'^[ \t]*(module)\s+"{re.escape(name)}"') or (1, 1)
+            span = Span(shown, found[0], found[1], found[0], found[1] + 1)
+            module = self.builder.add(f"{prefix}module.{name}".replace(".", "_"), "group", span,
+                                      "module", group=True, parent=group)
+            self.result.source[module.id] = f"{prefix}module.{name}"
+            source = _literal(body.get("source"))
+            target, why = None, "a remote module"
+            if isinstance(source, str) and source.startswith(("./", "../")):
+                try:
+                    target, why = (directory / source).resolve(), "outside the project or too deep"
+                except (OSError, RuntimeError):   # RuntimeError: a symlink loop (Python < 3.13)
+                    why = "a symlink loop"
+            if target is None or depth >= MAX_MODULE_DEPTH or not target.is_dir() \
+                    or not target.is_relative_to(root.resolve()):
+                self.result.note("IMP004", f"module '{name}' ({source}) is {why}: kept as an "
+                                 "empty group; its resources are not read", span, module.id)
+                continue
+            self._directory(target, f"{prefix}module.{name}.", module, depth + 1, root)  # type: ignore[arg-type]
+
+    def _declared(self, data: dict[str, Any], kind: str, text: str, shown: str,
+                  prefix: str) -> list[tf_blocks.Block]:
+        """The `kind` blocks of one file, each declared once in its module, as Terraform
+        requires (else a positioned error)."""
+        def stop(message: str, line: int, column: int) -> None:
+            lines = text.split("\n")
+            self._stop(INPUT_ERROR, message, Span(shown, line, column, line, column + len(kind)),
+                       lines[line - 1] if 0 < line <= len(lines) else None)
+
+        try:
+            found = tf_blocks.blocks(data, kind, text)
+        except tf_blocks.BlockError as problem:
+            stop(problem.message, problem.line, problem.column)
+        for block in found:
+            key = (prefix, kind, block.labels)
+            first = self._first.setdefault(key, Span(shown, block.line, block.column, block.line, block.column))
+            if first.file != shown or first.line != block.line:
+                stop(f"{kind} {'.'.join(block.labels)} is declared twice (first at {first.file}:"
+                     f"{first.line}); Terraform refuses that", block.line, block.column)
+        return found
 
     # -- reading a plan ----------------------------------------------------------------
     def _plan(self, path: Path) -> None:
