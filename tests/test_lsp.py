@@ -3,6 +3,7 @@ as an editor would drive it, for a `.arch` file and a Markdown design doc."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest_lsp
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+from archlint.config.settings import Settings
 from archlint.run.engine import check_text
+from archlint.run.runner import check_paths
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -316,3 +319,52 @@ async def test_includers_are_searched_inside_the_project_root_only(client: Langu
     renamed = await client.text_document_rename_async(lsp.RenameParams(
         lsp.TextDocumentIdentifier(uri), position(text, "x_db"), "y_db"))
     assert set(renamed.changes) == {uri}
+
+
+def as_check(path: Path) -> list[tuple[str, int, int]]:
+    report = check_paths([path], Settings(select=["ALL"]))
+    return sorted((f.rule_id, f.span.line - 1, f.span.column - 1) for f in report.findings)
+
+
+def diagnosed(client: LanguageClient, uri: str) -> list[tuple[str, int, int]]:
+    return sorted((str(d.code), d.range.start.line, d.range.start.character)
+                  for d in client.diagnostics[uri])
+
+
+async def test_markdown_blocks_broken_then_fixed_match_check(client: LanguageClient) -> None:
+    root = client.root  # type: ignore[attr-defined]
+    uri = await open_file(client, "edges/empty.arch", "")
+    assert diagnosed(client, uri) == as_check(root / "edges/empty.arch") == []
+    md = ("# T\n\n```archlint\na: ec2\nb: ec3\n```\n\ntext\n\n```archlint\nx: ec2 {\n```\n\n"
+          "> ```archlint\n> q: sqss\n> ```\n\n```archlnt\nz: ec2\n```\n")
+    uri = await open_file(client, "edges/doc.md", md)
+    assert diagnosed(client, uri) == as_check(root / "edges/doc.md")
+    assert {code for code, _, _ in diagnosed(client, uri)} == {"E100", "E101"}
+    fixed = md.replace("ec3", "ec2").replace("ec2 {", "ec2").replace("sqss", "sqs").replace("archlnt", "archlint")
+    await change(client, uri, fixed, 2)
+    (root / "edges/doc.md").write_text(fixed)
+    assert diagnosed(client, uri) == as_check(root / "edges/doc.md") == []
+
+
+async def test_a_file_outside_the_workspace_is_checked_as_check_does(client: LanguageClient) -> None:
+    outside = client.root.parent / "elsewhere" / "x.arch"  # type: ignore[attr-defined]
+    uri = await open_file(client, str(outside), 'include "../y.arch"\na: ec3\n')
+    assert diagnosed(client, uri) == as_check(outside) == [("E101", 1, 3), ("E106", 0, 0)]
+
+
+async def test_an_unsaved_buffer_cannot_include(client: LanguageClient) -> None:
+    """An `untitled:` buffer has no folder, as standard input has none (`archlint check -`
+    refuses its include). Its path was taken relative to the server's working directory,
+    so it read whatever file there the include named."""
+    uri = "untitled:Untitled-1"
+    sample = os.path.relpath(REPO / "samples" / "hybrid-platform.arch")   # from where the server runs
+    text = f'include "{sample}"\na: ec2\n'
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(
+        uri=uri, language_id="archlint", version=1, text=text)))
+    await client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (diagnostic,) = client.diagnostics[uri]
+    assert (diagnostic.code, diagnostic.range.start.line, diagnostic.range.start.character) == ("E106", 0, 0)
+    assert diagnostic.message.startswith("include needs a file to resolve its path from")
+    found = await client.text_document_definition_async(lsp.DefinitionParams(
+        lsp.TextDocumentIdentifier(uri), lsp.Position(0, 12)))
+    assert not found

@@ -284,7 +284,7 @@ class GraphBuilder:
     def _include(self, statement: IncludeStmt, frame: _Frame, stack: list[_Frame]) -> None:
         if self.resolve_include is None:
             self._error("E106", "include needs a file to resolve its path from; it is not "
-                        "available in standard input", statement.span)
+                        "available in standard input or an unsaved editor buffer", statement.span)
             return
         try:
             statements, comments = self.resolve_include(statement)

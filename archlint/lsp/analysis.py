@@ -53,8 +53,12 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in (".md", ".markdown")
 
 
-def analyse(path: Path, text: str, previous: Analysis | None = None) -> Analysis:
+def analyse(path: Path, text: str, previous: Analysis | None = None, *, saved: bool = True) -> Analysis:
     """Check `text`, the editor's unsaved content of `path`, as `archlint check` would.
+
+    `saved`: False for a buffer that is no file (`untitled:`): like standard input it
+    has no folder, so it cannot include (its path would be read from the server's
+    working directory).
 
     `previous`: the file's last analysis. A Markdown block whose text and place are
     unchanged, under equal settings, keeps its result instead of being checked again
@@ -75,10 +79,11 @@ def analyse(path: Path, text: str, previous: Analysis | None = None) -> Analysis
     analysis.settings = settings
     if not settings.wants_file(path, explicit=True):
         return analysis            # excluded by the configuration: nothing to say
+    real = path if saved else None
     if is_markdown(path):
-        analysis.documents = markdown_blocks(plain, shown, path)
+        analysis.documents = markdown_blocks(plain, shown, real)
     else:
-        analysis.documents = [Document(shown, plain, real_path=path)]
+        analysis.documents = [Document(shown, plain, real_path=real)]
     kept = []
     if previous is not None and previous.settings == settings and is_markdown(path):
         kept = [r for r in previous.results if "include" not in r.document.text]

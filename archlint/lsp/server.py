@@ -43,7 +43,8 @@ class ArchlintServer(LanguageServer):
         known = self.analyses.get(uri)
         text = document.source.replace("\r\n", "\n").replace("\r", "\n")
         if known is None or known.text != text:
-            known = analyse(Path(to_fs_path(uri) or uri), document.source, known)
+            known = analyse(Path(to_fs_path(uri) or uri), document.source, known,
+                            saved=uri.startswith("file:"))
             self.analyses[uri] = known
         return known
 
