@@ -142,3 +142,40 @@ def test_mtime_alone_does_not_change_the_key(tmp_path: Path) -> None:
     finally:
         os.utime(some, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
+
+def plugin_rule() -> str:
+    """test_wheel's plugin rule, reading its prefix from a helper module beside it."""
+    from test_wheel import PLUGIN_MODULE
+
+    return (PLUGIN_MODULE.replace("import rule\n", "import rule\nfrom legplug.helper import PREFIX\n")
+            .replace('startswith("legacy")', "startswith(PREFIX)"))
+
+
+def test_editing_a_plugins_helper_module_invalidates_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plugin's rule module imports a helper beside it in its package: editing the
+    helper changes the findings, so it must change the key (the rule module alone did)."""
+    from gate_helpers import run_archlint
+
+    site = tmp_path / "site"
+    (site / "legplug").mkdir(parents=True)
+    (site / "legplug" / "__init__.py").write_text("")
+    (site / "legplug" / "rules.py").write_text(plugin_rule())
+    (site / "legplug" / "helper.py").write_text('PREFIX = "legacy"\n')
+    (site / "legplug-1.0.dist-info").mkdir()
+    (site / "legplug-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: legplug\nVersion: 1.0\n")
+    (site / "legplug-1.0.dist-info" / "entry_points.txt").write_text(
+        "[archlint.rules]\nleg = legplug.rules:RULES\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    work = tmp_path / "work"
+    (work / ".git").mkdir(parents=True)
+    (work / "d.arch").write_text("old_db: rds { multi_az = true }\n")
+    args = ("check", "--cache-dir", str(tmp_path / "cache"), "--fail-on", "warning", "d.arch")
+    assert run_archlint(*args, cwd=work).returncode == 0
+    (site / "legplug" / "helper.py").write_text('PREFIX = "old"\n')
+    fresh = run_archlint("check", "--no-cache", "--fail-on", "warning", "d.arch", cwd=work)
+    assert fresh.returncode == 1 and "LEG001" in fresh.stdout, fresh.stdout + fresh.stderr
+    cached = run_archlint(*args, cwd=work)
+    assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)

@@ -15,7 +15,8 @@ Decisions worth knowing:
 - The code hash is of file contents, not of `marshal`ed code objects (which change
   with how the code was compiled); a memo spares re-reading files whose `stat`
   (ctime included) did not change (`archlint.run.fingerprint`). Rules from outside
-  archlint (plugins) add their module's source file.
+  archlint (plugins) add the files of their top-level package (the helpers a rule
+  module imports beside it), or the module's own file when it is a top-level module.
 - The rules themselves are not imported for the key: their ids and check functions
   come from the catalogue kept beside the entries (`archlint.catalogue`), so a run
   whose files are all cached imports no rule and no parser.
@@ -67,11 +68,12 @@ def default_directory() -> Path:
 
 
 def _rules_fingerprint(rules: Iterable["Rule | RuleEntry"]) -> str:
-    """Which rules run (id and check function), and the source of any that live outside
-    archlint (plugins), whose files the code fingerprint does not cover."""
+    """Which rules run (id and check function), and the files of any that live outside
+    archlint (plugins: their whole package), which the code fingerprint does not cover."""
     from archlint.catalogue import RuleEntry
 
     ours: set[str] | None = None
+    hashed: set[str] = set()   # top-level packages of plugins already hashed
     digest = hashlib.sha256()
     for rule in rules:
         entry = rule if isinstance(rule, RuleEntry) else RuleEntry.of(rule)
@@ -80,12 +82,35 @@ def _rules_fingerprint(rules: Iterable["Rule | RuleEntry"]) -> str:
         if file is None:
             continue   # not imported: a built-in rule known from the catalogue
         ours = ours if ours is not None else {str(p) for p in source_files()}
-        if file not in ours:
-            try:
-                digest.update(hashlib.sha256(Path(file).read_bytes()).digest())
-            except OSError:
-                digest.update(b"unreadable")
+        if file not in ours and entry.module.partition(".")[0] not in hashed:
+            hashed.add(entry.module.partition(".")[0])
+            for name, path in _plugin_files(entry.module, file):
+                digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
+                try:
+                    digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+                except OSError:
+                    digest.update(b"unreadable")
     return digest.hexdigest()
+
+
+def _plugin_files(module: str, file: str) -> list[tuple[str, str]]:
+    """(name, path) of every file of the package a plugin's rule module is in, the
+    helpers it imports included (editing one changes the findings); just the module's
+    file when it is a top-level module. Sorted by name, so the key is the same wherever
+    the plugin is installed."""
+    top = sys.modules.get(module.partition(".")[0])
+    folders = list(getattr(top, "__path__", None) or [])
+    if not folders:
+        return [(os.path.basename(file), file)]
+    found: dict[str, str] = {}
+    for folder in folders:
+        for directory, subfolders, names in os.walk(folder):
+            subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+            for name in names:
+                if not name.endswith((".pyc", ".pyo")):
+                    path = os.path.join(directory, name)
+                    found.setdefault(os.path.relpath(path, folder).replace(os.sep, "/"), path)
+    return sorted(found.items())
 
 
 class Lookup(NamedTuple):
