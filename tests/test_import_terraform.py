@@ -160,3 +160,19 @@ def test_the_same_name_in_two_modules_is_no_duplicate(tmp_path: Path) -> None:
     result = import_terraform(tmp_path)
     assert result.ok, result.findings
     assert len([n for n in result.graph.nodes.values() if n.kind == "sqs"]) == 3
+
+
+def test_import_never_writes_over_a_file_it_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the named source was compared: `import terraform . -o main.tf` (or `main.tf
+    -o vars.tf`, a file of the same folder) replaced the configuration it had just read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    (tmp_path / "vars.tf").write_text('variable "v" {\n  default = 1\n}\n')
+    for source, output in ((".", "main.tf"), ("main.tf", "vars.tf")):
+        done = CliRunner().invoke(main, ["import", "terraform", source, "-o", output])
+        assert done.exit_code == 2, done.output
+        assert f"cannot write {output}: it is an input" in done.output
+    assert (tmp_path / "main.tf").read_text() == 'resource "aws_sqs_queue" "q" {}\n'
+    assert (tmp_path / "vars.tf").read_text() == 'variable "v" {\n  default = 1\n}\n'
+    assert CliRunner().invoke(main, ["import", "terraform", ".", "-o", "out.arch"]).exit_code == 0

@@ -56,7 +56,8 @@ def import_command(source_type: str, source: Path, output_file: Path | None,
     if output_file.exists() and output_file.resolve() == source.resolve():
         raise click.UsageError("the output file is the source; choose another name")
     try:
-        write_output(output_file, text, [source])   # /dev/stdout written through, never replaced
+        # /dev/stdout is written through, never replaced; no file the import read is overwritten
+        write_output(output_file, text, [source, *map(Path, imported.read)])
     except OSError as error:
         click.echo(f"archlint: error: cannot write {output_file}: {error.strerror or error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -107,6 +107,7 @@ class TerraformImporter:
                 self.result.findings.append(error)  # type: ignore[arg-type]
                 raise _Stop()
             self.result.texts[shown] = text
+            self.result.read.append(str(file))
             try:
                 data = hcl2.loads(text)
             except Exception as problem:   # noqa: BLE001 - hcl2 raises lark's many error types
