@@ -260,3 +260,19 @@ def test_a_file_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path,
     assert f"archlint: cannot write {messy}: Permission denied" in done.output
     assert "0 files reformatted, 0 unchanged, 1 with errors." in done.output
     assert messy.read_text() == "a:ec2\n"
+
+
+@pytest.mark.parametrize("text", [
+    "".join(f"vpc g{i} {{ " for i in range(2000)) + "x: ec2" + " }" * 2000 + "\n",
+    "x: ec2 { tags = " + "[" * 2000 + "1" + "]" * 2000 + " }\n",
+])
+def test_input_nested_thousands_deep_is_a_positioned_error(tmp_path: Path, text: str) -> None:
+    """It parses (`archlint check` then refuses it), but laying it out recursed: an
+    internal error (RecursionError)."""
+    (tmp_path / "deep.arch").write_text(text)
+    (tmp_path / "doc.md").write_text(f"# Deep\n\n```archlint\n{text}```\n")
+    done = CliRunner().invoke(main, ["fmt", str(tmp_path)])
+    assert done.exit_code == 2, done.output
+    assert "deep.arch:1:1: E107 [error] input nested too deeply to format" in done.output
+    assert "doc.md:4:1: E107 [error] input nested too deeply to format" in done.output
+    assert "internal error" not in done.output and (tmp_path / "deep.arch").read_text() == text

@@ -16,7 +16,8 @@ from archlint.language.parser import ParseError, parse
 from archlint.language.document import Document
 from archlint.language.markdown import markdown_blocks
 from archlint.language.sources import decode
-from archlint.model.findings import SYNTAX_ERROR, Finding, input_error
+from archlint.model.findings import INPUT_ERROR, SYNTAX_ERROR, Finding, input_error
+from archlint.model.graph import Span
 
 
 
@@ -52,9 +53,14 @@ def format_document(document: Document) -> tuple[str | None, Finding | None]:
     """One document's canonical text, or its syntax error (positioned in its file)."""
     try:
         parse(document.text, document.path, document.line_offset, document.column_offset)
+        return format_text(document.text), None
     except ParseError as error:
         return None, input_error(SYNTAX_ERROR, error.message, error.span, error.source_line)
-    return format_text(document.text), None
+    except RecursionError:   # groups or lists thousands deep (`archlint check` refuses 100)
+        line, column = document.line_offset + 1, document.column_offset + 1
+        return None, input_error(INPUT_ERROR, "input nested too deeply to format",
+                                 Span(document.path, line, column, line, column + 1),
+                                 " " * document.column_offset + document.text.split("\n", 1)[0])
 
 
 def format_source(text: str, path: str) -> Formatted:
