@@ -126,7 +126,8 @@ def _severities(value: Any, ctx: Context) -> dict[str, Severity]:
         where = ("severity", str(key))
         check_selector(str(key), ctx, *where)
         if level not in ("error", "warning", "info"):
-            raise ctx.fail(f"severity.{key} must be error, warning or info, not {level!r}", *where)
+            raise ctx.fail(f"severity.{key} must be error, warning or info, not {level!r}"
+                           f"{_closest(level, ('error', 'warning', 'info'))}", *where)
         for r in ctx.rules:
             if matches(str(key), r):
                 result[r.id] = Severity.parse(level)
@@ -135,8 +136,17 @@ def _severities(value: Any, ctx: Context) -> dict[str, Severity]:
 
 def _fail_on(value: Any, ctx: Context) -> Severity | None:
     if value not in FAIL_LEVELS:
-        raise ctx.fail(f"fail-on must be one of {', '.join(FAIL_LEVELS)}, not {value!r}", "fail-on")
+        raise ctx.fail(f"fail-on must be one of {', '.join(FAIL_LEVELS)}, not {value!r}"
+                       f"{_closest(value, FAIL_LEVELS)}", "fail-on")
     return None if value == "never" else Severity.parse(value)
+
+
+def _closest(value: Any, levels: tuple[str, ...]) -> str:
+    """`; did you mean 'warning'?` for a misspelt or upper-case level, else nothing."""
+    from difflib import get_close_matches  # only for a mistake: not at start-up
+
+    close = get_close_matches(value.lower(), levels, n=1) if isinstance(value, str) else []
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _boolean(name: str) -> Callable[[Any, Context], bool]:
