@@ -159,3 +159,24 @@ def test_render_skips_the_same_files_with_a_note(repo: Path) -> None:
     assert "note: skipped leak.arch: a symlink to a file outside the project" in result.stderr
     assert "note: skipped pipe.arch: not a regular file" in result.stderr
     assert (repo / "ok.dot").exists() and not (repo / "leak.dot").exists()
+
+
+def test_a_folder_that_cannot_be_listed_is_noted_never_passed_over_in_silence(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A design folder the user may not list (a permission, as root cannot show:
+    scandir is made to refuse it) is named on stderr, not skipped without a word."""
+    (repo / "private").mkdir()
+    (repo / "private" / "secret.arch").write_text("web: ec3\n")
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if os.path.basename(os.fspath(path)) == "private":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.chdir(repo)
+    monkeypatch.setattr(os, "scandir", scandir)
+    for command in (["check", "--no-cache", "."], ["fmt", "--check", "."]):
+        result = CliRunner().invoke(main, command)
+        assert ("archlint: note: skipped private: cannot list the folder (Permission denied); "
+                "its files were not checked") in result.stderr, result.output

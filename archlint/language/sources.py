@@ -122,9 +122,12 @@ def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None)
     for path in paths:
         if path.is_dir():
             root = project_root(path)
-            found = _walk(path)
+            unlisted: list[tuple[str, str]] = []
+            found = _walk(path, unlisted)
             found.sort(key=lambda item: item[0].split(os.sep))   # by folder, then name: as Paths sort
             candidates = [(Path(file), root, False, plain) for file, plain in found]
+            if skipped is not None:
+                skipped.extend((Path(folder), reason) for folder, reason in sorted(unlisted))
         else:
             candidates = [(path, None, True, False)]
         for file, within, named, plain in candidates:
@@ -139,19 +142,23 @@ def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None)
                 skipped.append((file, reason))
 
 
-def _walk(top: Path) -> list[tuple[str, bool]]:
+def _walk(top: Path, unlisted: list[tuple[str, str]]) -> list[tuple[str, bool]]:
     """The `.arch` and `.md` files under `top`, as plain strings (a Path per file, and
     sorting Paths, cost more than the walk), each with whether its directory entry
     already tells a regular file that is no link (then it needs no `lstat`). As
-    `os.walk`: folders in SKIP_DIRS or hidden are passed over, a link to a folder is
-    not followed, and a folder that cannot be listed is skipped."""
+    `os.walk`: folders in SKIP_DIRS or hidden are passed over, and a link to a folder
+    is not followed. A folder that cannot be listed lands in `unlisted` with the
+    reason: it may hold designs, so it is never passed over in silence."""
     found: list[tuple[str, bool]] = []
     folders = [os.fspath(top)]
     while folders:
+        folder = folders.pop()
         try:
-            with os.scandir(folders.pop()) as listing:
+            with os.scandir(folder) as listing:
                 entries = list(listing)
-        except OSError:
+        except OSError as error:
+            unlisted.append((folder, f"cannot list the folder ({error.strerror or error}); "
+                                     "its files were not checked"))
             continue
         for entry in entries:
             try:
