@@ -134,3 +134,17 @@ def test_dot_format_cannot_be_linked(doc: Path) -> None:
     result = CliRunner().invoke(main, ["render", "--format", "dot", "--update-markdown", str(doc)])
     assert result.exit_code == 2 and "use --format png or svg" in result.output
     assert doc.read_text() == DOC
+
+
+def test_a_symlinked_document_is_updated_at_its_target_and_stays_a_link(tmp_path: Path) -> None:
+    """The rename replaced the link with an updated copy; the real document kept no link."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    real = tmp_path / "docs" / "design.md"
+    real.write_text(DOC)
+    (tmp_path / "link.md").symlink_to("docs/design.md")
+    result = run("--update-markdown", str(tmp_path / "link.md"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "link.md").is_symlink()
+    assert "![Orders \\[v1\\]](../link-block1.svg)" in real.read_text()
+    assert only_links_added(DOC, real.read_text())

@@ -106,7 +106,8 @@ def update_files(drawn: list[tuple["Document", Path, str]], check_only: bool,
             err(f"{shown}: image links missing or out of date")
             continue
         try:
-            write_atomic(path, updated.encode("utf-8"), keep_mode=True)
+            # at the link's target (inside the project: the runner saw to it); the link stays
+            write_atomic(Path(os.path.realpath(path)), updated.encode("utf-8"), keep_mode=True)
         except OSError as error:
             err(f"archlint: cannot write {shown}: {error.strerror or error}")
             failed += 1
