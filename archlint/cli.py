@@ -386,13 +386,12 @@ def run() -> None:
     except PluginError as error:
         click.echo(f"archlint: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    except OSError as error:
-        if error.errno not in _OUTPUT_ERRNOS:   # every file archlint writes has its own message
-            raise
-        _silence_stdout()
-        click.echo(f"archlint: error: cannot write standard output: {error.strerror}", err=True)
-        sys.exit(EXIT_ERROR)
     except Exception as error:  # noqa: BLE001 - the last line of defence for users
+        # every file archlint writes has its own message: left is standard output
+        if isinstance(error, OSError) and error.errno in _OUTPUT_ERRNOS:
+            _silence_stdout()
+            click.echo(f"archlint: error: cannot write standard output: {error.strerror}", err=True)
+            sys.exit(EXIT_ERROR)
         click.echo(f"archlint: internal error: {type(error).__name__}: {error}\n"
                    "This is a bug in archlint; please report it with the input that caused it.",
                    err=True)

@@ -178,3 +178,20 @@ def test_subprocess_reads_a_pipe_once_even_with_the_cache(tmp_path: Path) -> Non
                             input="a: ec3\n", capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "/dev/stdin:1:4: E101 [error] unknown kind 'ec3'" in result.stdout
+
+
+def test_an_unexpected_os_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The last line of defence let every OSError but a full disk through: a traceback,
+    and exit 1, the code for findings (`archlint init` into a read-only folder did so)."""
+    from archlint import cli as module
+
+    def fail(**_: object) -> None:
+        raise PermissionError(13, "Permission denied", "/somewhere")
+
+    monkeypatch.setattr(module, "main", fail)
+    with pytest.raises(SystemExit) as stopped:
+        module.run()
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("archlint: internal error: PermissionError: [Errno 13] Permission denied")

@@ -87,3 +87,23 @@ def test_an_unreadable_pyproject_stops_init(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path)])
     assert result.exit_code == 2 and "invalid TOML" in result.output
     assert not (tmp_path / ".archlint.yaml").exists()
+
+
+def test_a_place_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A folder that cannot be made (under /proc, even as root) or written was a full
+    traceback and exit 1, the code for findings."""
+    done = subprocess.run([sys.executable, "-m", "archlint", "init", "/proc/archlint-init"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("archlint: error: cannot write /proc/archlint-init: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_file_that_cannot_be_written_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("archlint.output.atomic.tempfile.mkstemp", refuse)
+    done = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert done.exit_code == 2
+    assert done.output == f"archlint: error: cannot write {tmp_path / 'architecture.arch'}: Permission denied\n"

@@ -18,7 +18,10 @@ def init(directory: Path) -> None:
     from archlint.commands import starter
     from archlint.output.atomic import write_atomic
 
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _cannot_write(directory, error)
     files = ((starter.DESIGN_NAME, starter.DESIGN), (starter.CONFIG_NAME, starter.CONFIG),
              (starter.PRECOMMIT_NAME, starter.PRECOMMIT))
     configured = _configuration_in(directory)
@@ -33,9 +36,18 @@ def init(directory: Path) -> None:
             if name == starter.PRECOMMIT_NAME:
                 click.echo("  add these hooks to it:\n" + text.split("repos:\n", 1)[1])
             continue
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as error:
+            _cannot_write(path, error)
         click.echo(f"wrote {path}")
     click.echo(f"next: archlint check {directory}")
+
+
+def _cannot_write(path: Path, error: OSError) -> None:
+    """One line and exit 2 (a read-only or missing place), never a traceback."""
+    click.echo(f"archlint: error: cannot write {path}: {error.strerror or error}", err=True)
+    sys.exit(2)
 
 
 def _configuration_in(directory: Path) -> Path | None:
