@@ -5,6 +5,7 @@ silently skipped."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -42,3 +43,12 @@ def selectors(values: tuple[str, ...], option: str) -> list[str] | None:
                                    f"{option} out")
         found.extend(parts)
     return found or None
+
+
+def distinct_outputs(output: Path | None, write_baseline: Path | None) -> None:
+    """`--output X --write-baseline X` is a usage error: the report would replace the
+    baseline just recorded, and the run would still say it recorded it."""
+    if output is not None and write_baseline is not None \
+            and os.path.realpath(output) == os.path.realpath(write_baseline):
+        raise click.UsageError(f"--output and --write-baseline name the same file "
+                               f"({write_baseline}): the report would replace the baseline")

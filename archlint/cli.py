@@ -124,13 +124,14 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     """Check architecture files and directories (default: the current directory);
     `-` reads one .arch document from standard input."""
     from archlint.catalogue import Selection, known_rules
-    from archlint.arguments import reads_stdin, selectors, targets_of
+    from archlint.arguments import distinct_outputs, reads_stdin, selectors, targets_of
     from archlint.config.loader import ConfigError, describe, load_settings
     from archlint.registry import selected
     from archlint.run.runner import check_paths
     from archlint.output.reporters import RunInfo, reporter
 
     targets = targets_of(paths)
+    distinct_outputs(output_file, write_baseline_file)
     select_given, ignore_given = selectors(select, "--select"), selectors(ignore, "--ignore")
     if cache_dir is not None:
         cache_dir = cache_dir.expanduser()   # '~/x' quoted in a CI file is not expanded by a shell

@@ -201,3 +201,12 @@ def test_a_baseline_outside_the_checked_files_is_refused(project: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "is outside the baseline's directory" in result.output
     assert not (project / "sub" / "baseline.json").exists()
+
+
+def test_report_and_baseline_to_one_file_is_a_usage_error(project: Path) -> None:
+    """The report would replace the baseline just written ("recorded 2 findings" and a
+    file holding the report): refused before anything is written."""
+    result = check("--write-baseline", "out.json", "--output", "./out.json", "arch")
+    assert result.exit_code == 2, result.output
+    assert "--output and --write-baseline name the same file" in result.output
+    assert not (project / "out.json").exists()
