@@ -138,3 +138,14 @@ def test_inline_code_at_the_start_of_a_line_opens_no_fence(tmp_path: Path) -> No
     doc = tmp_path / "prose.md"
     doc.write_text("Designs live in\n```` ```archlint ```` blocks.\n\n```archlint\na: ec3\n```\n")
     assert cli_errors(doc) == ["prose.md:5:4: E101"]
+
+
+def test_tabs_indent_fences_in_list_items_as_commonmark_counts_them(tmp_path: Path) -> None:
+    """A tab moves to the next multiple of 4 columns: a tab-indented fence (or one after
+    `-<tab>`) in a list item is a block, and a tab-indented closing fence ends it;
+    columns are still counted in characters, a tab being one."""
+    doc = tmp_path / "tabs.md"
+    doc.write_text("- item\n\n\t```archlint\n\ta: ec3\n\t```\n\n```archlint\nb: ec3\n```\n\n"
+                   "1.\t```archlint\n\tc: ec3\n\t```\n")
+    assert cli_errors(doc) == ["tabs.md:4:5: E101", "tabs.md:8:4: E101", "tabs.md:12:5: E101"]
+    assert markdown_blocks("Prose.\n\n\t```archlint\n\ta: ec2\n\t```\n", "d.md") == []

@@ -29,7 +29,9 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     (or of the `>` quote it is in). Blocks inside quotes are checked too: their
     `>` markers become spaces, so every column stays the column in the file. Only
     the indentation common to all lines is removed (never more than the fence's),
-    so a line indented less than its fence keeps its true column.
+    so a line indented less than its fence keeps its true column. Fences are found
+    with tabs expanded to every 4th column, as CommonMark counts them; only spaces
+    are ever removed from the block's lines, so columns stay counted in characters.
     """
     documents: list[Document] = []
     lines = text.split("\n")
@@ -37,8 +39,9 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     i = 0
     while i < len(lines):
         depth, prefix = _quote_prefix(lines[i])
-        prefix = _container(_unquote(lines[i], depth) or "", depth, prefix, items)
-        match = _FENCE.match(lines[i][prefix:])
+        seen = (_unquote(lines[i], depth) or "").expandtabs(4)   # a tab: to the next 4th column
+        prefix = _container(seen, depth, prefix, items)
+        match = _FENCE.match(seen[prefix:])
         if not match:
             i += 1
             continue
@@ -50,7 +53,8 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
             line = _unquote(lines[end], depth)
             if line is None:   # the quote ended, and the block with it
                 break
-            close = _FENCE.match(line.lstrip(" ")) if len(line) - len(line.lstrip(" ")) - prefix <= 3 else None
+            seen = line.expandtabs(4)
+            close = _FENCE.match(seen.lstrip(" ")) if len(seen) - len(seen.lstrip(" ")) - prefix <= 3 else None
             if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence) \
                     and not close["info"].strip():
                 break
