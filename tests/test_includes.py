@@ -88,3 +88,14 @@ def test_include_of_a_symlink_loop_is_a_positioned_include_error(tmp_path: Path)
     (error,) = check_paths([root / "main.arch"]).findings
     assert (error.rule_id, error.span.line, error.span.column) == ("E106", 2, 1)
     assert error.message == 'include "loop.arch": a symlink loop'
+
+
+def test_include_of_a_fifo_says_what_it_is(tmp_path: Path) -> None:
+    """It was "no such file", for a file that is there."""
+    import os
+
+    root = project(tmp_path, {"main.arch": 'a: ec2\ninclude "pipe.arch"\n'})
+    os.mkfifo(root / "pipe.arch")
+    (error,) = check_paths([root / "main.arch"]).findings
+    assert (error.rule_id, error.span.line) == ("E106", 2)
+    assert error.message == 'include "pipe.arch": not a regular file (a FIFO, device or socket)'

@@ -267,6 +267,8 @@ def resolve_include(
         return refuse(f"include reads .arch files; '{target}' is Markdown (put the shared part "
                       "in a .arch file and include that from the block)")
     if not candidate.is_file():
+        if candidate.exists():
+            return refuse(f"include \"{target}\": not a regular file (a FIFO, device or socket)")
         return refuse(f"include \"{target}\": no such file")
     if candidate in chain:
         cycle = " -> ".join(display_path(p) for p in (*chain[chain.index(candidate):], candidate))
