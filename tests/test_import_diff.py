@@ -127,3 +127,25 @@ def test_block_by_name_and_the_rejected_option_left_out(tmp_path: Path) -> None:
     doc.write_text("```archlint\ndb: rds\n```\n\n```archlint\ndb: rds\n```\n")
     assert "choose one with --block N or --block NAME" in run(str(doc), str(template)).output
 
+
+
+def test_a_named_symlink_out_of_the_project_is_not_read(tmp_path: Path, monkeypatch) -> None:
+    """As `archlint check` refuses it: CI runs diff on a pull request's files, and a
+    design linked to a secret was read, its first line printed under a syntax error."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (tmp_path / "secret.arch").write_text("token = hunter2 {\n")
+    (tmp_path / "stack.yaml").write_text("Resources:\n  Q: {Type: AWS::SQS::Queue}\n")
+    (repo / "design.arch").symlink_to(tmp_path / "secret.arch")
+    (repo / "stack.yaml").symlink_to(tmp_path / "stack.yaml")
+    (repo / "real.arch").write_text("q: sqs\n")
+    monkeypatch.chdir(repo)
+    done = CliRunner().invoke(main, ["diff", "design.arch", "stack.yaml"])
+    assert done.exit_code == 2
+    assert done.output.splitlines()[:2] == [
+        "design.arch:1:1: E107 [error] a symlink to a file outside the project; not read",
+        "stack.yaml:1:1: E107 [error] a symlink to a file outside the project; not read"]
+    assert "hunter2" not in done.output
+    (repo / "stack.yaml").unlink()
+    (repo / "stack.yaml").write_text("Resources:\n  Q: {Type: AWS::SQS::Queue}\n")
+    assert CliRunner().invoke(main, ["diff", "real.arch", "stack.yaml"]).exit_code == 0

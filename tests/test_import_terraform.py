@@ -176,3 +176,18 @@ def test_import_never_writes_over_a_file_it_read(tmp_path: Path, monkeypatch: py
     assert (tmp_path / "main.tf").read_text() == 'resource "aws_sqs_queue" "q" {}\n'
     assert (tmp_path / "vars.tf").read_text() == 'variable "v" {\n  default = 1\n}\n'
     assert CliRunner().invoke(main, ["import", "terraform", ".", "-o", "out.arch"]).exit_code == 0
+
+
+def test_a_tf_file_linked_out_of_the_project_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every .tf file of the folder was read, a link out of the project too: `check
+    main.tf` printed the first line of `evil.tf -> ~/secret` under a syntax error."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    (tmp_path / "secret").write_text("TOKEN=hunter2 {\n")
+    (repo / "evil.tf").symlink_to(tmp_path / "secret")
+    monkeypatch.chdir(repo)
+    done = CliRunner().invoke(main, ["check", "--no-cache", "main.tf"])
+    assert done.exit_code == 2
+    assert done.output.startswith("evil.tf:1:1: E107 [error] a symlink to a file outside the project; not read")
+    assert "hunter2" not in done.output

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -18,6 +18,7 @@ from archlint.output.reporters import FORMATS
 
 if TYPE_CHECKING:
     from archlint.language.document import Document
+    from archlint.run.results import Report
 
 
 @click.command("diff")
@@ -39,14 +40,22 @@ def diff_command(design: Path, source: Path, block: str | None, params: tuple[st
     from archlint.importers import import_path
     from archlint.importers.diff import diff
     from archlint.language import sources
-    from archlint.model.findings import Severity
-    from archlint.output.reporters import RunInfo, reporter
+    from archlint.model.findings import INPUT_ERROR, input_error
+    from archlint.model.graph import Span
+    from archlint.printable import printable
     from archlint.run.engine import parse_document
     from archlint.run.results import DocumentResult, Report
 
+    report = Report(files=2)
+    # as `archlint check`: a named symlink to a file out of the project is not read (CI
+    # runs diff on a pull request's files; an excerpt would print the link's target)
+    refused = [input_error(INPUT_ERROR, reason, Span(printable(path.as_posix()), 1, 1, 1, 2))
+               for path in (design, source) if (reason := sources.not_an_input(path, None, named=True))]
+    if refused:
+        report.file_errors.extend(refused)
+        _report(report, output_format, fail_on)
     loaded = sources.load(design)
     documents = _chosen(design, loaded.documents, block)
-    report = Report(files=2)
     report.file_errors.extend(loaded.errors)
     imported = import_path(source, parse_params(params))
     if not documents and not loaded.errors:
@@ -57,9 +66,16 @@ def diff_command(design: Path, source: Path, block: str | None, params: tuple[st
             report.results.append(DocumentResult(document, graph, errors + imported.findings))
             continue
         report.results.append(DocumentResult(document, graph, diff(graph, imported)))
-    level = None if fail_on == "never" else Severity.parse(fail_on)
-    from archlint.cli import _use_color, exit_code
+    _report(report, output_format, fail_on)
 
+
+def _report(report: "Report", output_format: str, fail_on: str) -> NoReturn:
+    """Print `report` as `check` would, and exit with its code."""
+    from archlint.cli import _use_color, exit_code
+    from archlint.model.findings import Severity
+    from archlint.output.reporters import RunInfo, reporter
+
+    level = None if fail_on == "never" else Severity.parse(fail_on)
     info = RunInfo(fail_on=level, color=_use_color(None, None))   # NO_COLOR, FORCE_COLOR as in check
     click.echo(reporter(output_format)(report, info), nl=False, color=info.color)
     sys.exit(exit_code(report, level))

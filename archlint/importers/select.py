@@ -14,7 +14,7 @@ from pathlib import Path
 
 from archlint.config.settings import TEMPLATE_SUFFIXES, Settings
 from archlint.importers import looks_like_template
-from archlint.language.sources import SKIP_DIRS, _not_an_input, project_root
+from archlint.language.sources import SKIP_DIRS, not_an_input, project_root
 
 
 def split_templates(paths: list[Path], files: list[Path], explicit: set[Path],
@@ -48,4 +48,4 @@ def _walk(directory: Path) -> list[Path]:
     for folder, subdirs, names in os.walk(directory):
         subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
         found.extend(Path(folder) / n for n in names if n.lower().endswith(TEMPLATE_SUFFIXES))
-    return sorted(f for f in found if _not_an_input(f, root, named=False) is None)
+    return sorted(f for f in found if not_an_input(f, root, named=False) is None)

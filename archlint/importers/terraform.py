@@ -102,6 +102,11 @@ class TerraformImporter:
                        Span(sources.display_path(directory), 1, 1, 1, 2))
         for file in files:
             shown = sources.display_path(file)
+            # as a walked folder: a .tf link out of the project (`x.tf -> ~/.aws/credentials`)
+            # or a FIFO is not read, and, since Terraform would read it, stops the import
+            refused = sources.not_an_input(file, root, named=False)
+            if refused:
+                self._stop(INPUT_ERROR, refused, Span(shown, 1, 1, 1, 2))
             text, error = sources.read_text(file, shown)
             if error is not None or text is None:
                 self.result.findings.append(error)  # type: ignore[arg-type]

@@ -135,7 +135,7 @@ def iter_files(paths: list[Path], skipped: list[tuple[Path, str]] | None = None)
             if name in seen:
                 continue
             seen.add(name)
-            reason = None if plain else _not_an_input(file, within, named=named)
+            reason = None if plain else not_an_input(file, within, named=named)
             if reason is None:
                 yield file
             elif skipped is not None:
@@ -173,7 +173,7 @@ def _walk(top: Path, unlisted: list[tuple[str, str]]) -> list[tuple[str, bool]]:
     return found
 
 
-def _not_an_input(path: Path, root: Path | None, named: bool) -> str | None:
+def not_an_input(path: Path, root: Path | None, named: bool) -> str | None:
     """Why `path` must not be read as an input, or None when it may.
 
     A named pipe or device is the user's choice (`/dev/stdin` is a symlink to
