@@ -106,6 +106,40 @@ def test_a_misspelled_pyproject_table_is_an_error(project: Path, text: str, head
                                  "settings would be ignored; did you mean [tool.archlint]?")
 
 
+@pytest.mark.parametrize(("name", "meant"), [
+    ("archlint.yaml", ".archlint.yaml"),
+    (".archlint.YAML", ".archlint.yaml"),
+    (".archlnt.yml", ".archlint.yml"),
+    (".arch-lint.yaml", ".archlint.yaml"),
+])
+def test_a_misnamed_configuration_file_is_an_error(project: Path, name: str, meant: str) -> None:
+    """As a misspelt pyproject table: its settings (a stricter fail-on) were silently
+    not applied, and the gate passed."""
+    write(project / name, "fail-on: warning\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings([project], rules=TEST_RULES)
+    assert str(caught.value) == (f"{name}: {name} is not read by archlint, so its settings "
+                                 f"would be ignored; did you mean {meant}?")
+
+
+def test_two_configuration_files_in_one_folder_are_an_error(project: Path) -> None:
+    """`.archlint.yaml` was taken and `.archlint.yml` silently ignored."""
+    write(project / ".archlint.yaml", "select: [TST]\n")
+    write(project / ".archlint.yml", "fail-on: warning\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings([project], rules=TEST_RULES)
+    assert str(caught.value) == (".archlint.yml: a second configuration file beside .archlint.yaml, "
+                                 "which would win and leave it ignored; keep one")
+
+
+def test_files_that_only_share_a_word_with_archlint_are_not_configurations(project: Path) -> None:
+    for name in ("architecture.yaml", "archive.yml", ".pre-commit-config.yaml", "lint.yaml",
+                 ".archlint-baseline.json", "arch.yaml"):
+        write(project / name, "a: 1\n")
+    assert find_config([project]) is None
+    assert load_settings([project], rules=TEST_RULES).fail_on == Severity.ERROR
+
+
 def test_other_tools_tables_are_not_mistaken_for_archlint(project: Path) -> None:
     write(project / "pyproject.toml", '[project]\nname = "research"\n[tool.ruff.lint]\n[tool.pylint.main]\n'
                                       '[tool.lint]\n[[tool.mypy.overrides]]\n[tool.archive]\n')

@@ -22,8 +22,8 @@ import stat
 from pathlib import Path
 from typing import Iterable
 
-from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, misspelled_table,
-                                   pyproject_table, read_limited)
+from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, ConfigError,
+                                   like_archlint, misspelled_table, pyproject_table, read_limited)
 from archlint.config.toml_probe import may_configure_archlint
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
 from archlint.model.record import Record
@@ -64,6 +64,7 @@ def discover(paths: Iterable[Path] = ()) -> Discovery:
             return Discovery(None, start, searched,
                              f"stopped below {candidate}, a folder writable by other users")
         searched = candidate
+        _refuse_misnamed(candidate)
         found = configuration_in(candidate)
         if found is not None:
             return Discovery(found, start, candidate, "the nearest configuration file")
@@ -85,6 +86,29 @@ def configuration_in(directory: Path) -> Path | None:
     if pyproject.is_file() and _has_archlint_table(pyproject):
         return pyproject
     return None
+
+
+def _refuse_misnamed(directory: Path) -> None:
+    """A file here surely meant as the configuration but not read under its name
+    (`archlint.yaml`, `.archlnt.yml`, `.archlint.YAML`), or a `.archlint.yml` beside
+    the `.archlint.yaml` that wins: its settings (a stricter fail-on) would silently
+    not apply. An error, as a misspelt `[tool.archlint]` table is."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    if all(name in names for name in YAML_NAMES):
+        raise ConfigError(f"a second configuration file beside {YAML_NAMES[0]}, which would win "
+                          "and leave it ignored; keep one", directory / YAML_NAMES[1])
+    for name in names:
+        stem, _, suffix = name.rpartition(".")
+        meant = f".archlint.{suffix.lower()}"
+        if not stem or meant not in YAML_NAMES or name in YAML_NAMES \
+                or (directory / meant).is_file():   # a case-insensitive file system reads it
+            continue
+        if stem.lstrip(".").lower() == "archlint" or like_archlint(stem.lstrip(".").lower()):
+            raise ConfigError(f"{name} is not read by archlint, so its settings would be "
+                              f"ignored; did you mean {meant}?", directory / name)
 
 
 def find_config(paths: Iterable[Path] = ()) -> Path | None:

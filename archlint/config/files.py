@@ -128,15 +128,16 @@ def misspelled_table(text: str) -> tuple[str, int] | None:
     line: such a table would be skipped, and the settings in it silently not applied."""
     for found in _HEADER.finditer(text):
         parts = [p.strip().strip("\"'").lower() for p in found[1].split(".")]
-        if (len(parts) > 1 and parts[0] == "tool" and _like_archlint(parts[1])) or \
+        if (len(parts) > 1 and parts[0] == "tool" and like_archlint(parts[1])) or \
                 (len(parts) > 1 and parts[0] != "tool" and _like(parts[0], "tool") and
-                 (parts[1] == "archlint" or _like_archlint(parts[1]))) or \
-                parts[0] == "archlint" or _like_archlint(parts[0]):
+                 (parts[1] == "archlint" or like_archlint(parts[1]))) or \
+                parts[0] == "archlint" or like_archlint(parts[0]):
             return found[1].strip(), text.count("\n", 0, found.start()) + 1
     return None
 
 
-def _like_archlint(name: str) -> bool:
+def like_archlint(name: str) -> bool:
+    """A misspelt `archlint` (`archlnt`, `arch-lint`, `arch_lint`), not the word itself."""
     return name != "archlint" and (name.replace("-", "").replace("_", "") == "archlint"
                                    or _like(name, "archlint"))
 
