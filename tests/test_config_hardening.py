@@ -163,3 +163,29 @@ def test_hostile_configuration_or_baseline_is_a_clean_exit_2(
     position = f"{name}:1:" if flag == "--baseline" else f"{name}:"   # JSON: always a line
     assert output.startswith(f"archlint: error: {position}"), output
     assert expected in output and "internal error" not in output
+
+
+@pytest.mark.parametrize("name, text", [
+    (".archlint.yaml", "select: SECRETxyz\n"),
+    ("pyproject.toml", '[tool.archlint]\nselect = "SECRETxyz"\n'),
+])
+def test_a_configuration_linked_out_of_the_project_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               name: str, text: str) -> None:
+    """It was read and applied, and its values quoted in errors: a committed
+    `.archlint.yaml -> ~/.aws/credentials` printed the secret in the CI log."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "a.arch").write_text("a: ec2\n")
+    (tmp_path / "outside").write_text(text)
+    (repo / name).symlink_to(tmp_path / "outside")
+    monkeypatch.chdir(repo)
+    done = CliRunner().invoke(main, ["check", "--no-cache", "a.arch"])
+    assert done.exit_code == 2
+    assert done.output == (f"archlint: error: {name}: a symlink to a file outside the project; "
+                           "not read (name it with --config to use it)\n")
+    named = CliRunner().invoke(main, ["check", "--no-cache", "--config", name, "a.arch"])
+    assert named.exit_code == 2 and "SECRETxyz" in named.output   # named: the user's choice
+    (repo / name).unlink()
+    (repo / "shared.yaml").write_text("select: [ALL]\n" if name.endswith("yaml") else "")
+    (repo / name).symlink_to("shared.yaml")   # a link inside the project is read
+    assert CliRunner().invoke(main, ["check", "--no-cache", "a.arch"]).exit_code == 0

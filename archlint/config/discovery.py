@@ -11,7 +11,8 @@ directory when none is given) and goes up, taking the nearest `.archlint.yaml`
   could have planted a file there.
 A `pyproject.toml` that could hold the table (`config/toml_probe.py`) but is not
 valid TOML stops the run (exit 2) rather than being skipped: it may be the
-configuration. `--config FILE`
+configuration; so does a configuration file that is a symlink out of the project
+(nothing of the project is read from outside it). `--config FILE`
 names the file and searches nothing.
 """
 
@@ -26,6 +27,7 @@ from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, Conf
                                    like_archlint, misspelled_table, pyproject_table, read_limited)
 from archlint.config.toml_probe import may_configure_archlint
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
+from archlint.language.sources import display_path
 from archlint.model.record import Record
 from archlint.safe_read import decode_text
 
@@ -81,9 +83,9 @@ def configuration_in(directory: Path) -> Path | None:
     (or `.yml`) first, else a `pyproject.toml` with a `[tool.archlint]` table."""
     for name in YAML_NAMES:
         if (directory / name).is_file():
-            return directory / name
+            return _inside(directory / name, directory)
     pyproject = directory / PYPROJECT
-    if pyproject.is_file() and _has_archlint_table(pyproject):
+    if pyproject.is_file() and _inside(pyproject, directory) and _has_archlint_table(pyproject):
         return pyproject
     return None
 
@@ -109,6 +111,17 @@ def _refuse_misnamed(directory: Path) -> None:
         if stem.lstrip(".").lower() == "archlint" or like_archlint(stem.lstrip(".").lower()):
             raise ConfigError(f"{name} is not read by archlint, so its settings would be "
                               f"ignored; did you mean {meant}?", directory / name)
+
+
+def _inside(path: Path, directory: Path) -> Path:
+    """`path`, unless it is a symlink to a file out of the project it marks (`.archlint.yaml
+    -> ~/.aws/credentials`): then an error, as for any input; skipped, its settings would
+    be silently lost. `--config` may still name such a file."""
+    if path.is_symlink() and not path.resolve().is_relative_to(directory.resolve()):
+        folder = display_path(directory)   # the link, not its target
+        raise ConfigError("a symlink to a file outside the project; not read (name it with "
+                          "--config to use it)", path.name if folder == "." else f"{folder}/{path.name}")
+    return path
 
 
 def find_config(paths: Iterable[Path] = ()) -> Path | None:
