@@ -149,3 +149,14 @@ def test_tabs_indent_fences_in_list_items_as_commonmark_counts_them(tmp_path: Pa
                    "1.\t```archlint\n\tc: ec3\n\t```\n")
     assert cli_errors(doc) == ["tabs.md:4:5: E101", "tabs.md:8:4: E101", "tabs.md:12:5: E101"]
     assert markdown_blocks("Prose.\n\n\t```archlint\n\ta: ec2\n\t```\n", "d.md") == []
+
+
+def test_lazy_lines_stay_in_their_list_item_and_an_empty_item_ends_at_a_blank() -> None:
+    """A paragraph line indented less than its item continues it (CommonMark's lazy
+    continuation), so a fence after it is still in the item; an item with nothing on
+    its marker's line and a blank line after it is over, so 4 spaces after are code."""
+    lazy = "10. step\n  continuation\n    ```archlint\n    a: ec2\n    ```\n"
+    (block,) = markdown_blocks(lazy, "d.md")
+    assert (block.line_offset, block.column_offset, block.text) == (3, 4, "a: ec2")
+    assert markdown_blocks("* x\ntext\n\t```archlint\n\ta: ec2\n\t```\n", "d.md")
+    assert markdown_blocks("1)\n\n    ```archlint\n    a: ec2\n    ```\n", "d.md") == []

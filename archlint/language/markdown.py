@@ -16,6 +16,7 @@ from archlint.spelling import ratio_reaches
 _QUOTE = re.compile(r" {0,3}> ?")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}(?=[^`]*$)|~{3,})\s*(?P<info>[^\n]*)$")
 _LIST_ITEM = re.compile(r"(?P<marker>[-+*]|[0-9]{1,9}[.)])(?P<gap> *)")
+_MAY_OPEN = frozenset("`~>-+*0123456789\t")   # first characters of a fence, quote or list item
 _BREAK = re.compile(r"([-*_])(?: *\1){2,} *$")   # `* * *`: a thematic break, not list items
 
 
@@ -35,12 +36,15 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     """
     documents: list[Document] = []
     lines = text.split("\n")
-    items: list[tuple[int, int]] = []   # open list items: (quote depth, content column)
+    containers = _Containers()
     i = 0
     while i < len(lines):
+        if not containers.items and lines[i].lstrip(" ")[:1] not in _MAY_OPEN:
+            i += 1   # prose outside any list: opens no fence, quote or item (the usual line)
+            continue
         depth, prefix = _quote_prefix(lines[i])
         seen = (_unquote(lines[i], depth) or "").expandtabs(4)   # a tab: to the next 4th column
-        prefix = _container(seen, depth, prefix, items)
+        prefix = containers.base(seen, depth, prefix)
         match = _FENCE.match(seen[prefix:])
         if not match:
             i += 1
@@ -136,26 +140,54 @@ def _block_options(document: Document, words: list[str], fence_line: str,
                    "and 'name=NAME'", word)
 
 
-def _container(line: str, depth: int, prefix: int, items: list[tuple[int, int]]) -> int:
-    """The column where `line`'s innermost container (its `>` quote, or a list item)
-    starts its content; list items the line opens are pushed on `items`, and those it
-    is outside of (less indented, or in a quote that ended) are dropped. A fence in a
-    list item may be indented 4 columns or more (MkDocs writes it so); outside one,
-    such a line is an indented code block, never a fence."""
-    if not line.strip():
-        return prefix   # a blank line ends no list item
-    indent = len(line) - len(line.lstrip(" "))
-    items[:] = [(d, column) for d, column in items if d <= depth and column <= indent]
-    base = max([prefix] + [column for d, column in items if d == depth])
-    while indent - base <= 3 and not _BREAK.match(line, indent):
-        item = _LIST_ITEM.match(line, indent)
-        if item is None or (not item["gap"] and item.end() < len(line)):
-            break
-        gap, rest = len(item["gap"]), item.end() == len(line)
-        base = item.start("gap") + (gap if 1 <= gap <= 4 and not rest else 1)
-        items.append((depth, base))
-        indent = item.end() if not rest else base
-    return base
+class _Containers:
+    """The list items open at each line, as CommonMark nests them (as far as finding
+    fences needs): each item's quote depth and content column, and whether a paragraph
+    is open, which a less indented line continues lazily, staying in the item."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int]] = []
+        self.paragraph = False
+        self.empty = False   # the last line opened an item with nothing on it
+
+    def base(self, line: str, depth: int, prefix: int) -> int:
+        """The column where `line`'s innermost container (its `>` quote, or a list item)
+        starts its content (past the end of a lazy line, which opens no fence); items
+        the line opens are pushed, those it is outside of (less indented, or in a quote
+        that ended) dropped. A fence in a list item may be indented 4 columns or more
+        (MkDocs writes it so); outside one, such a line is indented code, never a fence."""
+        if not line.strip():   # a blank line ends no list item, but one that is still empty
+            if self.empty:
+                self.items.pop()
+            self.paragraph = self.empty = False
+            return prefix
+        indent = len(line) - len(line.lstrip(" "))
+        inner = max([prefix] + [column for d, column in self.items if d == depth])
+        if self.paragraph and indent < inner and not _opens_block(line, indent):
+            return len(line)   # a lazy continuation line: still in the item
+        self.items[:] = [(d, column) for d, column in self.items if d <= depth and column <= indent]
+        base = max([prefix] + [column for d, column in self.items if d == depth])
+        self.empty = False
+        while indent - base <= 3 and not _BREAK.match(line, indent):
+            item = _LIST_ITEM.match(line, indent)
+            if item is None or (not item["gap"] and item.end() < len(line)):
+                break
+            gap, self.empty = len(item["gap"]), item.end() == len(line)
+            base = item.start("gap") + (gap if 1 <= gap <= 4 and not self.empty else 1)
+            self.items.append((depth, base))
+            indent = item.end() if not self.empty else base
+        text = (indent - base <= 3 or self.paragraph) and indent < len(line)
+        self.paragraph = bool(text) and not _opens_block(line, indent)
+        return base
+
+
+def _opens_block(line: str, indent: int) -> bool:
+    """Whether the text at `indent` starts a block (a fence, heading, thematic break or
+    list item; an HTML block), which ends an open paragraph instead of continuing it."""
+    rest = line[indent:]
+    item = _LIST_ITEM.match(line, indent)
+    return rest.startswith(("```", "~~~", "#", "<")) or bool(_BREAK.match(line, indent)) \
+        or (item is not None and (bool(item["gap"]) or item.end() == len(line)))
 
 
 def _quote_prefix(line: str) -> tuple[int, int]:
