@@ -368,3 +368,21 @@ async def test_an_unsaved_buffer_cannot_include(client: LanguageClient) -> None:
     found = await client.text_document_definition_async(lsp.DefinitionParams(
         lsp.TextDocumentIdentifier(uri), lsp.Position(0, 12)))
     assert not found
+
+
+async def test_rename_onto_an_existing_id_is_refused(client: LanguageClient) -> None:
+    """Renaming `web` to `db` made both lines `db: ...`: two components merged into one,
+    `web -> db` a loop on `db`. Renaming to a free name still works, included ids too."""
+    text = "web: ec2\ndb: rds\nweb -> db\n"
+    uri = await open_file(client, "edges/rename.arch", text)
+    where = lsp.RenameParams(lsp.TextDocumentIdentifier(uri), position(text, "web"), "db")
+    with pytest.raises(Exception, match="'db' is already an id here; renaming 'web' to it would merge"):
+        await client.text_document_rename_async(where)
+    where.new_name = "app"
+    renamed = await client.text_document_rename_async(where)
+    assert [e.new_text for e in renamed.changes[uri]] == ["app", "app"]
+    md = "# Two\n\n```archlint\nweb: ec2\n```\n\n```archlint\nqueue: sqs\n```\n"
+    uri = await open_file(client, "edges/rename.md", md)
+    renamed = await client.text_document_rename_async(lsp.RenameParams(
+        lsp.TextDocumentIdentifier(uri), position(md, "queue"), "web"))   # each block has its own ids
+    assert [e.new_text for e in renamed.changes[uri]] == ["web"]

@@ -108,6 +108,25 @@ def at(analysis: Analysis, line: int, column: int, read: Callable[[Path], str | 
     documents that share ids with the one at `line` (a Markdown block has its own), and,
     when the id is defined in another file, in every document that includes that file
     (a rename must reach each one, or it breaks them)."""
+    here, sources = _scope(analysis, line, column, read)
+    if here is None:
+        return None, []
+    found = {o for s in sources for o in occurrences(s.document, s.path) if o.name == here.name}
+    return here, sorted(found, key=lambda o: (str(o.place.path), o.place.line, o.place.column))
+
+
+def taken(analysis: Analysis, line: int, column: int, read: Callable[[Path], str | None],
+          name: str) -> bool:
+    """Whether `name` is already an id where the id under the cursor lives: renaming to
+    it would merge two components into one (`a -> b` becomes `b -> b`)."""
+    here, sources = _scope(analysis, line, column, read)
+    return here is not None and name != here.name and any(
+        o.name == name for s in sources for o in occurrences(s.document, s.path))
+
+
+def _scope(analysis: Analysis, line: int, column: int, read: Callable[[Path], str | None]
+           ) -> tuple[Occurrence | None, list[Source]]:
+    """The occurrence under the cursor and the documents its id is shared by (see `at`)."""
     document = analysis.document_at(line)
     own = [document] if document is not None else analysis.documents
     here = next((o for d in own for o in occurrences(d, analysis.path)
@@ -116,14 +135,12 @@ def at(analysis: Analysis, line: int, column: int, read: Callable[[Path], str | 
         return None, []
     path = analysis.path.resolve()
     project = project_of(path, analysis.documents, read)
-
-    def named(sources: list[Source]) -> set[Occurrence]:
-        return {o for s in sources for o in occurrences(s.document, s.path) if o.name == here.name}
-
-    found = named(project.sharing(path, own))
-    for elsewhere in sorted({o.place.path for o in found if o.definition} - {path}):
-        found |= named(project.sharing(elsewhere))
-    return here, sorted(found, key=lambda o: (str(o.place.path), o.place.line, o.place.column))
+    sources = project.sharing(path, own)
+    defined = {o.place.path for s in sources for o in occurrences(s.document, s.path)
+               if o.name == here.name and o.definition}
+    for elsewhere in sorted(defined - {path}):
+        sources = sources + project.sharing(elsewhere)
+    return here, sources
 
 
 _DEFINED = re.compile(r"(?m)(?:^|[{,;])\s*([A-Za-z_]\w*)\s*:(?![^\n]*->)|"

@@ -243,6 +243,9 @@ def rename(ls: ArchlintServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | 
     every = _places(ls, analysis, params)
     if not every:
         return None
+    if navigation.taken(analysis, *ls.cursor(analysis, params.position), ls.read, params.new_name):
+        raise ValueError(f"'{params.new_name}' is already an id here; renaming '{every[0].name}' "
+                         "to it would merge two components into one")
     changes: dict[str, list[lsp.TextEdit]] = {}
     for occurrence in every:
         location = _location(ls, analysis, occurrence.place)
