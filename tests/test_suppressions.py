@@ -271,3 +271,12 @@ def test_a_rule_with_an_unknown_stage_is_refused() -> None:
         rule(id="TST902", name="test-stage", title="t", severity="info", why="w", fix="f",
              sources=("https://example.com",), failing=("a: ec2",), passing=("a: ec2",),
              stage="later")(lambda graph, ctx: iter(()))
+
+
+def test_an_input_error_id_in_a_suppression_says_input_errors_cannot_be_suppressed() -> None:
+    """`ignore[E101]` was "no rule is called E101 (did you mean REL012?)": a wrong lead,
+    where the answer is that an input error is fixed, never suppressed."""
+    (only,) = findings("a: ec2  # archlint: ignore[E101, XYZ123] typo\n")
+    assert only[0] == "SUP001"
+    assert only[2] == ("unused suppression: no rule is called XYZ123; E101 is an input error, "
+                       "which cannot be suppressed: fix the input")

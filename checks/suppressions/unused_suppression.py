@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from archlint.checks.suppressions._shared import SOURCE, covered_lines, subject
-from archlint.model.findings import Edit, Finding
+from archlint.model.findings import INPUT_ERROR_TITLES, Edit, Finding
 from archlint.model.graph import Graph, Span, Suppression
 from archlint.registry import (
     AFTER_SUPPRESSIONS, FAMILIES, Autofix, Rule, RuleContext, SuppressionUse, all_rules, covers, matches,
@@ -48,10 +48,12 @@ def unused_suppression(graph: Graph, ctx: RuleContext, use: SuppressionUse) -> I
     known = list(all_rules()) + [r for r in use.selected if r not in all_rules()]
     covered = covered_lines(graph)
     for suppression in use.unused:
-        stale, unknown = [], []
+        stale, unknown, inputs = [], [], []
         for key in suppression.rule_ids:
             targets = [r for r in known if matches(key, r)]  # an id, a name, a family or ALL
-            if not targets:
+            if not targets and key.upper() in INPUT_ERROR_TITLES:
+                inputs.append(key)
+            elif not targets:
                 unknown.append(key)
             elif any(t.id != unused_suppression.id and any(r.id == t.id for r in use.ran)
                      for t in targets):
@@ -61,10 +63,13 @@ def unused_suppression(graph: Graph, ctx: RuleContext, use: SuppressionUse) -> I
             parts.append(f"{', '.join(stale)} reported nothing here{_gave_way(graph, suppression, stale, use)}")
         if unknown:
             parts.append(f"no rule is called {', '.join(unknown)}{_did_you_mean(unknown, known)}")
+        if inputs:
+            what = "is an input error" if len(inputs) == 1 else "are input errors"
+            parts.append(f"{', '.join(inputs)} {what}, which cannot be suppressed: fix the input")
         if parts:
             yield ctx.finding(subject(suppression, covered),  # type: ignore[arg-type]
                               "unused suppression: " + "; ".join(parts),
-                              edits=() if unknown else _without(graph, suppression, stale))
+                              edits=() if unknown or inputs else _without(graph, suppression, stale))
 
 
 def _gave_way(graph: Graph, suppression: Suppression, stale: list[str], use: SuppressionUse) -> str:
