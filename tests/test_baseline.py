@@ -172,6 +172,8 @@ def _entry(**fields: object) -> dict:
                                "baseline's directory, inside it, not '../x.arch'"),
     (_entry(file="/etc/x.arch"), "not '/etc/x.arch'"),
     (_entry(file="C:/x.arch"), "not 'C:/x.arch'"),
+    (_entry(rule="E101"), "baseline entry 1: E101 is an input error, which is never baselined: "
+                          "a file that does not read always fails the run"),
     # paths never written in this form match nothing: the entry would silently hide nothing
     (_entry(file="./arch/main.arch"), "baseline entry 1: file must be written as "
                                       "'arch/main.arch', not './arch/main.arch'"),

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Iterable
 
 from archlint.config.loader import ConfigError
-from archlint.model.findings import Finding
+from archlint.model.findings import INPUT_ERROR_TITLES, Finding
 from archlint.safe_read import ReadRefused, read_bytes
 
 if TYPE_CHECKING:
@@ -131,6 +131,10 @@ def _check_entry(entry: dict, index: int, path: Path, rules: Iterable[str] | Non
         if name not in ENTRY_KEYS:
             raise fail(name, f"keys are {', '.join(ENTRY_KEYS)}", ENTRY_KEYS)
     known = set(rules) if rules is not None else None
+    if entry["rule"] in INPUT_ERROR_TITLES:
+        raise ConfigError(f"baseline entry {index}: {entry['rule']} is an input error, which is "
+                          "never baselined: a file that does not read always fails the run", path,
+                          _entry_line(text, index))
     if known is not None and entry["rule"] not in known:
         raise fail(entry["rule"], "rule must be a known rule id", known)
     file = PurePosixPath(entry["file"])
