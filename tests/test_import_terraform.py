@@ -176,6 +176,10 @@ def test_import_never_writes_over_a_file_it_read(tmp_path: Path, monkeypatch: py
     assert (tmp_path / "main.tf").read_text() == 'resource "aws_sqs_queue" "q" {}\n'
     assert (tmp_path / "vars.tf").read_text() == 'variable "v" {\n  default = 1\n}\n'
     assert CliRunner().invoke(main, ["import", "terraform", ".", "-o", "out.arch"]).exit_code == 0
+    # check reads the whole folder too: its report never replaces a sibling .tf file
+    done = CliRunner().invoke(main, ["check", "--no-cache", "main.tf", "--output", "vars.tf"])
+    assert done.exit_code == 2 and "cannot write vars.tf: it is an input" in done.output
+    assert (tmp_path / "vars.tf").read_text() == 'variable "v" {\n  default = 1\n}\n'
 
 
 def test_a_tf_file_linked_out_of_the_project_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,7 +54,7 @@ class Imported:
     omitted: dict[str, list[str]] = field(default_factory=dict)   # type -> logical ids left out
     synthetic: dict[str, str] = field(default_factory=dict)   # element id -> why the importer added it
     texts: dict[str, str] = field(default_factory=dict)       # shown path -> text read (Terraform: many)
-    read: list[str] = field(default_factory=list)   # more files read than the source (a Terraform folder's)
+    read: list[str] = field(default_factory=list)   # more files read than the source (a Terraform folder's), resolved
     mapped: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> attribute -> property
 
     @property

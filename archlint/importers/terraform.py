@@ -11,6 +11,7 @@ with a note. Positions point at the `.tf` line (or the plan's JSON line).
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ class TerraformImporter:
                 self.result.findings.append(error)  # type: ignore[arg-type]
                 raise _Stop()
             self.result.texts[shown] = text
-            self.result.read.append(str(file))
+            self.result.read.append(os.path.realpath(file))
             try:
                 data = hcl2.loads(text)
             except Exception as problem:   # noqa: BLE001 - hcl2 raises lark's many error types
@@ -393,4 +394,6 @@ class _Stop(Exception):
 
 
 def import_terraform(path: Path, params: dict[str, str] | None = None) -> Imported:
-    return TerraformImporter(path, params).run()
+    imported = TerraformImporter(path, params).run()
+    imported.graph.included = tuple(imported.read)   # inputs: never an output (as includes)
+    return imported
