@@ -88,7 +88,7 @@ def test_a_baseline_entry_without_block_still_matches_its_file(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("language", ["archlnt", "Archlint", "ARCHLINT", "arclint", "arch",
-                                      "arch-lint"])
+                                      "arch-lint", "{.archlint}", "{archlint}"])   # Pandoc's {.lang}
 def test_a_misspelt_fence_language_is_an_error_not_an_unchecked_design(
         tmp_path: Path, language: str) -> None:
     doc = tmp_path / "design.md"

@@ -87,7 +87,7 @@ def _meant_archlint(language: str) -> bool:
     """A fence language that is surely a misspelt `archlint` (```Archlint, ```archlnt,
     ```arch): checked as an error, not skipped as "another language", which would
     pass a whole design unchecked. `archlint-error` (docs' own examples) is not one."""
-    word = language.lower()
+    word = language.lower().strip("{}").lstrip(".")   # Pandoc writes ```{.archlint}
     if word in _NEAR_MISSES or word == "archlint":
         return True
     if word.startswith("archlint-") or abs(len(word) - 8) > 2:
