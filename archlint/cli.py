@@ -200,7 +200,8 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
     if write_baseline_file is not None:   # may refresh the --baseline file in place
         from archlint.run import baseline
 
-        base = write_baseline_file.resolve().parent
+        # where the file will be: a symlink (even a loop) there is replaced, not followed
+        base = Path(os.path.realpath(write_baseline_file.parent))
         try:
             if base.is_dir():   # else writing it fails below, saying why
                 baseline.check_inside(report.findings, base)
@@ -212,7 +213,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
         recorded = sum(not f.is_input_error for f in report.findings)
         click.echo(f"archlint: recorded {recorded} finding{'s' * (recorded != 1)} "
                    f"in {write_baseline_file}", err=True)
-        baseline.apply(report, baseline.load(write_baseline_file), write_baseline_file.resolve().parent)
+        baseline.apply(report, baseline.load(write_baseline_file), base)
     if known is not None and baseline_file is not None:
         baseline.apply(report, known, baseline_file.resolve().parent)
     info = RunInfo(fail_on=settings.fail_on, quiet=quiet, rules=rules,

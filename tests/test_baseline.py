@@ -197,6 +197,19 @@ def test_a_written_baseline_reads_back(project: Path) -> None:
     assert check("--baseline", "baseline.json", "arch", "docs").exit_code == 0
 
 
+@pytest.mark.parametrize("link", ["loop", "elsewhere"])
+def test_a_baseline_written_over_a_symlink_replaces_it_and_reads_back(project: Path, link: str) -> None:
+    """Its folder was taken by resolving the link: a loop was an internal error
+    (RuntimeError), and a link to another folder made paths relative to that folder
+    while the file was written here, so it did not read back."""
+    (project / "elsewhere").mkdir()
+    (project / "baseline.json").symlink_to("baseline.json" if link == "loop" else "elsewhere/b.json")
+    written = check("--write-baseline", "baseline.json", "arch", "docs")
+    assert written.exit_code == 0, written.output
+    assert not (project / "baseline.json").is_symlink()
+    assert check("--baseline", "baseline.json", "arch", "docs").exit_code == 0
+
+
 def test_a_baseline_outside_the_checked_files_is_refused(project: Path) -> None:
     (project / "sub").mkdir()
     result = check("--write-baseline", "sub/baseline.json", "arch")
