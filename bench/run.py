@@ -203,9 +203,7 @@ def throughput(sizes: list[int], nodes: int, repeats: int, work: Path) -> list[s
         bare = sum(phases["100k lines"][:2]) / max(sum(phases["10k lines"][:2]), 1e-9)
         rows += ["", "t(100k lines) / t(10k lines) per phase: parse {:.1f}, build {:.1f}, "
                  "all rules {:.1f}; parse and build alone (no rules at all) {:.1f}".format(*ratios, bare),
-                 "", "The time per line grows with the size while the work per line does not "
-                 "(docs/performance.md, \"Scaling\"): a model that no longer fits in the CPU's "
-                 "caches is read from memory."]
+                 "", "Why the time per line rises with the size: docs/performance.md, \"Scaling\"."]
     return rows
 
 
