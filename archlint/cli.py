@@ -394,8 +394,11 @@ def run() -> None:
         if isinstance(error, OSError) and error.errno in _OUTPUT_ERRNOS:
             _silence_stdout()
             click.echo(f"archlint: error: cannot write standard output: {error.strerror}", err=True)
-            sys.exit(EXIT_ERROR)
-        click.echo(f"archlint: internal error: {type(error).__name__}: {error}\n"
-                   "This is a bug in archlint; please report it with the input that caused it.",
-                   err=True)
+        elif isinstance(error, OSError) and error.strerror:   # the system's refusal, said as such
+            where = "".join(f": {name}" for name in (error.filename, error.filename2) if name)
+            click.echo(f"archlint: error: {error.strerror}{where}", err=True)
+        else:
+            click.echo(f"archlint: internal error: {type(error).__name__}: {error}\n"
+                       "This is a bug in archlint; please report it with the input that caused it.",
+                       err=True)
         sys.exit(EXIT_ERROR)

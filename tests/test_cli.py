@@ -194,4 +194,4 @@ def test_an_unexpected_os_error_is_one_line_and_exit_2(monkeypatch: pytest.Monke
         module.run()
     assert stopped.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("archlint: internal error: PermissionError: [Errno 13] Permission denied")
+    assert err == "archlint: error: Permission denied: /somewhere\n"   # one line, no "bug"
