@@ -40,8 +40,7 @@ def diff_command(design: Path, source: Path, block: str | None, params: tuple[st
     from archlint.importers import import_path
     from archlint.importers.diff import diff
     from archlint.language import sources
-    from archlint.model.findings import INPUT_ERROR, input_error
-    from archlint.model.graph import Span
+    from archlint.model.findings import file_refused
     from archlint.printable import printable
     from archlint.run.engine import parse_document
     from archlint.run.results import DocumentResult, Report
@@ -49,7 +48,7 @@ def diff_command(design: Path, source: Path, block: str | None, params: tuple[st
     report = Report(files=2)
     # as `archlint check`: a named symlink to a file out of the project is not read (CI
     # runs diff on a pull request's files; an excerpt would print the link's target)
-    refused = [input_error(INPUT_ERROR, reason, Span(printable(path.as_posix()), 1, 1, 1, 2))
+    refused = [file_refused(printable(path.as_posix()), reason)
                for path in (design, source) if (reason := sources.not_an_input(path, None, named=True))]
     if refused:
         report.file_errors.extend(refused)

@@ -30,8 +30,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
     from archlint.format.files import format_bytes
     from archlint.language import sources
     from archlint.output.atomic import write_atomic
-    from archlint.model.findings import INPUT_ERROR, input_error
-    from archlint.model.graph import Span
+    from archlint.model.findings import file_refused
     from archlint.output.reporters.text import format_finding
     from archlint.printable import printable
 
@@ -57,7 +56,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
     for file, reason in skipped:   # as `archlint check`: named, an error; found, a note
         shown = printable(file.as_posix())
         if file in explicit:
-            click.echo(format_finding(input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2))), err=True)
+            click.echo(format_finding(file_refused(shown, reason)), err=True)
             refused += 1
         else:
             click.echo(f"archlint: note: skipped {shown}: {reason}", err=True)

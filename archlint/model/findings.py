@@ -171,3 +171,9 @@ def input_error(
         rule_id, Severity.ERROR, message, span,
         rule_name=INPUT_ERROR_TITLES[rule_id].replace(" ", "-"), source_line=source_line,
     )
+
+
+def file_refused(shown: str, reason: str) -> Finding:
+    """A file named on the command line that is not read (a link out of the project, a
+    FIFO...): an input error at its first column, as check, fmt and diff all report it."""
+    return input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2))

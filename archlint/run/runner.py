@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Iterable
 from archlint.config.settings import TEMPLATE_SUFFIXES, Settings
 from archlint.registry import selected
 from archlint.language import sources
-from archlint.model.findings import INPUT_ERROR, Finding, input_error
-from archlint.model.graph import Span
+from archlint.model.findings import Finding, file_refused
 from archlint.printable import printable
 from archlint.run.results import DocumentResult, Report
 
@@ -47,7 +46,7 @@ def check_paths(paths: list[Path], settings: Settings | None = None,
     for path, reason in skipped:
         shown = printable(path.as_posix())   # as found: resolving would show the link's target
         if path in explicit:   # named on the command line: an error, never a quiet pass
-            report.file_errors.append(input_error(INPUT_ERROR, reason, Span(shown, 1, 1, 1, 2)))
+            report.file_errors.append(file_refused(shown, reason))
         else:
             report.notes.append(f"skipped {shown}: {reason}")
     templates: list[Path] = []
