@@ -195,8 +195,7 @@ def check(paths: tuple[Path, ...], output_format: str, select: tuple[str, ...],
             what = "archlint block" if document.block is not None else "document"
             click.echo(f"archlint: warning: {document.path}:{document.line_offset or 1}: "
                        f"empty {what}: it declares no component, so nothing was checked", err=True)
-    read = [*report.inputs, *([settings.config_file] if settings.config_file else []),
-            *(Path(p) for r in report.results if r.graph is not None for p in r.graph.included)]
+    read = [*report.read_files(), *([settings.config_file] if settings.config_file else [])]
     if write_baseline_file is not None:   # may refresh the --baseline file in place
         from archlint.run import baseline
 

@@ -58,6 +58,12 @@ class Report(Record, eq=True):
         input error? how many of each severity?): sorting thousands costs a warm run."""
         return [f for r in self.results for f in r.findings] + self.file_errors
 
+    def read_files(self) -> list[Path]:
+        """Every file this run read: those it checked and those their includes (or a
+        Terraform configuration's siblings) read. An output must never be one of them."""
+        return [*self.inputs, *(Path(p) for r in self.results if r.graph is not None
+                                for p in r.graph.included)]
+
     @property
     def empty_documents(self) -> list[Document]:
         """Documents that declare nothing, which would otherwise pass silently."""

@@ -63,9 +63,7 @@ def documents(paths: list[Path], settings: "Settings | None" = None, findings: b
     drawable = [r for r in report.results
                 if r.graph is not None and not any(f.is_input_error for f in r.findings)]
     problems = [f for f in report.findings if f.is_input_error]
-    inputs = {Path(os.path.realpath(p)) for p in report.inputs}
-    inputs.update(Path(p) for r in report.results if r.graph is not None for p in r.graph.included)
-    return drawable, problems, report.notes, inputs
+    return drawable, problems, report.notes, {Path(os.path.realpath(p)) for p in report.read_files()}
 
 
 @dataclass
