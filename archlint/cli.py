@@ -336,11 +336,11 @@ def explain(rule: str) -> None:
         return
     found = find_rule(rule, all_rules())
     if found is None:
-        from difflib import get_close_matches
+        from archlint.spelling import closest
 
         keys = [k for r in all_rules() for k in (r.id, r.name)] + list(input_error_doc.DOCS)
-        close = get_close_matches(rule, keys, n=1)
-        hint = f"; did you mean {close[0]}?" if close else "; 'archlint rules' lists them"
+        close = closest(rule, keys)
+        hint = f"; did you mean {close}?" if close else "; 'archlint rules' lists them"
         raise click.UsageError(f"no rule {rule!r}{hint}")
     click.echo(explain_text(found), nl=False)
 

@@ -8,6 +8,7 @@ only when that bound reaches the cutoff."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterable
 
 
 def ratio_reaches(name: str, word: str, cutoff: float) -> bool:
@@ -18,3 +19,13 @@ def ratio_reaches(name: str, word: str, cutoff: float) -> bool:
     from difflib import SequenceMatcher
 
     return SequenceMatcher(None, name, word).ratio() >= cutoff
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice `word` is most likely a misspelling of (difflib's best match), or
+    None: the one home of every "did you mean". Asked only after a mistake, so
+    difflib is imported here, never at start-up."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None

@@ -38,10 +38,10 @@ def apply_config(settings: Settings, raw: RawConfig, rules: tuple[Rule, ...]) ->
 
     for key in raw.data:
         if key not in KEYS:
-            from difflib import get_close_matches  # only for a mistake: not at start-up
+            from archlint.spelling import closest
 
-            close = get_close_matches(str(key).replace("_", "-"), list(KEYS), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(KEYS)}"
+            close = closest(str(key).replace("_", "-"), KEYS)
+            hint = f"; did you mean {close!r}?" if close else f"; known keys: {', '.join(KEYS)}"
             raise fail(f"unknown key {key!r}{hint}", str(key))
     context = Context(rules, fail)
     for key, value in raw.data.items():

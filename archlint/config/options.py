@@ -51,10 +51,10 @@ def _rule(key: Any, ctx: Context, *where: str) -> Rule:
     found = find_rule(str(key), ctx.rules)
     if found is None:
         known = sorted({k for r in ctx.rules for k in (r.id, r.name)})
-        from difflib import get_close_matches  # only for a mistake: not at start-up
+        from archlint.spelling import closest
 
-        close = get_close_matches(str(key), known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else "; `archlint rules` lists them"
+        close = closest(str(key), known)
+        hint = f"; did you mean {close!r}?" if close else "; `archlint rules` lists them"
         raise ctx.fail(f"{'.'.join(where)}: unknown rule {key!r}{hint}", *where)
     return found
 

@@ -67,10 +67,10 @@ def check_selector(selector: str, ctx: Context, *key: str) -> None:
     if any(matches(selector, r) for r in ctx.rules):
         return
     known = sorted({k for r in ctx.rules for k in (r.id, r.name)} | set(FAMILIES))
-    from difflib import get_close_matches  # only for a mistake: not at start-up
+    from archlint.spelling import closest
 
-    close = get_close_matches(selector, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else "; `archlint rules` lists them"
+    close = closest(selector, known)
+    hint = f"; did you mean {close!r}?" if close else "; `archlint rules` lists them"
     raise ctx.fail(f"{ctx.label(*key)}unknown rule or family {selector!r}{hint}", *key)
 
 
@@ -143,10 +143,10 @@ def _fail_on(value: Any, ctx: Context) -> Severity | None:
 
 def _closest(value: Any, levels: tuple[str, ...]) -> str:
     """`; did you mean 'warning'?` for a misspelt or upper-case level, else nothing."""
-    from difflib import get_close_matches  # only for a mistake: not at start-up
+    from archlint.spelling import closest
 
-    close = get_close_matches(value.lower(), levels, n=1) if isinstance(value, str) else []
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = closest(value.lower(), levels) if isinstance(value, str) else None
+    return f"; did you mean {close!r}?" if close else ""
 
 
 def _boolean(name: str) -> Callable[[Any, Context], bool]:

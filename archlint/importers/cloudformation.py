@@ -87,10 +87,10 @@ class CloudFormationImporter:
         declared = data.get("Parameters") if isinstance(data.get("Parameters"), dict) else {}
         unknown = sorted(set(self.params) - set(declared))
         if unknown:
-            from difflib import get_close_matches
+            from archlint.spelling import closest
 
-            close = get_close_matches(unknown[0], list(declared), n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            close = closest(unknown[0], declared)
+            hint = f"; did you mean {close}?" if close else ""
             self.result.note("IMP003", f"parameter {unknown[0]} is given but the template has no "
                              f"such parameter{hint}", data.at("Parameters") if declared else data.span)
         values: dict[str, Any] = {}

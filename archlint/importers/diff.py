@@ -194,10 +194,10 @@ class Differ:
 
 
 def _suggest(name: str, names: dict[str, Element]) -> str:
-    from difflib import get_close_matches
+    from archlint.spelling import closest
 
-    close = get_close_matches(name, list(names), n=1)
-    return f"; did you mean \"{close[0]}\"?" if close else ""
+    close = closest(name, names)
+    return f"; did you mean \"{close}\"?" if close else ""
 
 
 def _candidates(design: Element, right: list[Element], taken: set[int]) -> str:

@@ -281,10 +281,10 @@ def _text(value: Any) -> Any:
 
 
 def _undefined(name: str, what: str, known: Any) -> str:
-    from difflib import get_close_matches
+    from archlint.spelling import closest
 
-    close = get_close_matches(name, list(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(name, known)
+    hint = f"; did you mean '{close}'?" if close else ""
     return f"reference to undefined {what} '{name}'{hint}"
 
 

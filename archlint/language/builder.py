@@ -124,14 +124,14 @@ class GraphBuilder:
             close = None if kind else kinds.suggest(written)
             if close:
                 kind, written = kinds.lookup(close), close
-        from difflib import get_close_matches
+        from archlint.spelling import closest
 
-        close = get_close_matches(name, DOCUMENT_ATTRIBUTES, n=1, cutoff=0.75)
+        close = closest(name, DOCUMENT_ATTRIBUTES, cutoff=0.75)
         if kind is not None:
             message += f"; did you mean '{name}: {written}' (a node of kind {kind.name})?"
             self._unresolved_ok.add(name)  # edges to it: this error already explains them
         elif close:
-            message += f"; did you mean '{close[0]}'?"
+            message += f"; did you mean '{close}'?"
         else:
             message += (f"; a document knows {known}; write free-form metadata as "
                         f"'{FREE_FORM_PREFIX}{name} = ...'")

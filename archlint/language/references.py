@@ -113,10 +113,9 @@ class References:
             if self._budget < len(known):
                 return None
             self._budget -= len(known)
-            from difflib import get_close_matches
+            from archlint.spelling import closest
 
-            close = get_close_matches(name, known, n=1, cutoff=0.75)
-            self._suggestions[name] = close[0] if close else None
+            self._suggestions[name] = closest(name, known, cutoff=0.75)
         return self._suggestions[name]
 
     @staticmethod

@@ -163,10 +163,9 @@ def likely_typo(name: str) -> str | None:
     so it is an error; free-form notes with other names stay allowed."""
     if name in ATTRIBUTES:
         return None
-    from difflib import get_close_matches
+    from archlint.spelling import closest
 
-    close = get_close_matches(name, ATTRIBUTES, n=1, cutoff=0.85)
-    return close[0] if close else None
+    return closest(name, ATTRIBUTES, cutoff=0.85)
 
 
 def check_value(name: str, value: object) -> str | None:

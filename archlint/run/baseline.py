@@ -148,10 +148,10 @@ def _check_entry(entry: dict, index: int, path: Path, rules: Iterable[str] | Non
 
 def _unknown(found: str, expected: str, choices: Iterable[str]) -> str:
     """`expected, not 'found'; did you mean 'closest'?`"""
-    from difflib import get_close_matches  # only for a mistake
+    from archlint.spelling import closest
 
-    close = get_close_matches(found, list(choices), n=1)
-    return f"{expected}, not {found!r}" + (f"; did you mean {close[0]!r}?" if close else "")
+    close = closest(found, choices)
+    return f"{expected}, not {found!r}" + (f"; did you mean {close!r}?" if close else "")
 
 
 def _entry_line(text: str, index: int) -> int | None:
