@@ -90,9 +90,14 @@ def cli_errors(doc: Path) -> list[str]:
 
 
 def test_line_indented_less_than_its_fence_keeps_its_column(tmp_path: Path) -> None:
+    """A line indented less than its fence but not less than its list item's content
+    (or the quote's) is still in the block, at its own column."""
     doc = tmp_path / "list.md"
-    doc.write_text("1. step\n\n   ```archlint\n   a: ec2\n b: ec3\n   c: ec4\n   ```\n")
-    assert cli_errors(doc) == ["list.md:5:5: E101", "list.md:6:7: E101"]
+    doc.write_text("1. step\n\n    ```archlint\n    a: ec2\n   b: ec3\n    c: ec4\n    ```\n")
+    assert cli_errors(doc) == ["list.md:5:7: E101", "list.md:6:8: E101"]
+    # one indented less than the item's content ends the item and the block (CommonMark)
+    (block,) = markdown_blocks("1. step\n\n   ```archlint\n   a: ec2\n b: ec3\n   c: ec4\n", "d.md")
+    assert block.text == "a: ec2"
 
 
 def test_block_inside_a_quote_is_checked_with_file_columns(tmp_path: Path) -> None:
@@ -160,3 +165,27 @@ def test_lazy_lines_stay_in_their_list_item_and_an_empty_item_ends_at_a_blank() 
     assert (block.line_offset, block.column_offset, block.text) == (3, 4, "a: ec2")
     assert markdown_blocks("* x\ntext\n\t```archlint\n\ta: ec2\n\t```\n", "d.md")
     assert markdown_blocks("1)\n\n    ```archlint\n    a: ec2\n    ```\n", "d.md") == []
+
+
+def test_a_fence_in_a_list_item_ends_with_the_item(tmp_path: Path) -> None:
+    """CommonMark: a fence opened in a list item ends, unclosed, at the first non-blank
+    line indented less than the item's content (a fence's lines are no paragraph, so
+    none is a lazy continuation), or at the end of its `>` quote; that line may open
+    the next fence. Running on would swallow the blocks after it and pass a failing gate."""
+    from click.testing import CliRunner
+    from archlint.cli import main
+
+    doc = tmp_path / "r.md"
+    doc.write_text("1. Build it:\n\n    ```sh\n    make\n2. Check below.\n\n```archlint\nweb -> (\n```\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", str(doc)])
+    assert result.exit_code == 2 and "r.md:8:" in result.output and "E100" in result.output
+    doc.write_text("- ~~~ also opens a fence\n\n```archlint\nweb: ec3\n```\n")
+    assert cli_errors(doc) == ["r.md:4:6: E101"]
+    doc.write_text("- ```sh\n  x\n```archlint\nweb: ec3\n```\n")   # the line that ends it opens one
+    assert cli_errors(doc) == ["r.md:4:6: E101"]
+    doc.write_text("> ```sh\n> x\n```archlint\nweb: ec3\n```\n")
+    assert cli_errors(doc) == ["r.md:4:6: E101"]
+    (block, after) = markdown_blocks("- ```archlint\n  a: ec3\nprose\n```archlint\nb: ec3", "d.md")
+    assert (block.line_offset, block.column_offset, block.text) == (1, 2, "a: ec3")
+    assert (after.line_offset, after.text) == (4, "b: ec3")
+

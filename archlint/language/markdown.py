@@ -33,6 +33,7 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     so a line indented less than its fence keeps its true column. Fences are found
     with tabs expanded to every 4th column, as CommonMark counts them; only spaces
     are ever removed from the block's lines, so columns stay counted in characters.
+    A fence in a list item ends, unclosed, at a line indented less than the item's content.
     """
     documents: list[Document] = []
     lines = text.split("\n")
@@ -51,16 +52,22 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
             continue
         fence = match["fence"]
         info = match["info"].strip().split()
+        in_item = any(d == depth for d, _ in containers.items)
         start = end = i + 1
         body: list[str] = []
+        closed = False
         while end < len(lines):
             line = _unquote(lines[end], depth)
             if line is None:   # the quote ended, and the block with it
                 break
             seen = line.expandtabs(4)
-            close = _FENCE.match(seen.lstrip(" ")) if len(seen) - len(seen.lstrip(" ")) - prefix <= 3 else None
+            indent = len(seen) - len(seen.lstrip(" "))
+            if in_item and indent < prefix and seen.strip():
+                break   # the list item ended (a fence has no lazy lines), and the block with it
+            close = _FENCE.match(seen.lstrip(" ")) if indent - prefix <= 3 else None
             if close and close["fence"][0] == fence[0] and len(close["fence"]) >= len(fence) \
                     and not close["info"].strip():
+                closed = True
                 break
             body.append(line)
             end += 1
@@ -75,7 +82,7 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
                 document.language = info[0]
                 _refuse_language(document, info[0], lines[i])
             documents.append(document)
-        i = end + 1
+        i = end + 1 if closed else end   # the line that ended an unclosed block may open one
     return documents
 
 
