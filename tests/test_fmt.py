@@ -156,6 +156,22 @@ def test_markdown_blocks_in_quotes_keep_their_markers() -> None:
     assert format_source(text, "doc.md").after == text.replace(":", ": ")
 
 
+def test_tab_indented_block_in_a_list_item_keeps_its_tabs(tmp_path: Path) -> None:
+    """fmt writes a block's lines back after the indentation they had, tabs included,
+    so they stay in their list item; a block whose indentation cannot be kept (a tab
+    past the item's content, tabs on some lines and spaces on others) is left as it is,
+    with a note, as `check` reads it."""
+    text = "-\tText\n\n\t```archlint\n\tx:  ec2\n\t```\n"
+    assert format_source(text, "doc.md").after == text.replace("x:  ec2", "x: ec2")
+    for kept in ("- x\n\n  ```archlint\n\ta:  ec2\n  ```\n",
+                 "-\tx\n\n\t```archlint\n\ta:  ec2\n    b:  ec3\n\t```\n"):
+        (tmp_path / "doc.md").write_text(kept)
+        done = CliRunner().invoke(main, ["fmt", str(tmp_path / "doc.md")])
+        assert done.exit_code == 0, done.output
+        assert (tmp_path / "doc.md").read_text() == kept
+        assert "doc.md:3: block left as written" in done.stderr
+
+
 def test_untouched_file_is_returned_byte_for_byte() -> None:
     text = "\ufeffa: ec2\r\n"
     assert format_source(text, "x.arch").after == text

@@ -189,3 +189,9 @@ def test_a_fence_in_a_list_item_ends_with_the_item(tmp_path: Path) -> None:
     assert (block.line_offset, block.column_offset, block.text) == (1, 2, "a: ec3")
     assert (after.line_offset, after.text) == (4, "b: ec3")
 
+
+def test_a_tab_indented_block_in_a_list_item_loses_its_tab() -> None:
+    """The indentation up to the item's content is removed as written, tabs too, so a
+    block's text and columns are the same whether it is indented with tabs or spaces."""
+    (block,) = markdown_blocks("-\tText\n\n\t```archlint\n\tx:  ec2\n\t```\n", "d.md")
+    assert (block.column_offset, block.text) == (1, "x:  ec2")

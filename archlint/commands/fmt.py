@@ -41,6 +41,8 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
         result = format_bytes(sys.stdin.buffer.read(sources.MAX_FILE_BYTES + 1), sources.STDIN_NAME)
         for error in result.errors:
             click.echo(format_finding(error), err=True)
+        for note in result.notes:
+            click.echo(f"archlint: note: {note}", err=True)
         click.echo(result.diff() if show_diff else result.after, nl=False)
         sys.exit(2 if result.errors else (1 if (check_only or show_diff) and result.changed else 0))
     try:
@@ -70,6 +72,8 @@ def fmt(paths: tuple[Path, ...], check_only: bool, show_diff: bool,
         errors = result.errors if result is not None else [error]
         for problem in errors:
             click.echo(format_finding(problem), err=True)
+        for note in result.notes if result is not None else []:
+            click.echo(f"archlint: note: {note}", err=True)
         failed += bool(errors)
         if result is None or not result.changed:
             continue

@@ -29,6 +29,7 @@ class Formatted:
     before: str
     after: str
     errors: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # blocks left as written, and why
 
     @property
     def changed(self) -> bool:
@@ -67,19 +68,20 @@ def format_source(text: str, path: str) -> Formatted:
     """Format the text of a `.arch` or Markdown file, keeping its line ends and BOM."""
     endings = Endings.of(text)
     plain = endings.plain(text)
+    notes: list[str] = []
     if is_markdown(path):
-        after, errors = _format_markdown(plain, path)
+        after, errors = _format_markdown(plain, path, notes)
     else:
         after, error = format_document(Document(path, plain))
         errors = [error] if error else []
     if errors or after is None:
-        return Formatted(path, text, text, errors)
+        return Formatted(path, text, text, errors, notes)
     if after == plain:
-        return Formatted(path, text, text)  # untouched, byte for byte
-    return Formatted(path, text, endings.restore(after))
+        return Formatted(path, text, text, notes=notes)  # untouched, byte for byte
+    return Formatted(path, text, endings.restore(after), notes=notes)
 
 
-def _format_markdown(text: str, path: str) -> tuple[str | None, list[Finding]]:
+def _format_markdown(text: str, path: str, notes: list[str]) -> tuple[str | None, list[Finding]]:
     lines = text.split("\n")
     errors: list[Finding] = []
     # from the last block up, so that earlier line numbers stay valid
@@ -93,6 +95,10 @@ def _format_markdown(text: str, path: str) -> tuple[str | None, list[Finding]]:
             errors.append(error)
             continue
         assert formatted is not None
+        if block.keep_layout:   # its lines would move out of their list item, out of the block
+            notes.append(f"{path}:{block.line_offset}: block left as written: tabs indent it "
+                         "past its list item's content, where reformatted lines would not stay")
+            continue
         original = block.text.split("\n")
         end = block.line_offset + len(original)
         prefix = _prefix(lines[block.line_offset:end], original)

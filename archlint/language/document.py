@@ -23,6 +23,7 @@ class Document(Record, eq=True):
     skip: bool             # ```archlint skip: parsed, not checked by rules
     error: Finding | None  # a mistake in the block's info string
     language: str          # the fence's word: a misspelt one is an error, never formatted
+    keep_layout: bool = False   # tabs indent it past its list item's content: fmt leaves it
 
     def __init__(self, path: str, text: str, line_offset: int = 0, column_offset: int = 0,
                  block: int | None = None, real_path: Path | None = None,

@@ -5,6 +5,7 @@ A fence word that is surely a misspelt `archlint`, or a word after it that is no
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -31,8 +32,8 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
     `>` markers become spaces, so every column stays the column in the file. Only
     the indentation common to all lines is removed (never more than the fence's),
     so a line indented less than its fence keeps its true column. Fences are found
-    with tabs expanded to every 4th column, as CommonMark counts them; only spaces
-    are ever removed from the block's lines, so columns stay counted in characters.
+    with tabs expanded to every 4th column, as CommonMark counts them; the margin is
+    removed as written (a tab is one character), so columns stay counted in characters.
     A fence in a list item ends, unclosed, at a line indented less than the item's content.
     """
     documents: list[Document] = []
@@ -72,10 +73,13 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
             body.append(line)
             end += 1
         if info and (info[0] == "archlint" or _meant_archlint(info[0])):
-            common = min((len(b) - len(b.lstrip(" ")) for b in body if b.strip()), default=0)
-            strip = min(common, prefix + len(match["indent"]))
+            margin = _margin(body, prefix + len(match["indent"]))
+            strip = len(margin)
             document = Document(path, "\n".join(b[strip:] for b in body), line_offset=start,
                                 column_offset=strip, block=len(documents) + 1, real_path=real_path)
+            # tabs that reach past the item's content stay in the text: fmt must not move them
+            document.keep_layout = in_item and len(margin.expandtabs(4)) < prefix \
+                and any(b.strip() for b in body)
             if info[0] == "archlint":
                 _block_options(document, info[1:], lines[i], documents)
             else:
@@ -84,6 +88,17 @@ def markdown_blocks(text: str, path: str, real_path: Path | None = None) -> list
             documents.append(document)
         i = end + 1 if closed else end   # the line that ended an unclosed block may open one
     return documents
+
+
+def _margin(body: list[str], limit: int) -> str:
+    """The indentation to remove from the block's lines: what all its non-blank lines
+    start with, written alike (spaces, tabs), reaching at most column `limit` (the
+    fence's); so a line indented less keeps its true column, and fmt writes it back."""
+    common = os.path.commonprefix([b for b in body if b.strip()])
+    margin = common[:len(common) - len(common.lstrip(" \t"))]
+    while len(margin.expandtabs(4)) > limit:
+        margin = margin[:-1]
+    return margin
 
 
 _BLOCK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
