@@ -29,3 +29,14 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
 
     close = get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return close[0] if close else None
+
+
+def one_edit(name: str, word: str) -> bool:
+    """Whether `name` is `word` with one letter added, dropped or changed, or two
+    neighbours swapped: a typo, where a ratio also takes a longer word (`archlinter`)."""
+    if name == word or abs(len(name) - len(word)) > 1:
+        return False
+    same = next((i for i, (a, b) in enumerate(zip(name, word)) if a != b), min(len(name), len(word)))
+    rest, meant = name[same:], word[same:]
+    return rest[1:] in (meant[1:], meant) or rest == meant[1:] or \
+        (rest[:2] == meant[1::-1] and rest[2:] == meant[2:])

@@ -111,15 +111,27 @@ def test_a_misspelled_pyproject_table_is_an_error(project: Path, text: str, head
     (".archlint.YAML", ".archlint.yaml"),
     (".archlnt.yml", ".archlint.yml"),
     (".arch-lint.yaml", ".archlint.yaml"),
+    ("Archlint.yml", ".archlint.yml"),
+    (".arhclint.yaml", ".archlint.yaml"),
 ])
 def test_a_misnamed_configuration_file_is_an_error(project: Path, name: str, meant: str) -> None:
     """As a misspelt pyproject table: its settings (a stricter fail-on) were silently
-    not applied, and the gate passed."""
+    not applied, and the gate passed. The file is named once, as the position."""
     write(project / name, "fail-on: warning\n")
     with pytest.raises(ConfigError) as caught:
         load_settings([project], rules=TEST_RULES)
-    assert str(caught.value) == (f"{name}: {name} is not read by archlint, so its settings "
+    assert str(caught.value) == (f"{name}: not read by archlint, so its settings "
                                  f"would be ignored; did you mean {meant}?")
+
+
+@pytest.mark.parametrize("name", ["archlint-ci.yml", "searchlint.yaml", "richlint.yaml", "archlinter.yaml",
+                                  ".archlinter.yaml", "archlnt.yml", ".searchlint.yml"])
+def test_a_yaml_file_merely_like_archlint_is_not_a_misnamed_configuration(project: Path, name: str) -> None:
+    """Only near-misses of `.archlint.yaml` are: a CI file `archlint-ci.yml` made
+    every run exit 2."""
+    write(project / name, "fail-on: warning\n")
+    assert find_config([project]) is None
+    assert load_settings([project], rules=TEST_RULES).fail_on == Severity.ERROR
 
 
 def test_two_configuration_files_in_one_folder_are_an_error(project: Path) -> None:

@@ -189,3 +189,32 @@ def test_a_configuration_linked_out_of_the_project_is_not_read(tmp_path: Path, m
     (repo / "shared.yaml").write_text("select: [ALL]\n" if name.endswith("yaml") else "")
     (repo / name).symlink_to("shared.yaml")   # a link inside the project is read
     assert CliRunner().invoke(main, ["check", "--no-cache", "a.arch"]).exit_code == 0
+
+
+def test_a_linked_pyproject_without_an_archlint_table_is_ignored(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pkg/pyproject.toml -> ../shared/pyproject.toml` holding only `[tool.ruff]`
+    made every run exit 2: it is no configuration, wherever it links."""
+    write(tmp_path / "shared" / "pyproject.toml", '[tool.ruff]\nline-length = 100\n')
+    write(tmp_path / "pkg" / ".git" / "HEAD", "")
+    write(tmp_path / "pkg" / "a.arch", "a: ec2\n")
+    (tmp_path / "pkg" / "pyproject.toml").symlink_to("../shared/pyproject.toml")
+    monkeypatch.chdir(tmp_path / "pkg")
+    done = CliRunner().invoke(main, ["check", "--no-cache", "a.arch"])
+    assert done.exit_code == 0, done.output
+
+
+@pytest.mark.parametrize("name", [".archlint.yaml", "pyproject.toml"])
+def test_a_configuration_linked_within_the_project_root_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                name: str) -> None:
+    """A monorepo's `svc/a/.archlint.yaml -> ../../common/.archlint.yaml` was refused
+    as "outside the project": only a target outside the project root is."""
+    text = "fail-on: warning\n" if name.endswith("yaml") else '[tool.archlint]\nfail-on = "warning"\n'
+    write(tmp_path / ".git" / "HEAD", "")
+    write(tmp_path / "common" / name, text)
+    write(tmp_path / "svc" / "a" / "a.arch", "a: ec2\n")
+    (tmp_path / "svc" / "a" / name).symlink_to(f"../../common/{name}")
+    monkeypatch.chdir(tmp_path / "svc" / "a")
+    shown = CliRunner().invoke(main, ["check", "--no-cache", "--show-settings", "a.arch"])
+    assert shown.exit_code == 0, shown.output
+    assert f"svc/a/{name} (the nearest one" in shown.output and "fail-on = \"warning\"" in shown.output

@@ -12,7 +12,10 @@ directory when none is given) and goes up, taking the nearest `.archlint.yaml`
 A `pyproject.toml` that could hold the table (`config/toml_probe.py`) but is not
 valid TOML stops the run (exit 2) rather than being skipped: it may be the
 configuration; so does a configuration file that is a symlink out of the project
-(nothing of the project is read from outside it). `--config FILE`
+root includes stay in (nothing of the project is read from outside it): a link to
+a shared file elsewhere in the project (a monorepo's `svc/a/.archlint.yaml ->
+../../common/.archlint.yaml`) is read. A `pyproject.toml` without the table is
+ignored, whatever it links to. `--config FILE`
 names the file and searches nothing.
 """
 
@@ -24,12 +27,13 @@ from pathlib import Path
 from typing import Iterable
 
 from archlint.config.files import (MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES, ConfigError,
-                                   like_archlint, misspelled_table, pyproject_table, read_limited)
+                                   misspelled_table, pyproject_table, read_limited)
 from archlint.config.toml_probe import may_configure_archlint
 from archlint.language.sources import ROOT_MARKERS as MARKERS   # the root includes stay in
-from archlint.language.sources import display_path
+from archlint.language.sources import display_path, project_root
 from archlint.model.record import Record
 from archlint.safe_read import decode_text
+from archlint.spelling import one_edit
 
 
 class Discovery(Record, eq=True):
@@ -85,14 +89,14 @@ def configuration_in(directory: Path) -> Path | None:
         if (directory / name).is_file():
             return _inside(directory / name, directory)
     pyproject = directory / PYPROJECT
-    if pyproject.is_file() and _inside(pyproject, directory) and _has_archlint_table(pyproject):
+    if pyproject.is_file() and _has_archlint_table(pyproject, directory):
         return pyproject
     return None
 
 
 def _refuse_misnamed(directory: Path) -> None:
     """A file here surely meant as the configuration but not read under its name
-    (`archlint.yaml`, `.archlnt.yml`, `.archlint.YAML`), or a `.archlint.yml` beside
+    (`archlint.yaml`, `.archlnt.yml`, `.archlint.YAML`: see `_near_miss`), or a `.archlint.yml` beside
     the `.archlint.yaml` that wins: its settings (a stricter fail-on) would silently
     not apply. An error, as a misspelt `[tool.archlint]` table is."""
     try:
@@ -108,16 +112,27 @@ def _refuse_misnamed(directory: Path) -> None:
         if not stem or meant not in YAML_NAMES or name in YAML_NAMES \
                 or (directory / meant).is_file():   # a case-insensitive file system reads it
             continue
-        if stem.lstrip(".").lower() == "archlint" or like_archlint(stem.lstrip(".").lower()):
-            raise ConfigError(f"{name} is not read by archlint, so its settings would be "
+        if _near_miss(stem):
+            raise ConfigError("not read by archlint, so its settings would be "
                               f"ignored; did you mean {meant}?", directory / name)
 
 
+def _near_miss(stem: str) -> bool:
+    """Whether `stem` (the name before `.yaml`/`.yml`) is `.archlint` without its
+    dot, in another case, or with the dot and one typo (`.archlnt`): not any name
+    with "archlint" in it (`archlint-ci.yml`, `searchlint.yaml` are other files)."""
+    lowered = stem.lower()
+    return lowered in ("archlint", ".archlint") or \
+        (lowered.startswith(".") and one_edit(lowered[1:], "archlint"))
+
+
 def _inside(path: Path, directory: Path) -> Path:
-    """`path`, unless it is a symlink to a file out of the project it marks (`.archlint.yaml
-    -> ~/.aws/credentials`): then an error, as for any input; skipped, its settings would
-    be silently lost. `--config` may still name such a file."""
-    if path.is_symlink() and not path.resolve().is_relative_to(directory.resolve()):
+    """`path`, unless it is a symlink to a file out of the project root (as includes
+    use, the link itself not counted as its marker; `.archlint.yaml -> ~/.aws/credentials`):
+    then an error, as for any input; skipped, its settings would be silently lost.
+    `--config` may still name such a file."""
+    if path.is_symlink() and not path.resolve().is_relative_to(
+            project_root(directory, ignoring=directory.resolve() / path.name)):
         folder = display_path(directory)   # the link, not its target
         raise ConfigError("a symlink to a file outside the project; not read (name it with "
                           "--config to use it)", path.name if folder == "." else f"{folder}/{path.name}")
@@ -149,11 +164,14 @@ def _writable_by_others(directory: Path) -> bool:
         return False
 
 
-def _has_archlint_table(pyproject: Path) -> bool:
+def _has_archlint_table(pyproject: Path, directory: Path | None = None) -> bool:
     """Whether this pyproject configures archlint. One that could (toml_probe.py)
-    but cannot be read or parsed is an error, never a quiet "no"."""
+    but cannot be read or parsed is an error, never a quiet "no"; so is one that
+    could, linked out of the project (not parsed: its errors would quote it)."""
     data = read_limited(pyproject, MAX_CONFIG_BYTES)
     text = decode_text(data, errors="replace")
     if not may_configure_archlint(text) and misspelled_table(text) is None:
         return False
+    if directory is not None:
+        _inside(pyproject, directory)
     return pyproject_table(pyproject, text) is not None

@@ -95,16 +95,18 @@ def decode(data: bytes, shown: str) -> tuple[str | None, Finding | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def project_root(start: Path) -> Path:
+def project_root(start: Path, ignoring: Path | None = None) -> Path:
     """The nearest ancestor holding .archlint.yaml, pyproject.toml or .git.
 
     Includes may not leave it. Without any marker, the file's own directory is
-    the root, which is the safest choice.
+    the root, which is the safest choice. `ignoring` (resolved folder / name) is a
+    marker not counted: a configuration file linked elsewhere does not make its
+    own folder the root it is checked against.
     """
     start = start.resolve()
     directory = start if start.is_dir() else start.parent
     for candidate in (directory, *directory.parents):
-        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+        if any((candidate / marker).exists() and candidate / marker != ignoring for marker in ROOT_MARKERS):
             return candidate
     return directory
 
