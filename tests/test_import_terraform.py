@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from archlint.cli import main
-from archlint.importers.terraform import import_terraform
+from archlint.importers.terraform import TerraformImporter, import_terraform
 from archlint.importers.writer import to_arch
 from archlint.run.engine import check_text
 
@@ -148,6 +148,36 @@ def test_blocks_terraform_refuses_are_positioned_errors(tmp_path: Path, monkeypa
     assert done.exit_code == 2, done.output
     assert f"main.tf:{line}:1: E107 [error] {message}" in done.output
     assert "internal error" not in done.output and "__is_block__" not in done.output
+
+
+@pytest.mark.parametrize("override", ["override.tf", "a_override.tf"])
+def test_an_override_file_redeclares_blocks_and_its_values_win(tmp_path: Path, override: str) -> None:
+    """Terraform merges override files over the module's blocks: they were refused
+    as "declared twice"; `a_override.tf` sorts before `main.tf` but is read after it."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text(
+        'variable "size" {\n  default = 1\n}\nmodule "m" {\n  source = "x/y"\n}\n'
+        'resource "aws_db_instance" "db" {\n  engine   = "postgres"\n  multi_az = false\n}\n')
+    (tmp_path / override).write_text(
+        'variable "size" {\n  default = 2\n}\nmodule "m" {\n  source = "x/z"\n}\n'
+        'resource "aws_db_instance" "db" {\n  engine   = "postgres"\n  multi_az = true\n}\n')
+    importer = TerraformImporter(tmp_path, None)
+    result = importer.run()
+    assert result.ok, result.findings
+    assert importer.variables["size"] == 2
+    assert result.graph.nodes["db"].get("multi_az") is True
+    assert result.graph.nodes["db"].span.file.endswith(override)
+    assert list(result.graph.groups) == ["module_m"]   # no second group module_m_2
+
+
+def test_a_block_declared_in_two_ordinary_files_is_still_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    (tmp_path / "more.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    result = import_terraform(tmp_path)
+    assert [f.message for f in result.findings] == [
+        "resource aws_sqs_queue.q is declared twice (first at "
+        f"{tmp_path / 'main.tf'}:1); Terraform refuses that"]
 
 
 def test_the_same_name_in_two_modules_is_no_duplicate(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ A configuration's resources are read as written: `var.x` takes its default (or
 `--param x=...`), other expressions stay unknown. References (`aws_sqs_queue.jobs.arn`)
 become edges only where the table says they are traffic. A module call is a group;
 a local module (`source = "./net"`) is read into it, a remote one is kept empty
-with a note. Positions point at the `.tf` line (or the plan's JSON line).
+with a note. Positions point at the `.tf` line (or the plan's JSON line). Override
+files (`override.tf`, `*_override.tf`) are read last and may redeclare a block.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class TerraformImporter:
         except ImportError:
             self._stop(INPUT_ERROR, "reading .tf files needs python-hcl2: pip install 'archlint[import]'",
                        Span(self.shown, 1, 1, 1, 2))
-        files = sorted(directory.glob("*.tf"))
+        files = sorted(directory.glob("*.tf"), key=lambda file: (_override(file.name), file))  # as Terraform
         if not files:
             self._stop(INPUT_ERROR, f"no .tf files in {sources.display_path(directory)}",
                        Span(sources.display_path(directory), 1, 1, 1, 2))
@@ -126,7 +127,8 @@ class TerraformImporter:
 
     def _blocks(self, data: dict[str, Any], text: str, shown: str, prefix: str, group: Group | None,
                 depth: int, root: Path, directory: Path) -> None:
-        variables, resources, modules = (self._declared(data, kind, text, shown, prefix)
+        override = _override(Path(shown).name)
+        variables, resources, modules = (self._declared(data, kind, text, shown, prefix, override)
                                          for kind in ("variable", "resource", "module"))
         for (name,), spec, _, _ in variables:
             if not prefix:
@@ -142,6 +144,8 @@ class TerraformImporter:
                 prefix, text)
             self._parents[address] = group
         for (name,), body, _, _ in modules:
+            if override and (prefix, "module", (name,)) in self._first:
+                continue   # the module's group is there, its resources read: not a second group
             found = _line_of(text, rf'^[ \t]*(module)\s+"{re.escape(name)}"') or (1, 1)
             span = Span(shown, found[0], found[1], found[0], found[1] + 1)
             module = self.builder.add(f"{prefix}module.{name}".replace(".", "_"), "group", span,
@@ -162,9 +166,10 @@ class TerraformImporter:
             self._directory(target, f"{prefix}module.{name}.", module, depth + 1, root)  # type: ignore[arg-type]
 
     def _declared(self, data: dict[str, Any], kind: str, text: str, shown: str,
-                  prefix: str) -> list[tf_blocks.Block]:
+                  prefix: str, override: bool) -> list[tf_blocks.Block]:
         """The `kind` blocks of one file, each declared once in its module, as Terraform
-        requires (else a positioned error)."""
+        requires (else a positioned error), except in an override file, which redeclares
+        blocks to be merged over the original: its resource and variable replace it."""
         def stop(message: str, line: int, column: int) -> None:
             lines = text.split("\n")
             self._stop(INPUT_ERROR, message, Span(shown, line, column, line, column + len(kind)),
@@ -174,7 +179,7 @@ class TerraformImporter:
             found = tf_blocks.blocks(data, kind, text)
         except tf_blocks.BlockError as problem:
             stop(problem.message, problem.line, problem.column)
-        for block in found:
+        for block in found if not override else ():
             key = (prefix, kind, block.labels)
             first = self._first.setdefault(key, Span(shown, block.line, block.column, block.line, block.column))
             if first.file != shown or first.line != block.line:
@@ -387,6 +392,11 @@ def _order(resource: TfResource) -> int:
     if resource.type == "aws_subnet":
         return 1
     return 3 if resource.type in tf_types.REPLICA_OF and "replicate_source_db" in resource.body else 2
+
+
+def _override(name: str) -> bool:
+    """Terraform's override files (`override.tf`, `*_override.tf`), read after the others."""
+    return name == "override.tf" or name.endswith("_override.tf")
 
 
 class _Stop(Exception):
