@@ -191,17 +191,24 @@ def test_a_configuration_linked_out_of_the_project_is_not_read(tmp_path: Path, m
     assert CliRunner().invoke(main, ["check", "--no-cache", "a.arch"]).exit_code == 0
 
 
-def test_a_linked_pyproject_without_an_archlint_table_is_ignored(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_linked_pyproject_without_an_archlint_table_is_ignored_in_the_project(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`pkg/pyproject.toml -> ../shared/pyproject.toml` holding only `[tool.ruff]`
-    made every run exit 2: it is no configuration, wherever it links."""
+    made every run exit 2: inside the project it is read, and is no configuration.
+    Linked out of the project it is refused unread, whatever it holds: nothing is
+    read from outside the project, not even to see whether it configures archlint."""
+    write(tmp_path / ".git" / "HEAD", "")
     write(tmp_path / "shared" / "pyproject.toml", '[tool.ruff]\nline-length = 100\n')
-    write(tmp_path / "pkg" / ".git" / "HEAD", "")
     write(tmp_path / "pkg" / "a.arch", "a: ec2\n")
     (tmp_path / "pkg" / "pyproject.toml").symlink_to("../shared/pyproject.toml")
     monkeypatch.chdir(tmp_path / "pkg")
     done = CliRunner().invoke(main, ["check", "--no-cache", "a.arch"])
     assert done.exit_code == 0, done.output
+    write(tmp_path / "pkg" / ".git" / "HEAD", "")   # now pkg is the project, shared/ outside it
+    refused = CliRunner().invoke(main, ["check", "--no-cache", "a.arch"])
+    assert refused.exit_code == 2
+    assert refused.output == ("archlint: error: pyproject.toml: a symlink to a file outside the "
+                              "project; not read (name it with --config to use it)\n")
 
 
 @pytest.mark.parametrize("name", [".archlint.yaml", "pyproject.toml"])

@@ -12,10 +12,11 @@ directory when none is given) and goes up, taking the nearest `.archlint.yaml`
 A `pyproject.toml` that could hold the table (`config/toml_probe.py`) but is not
 valid TOML stops the run (exit 2) rather than being skipped: it may be the
 configuration; so does a configuration file that is a symlink out of the project
-root includes stay in (nothing of the project is read from outside it): a link to
-a shared file elsewhere in the project (a monorepo's `svc/a/.archlint.yaml ->
-../../common/.archlint.yaml`) is read. A `pyproject.toml` without the table is
-ignored, whatever it links to. `--config FILE`
+root includes stay in, a `pyproject.toml` too, unread (nothing is read from outside
+the project, not even to see whether it configures archlint): a link to a shared
+file elsewhere in the project (a monorepo's `svc/a/.archlint.yaml ->
+../../common/.archlint.yaml`) is read, and a `pyproject.toml` there without the
+table is ignored. `--config FILE`
 names the file and searches nothing.
 """
 
@@ -89,7 +90,7 @@ def configuration_in(directory: Path) -> Path | None:
         if (directory / name).is_file():
             return _inside(directory / name, directory)
     pyproject = directory / PYPROJECT
-    if pyproject.is_file() and _has_archlint_table(pyproject, directory):
+    if pyproject.is_file() and _inside(pyproject, directory) and _has_archlint_table(pyproject):
         return pyproject
     return None
 
@@ -164,14 +165,11 @@ def _writable_by_others(directory: Path) -> bool:
         return False
 
 
-def _has_archlint_table(pyproject: Path, directory: Path | None = None) -> bool:
+def _has_archlint_table(pyproject: Path) -> bool:
     """Whether this pyproject configures archlint. One that could (toml_probe.py)
-    but cannot be read or parsed is an error, never a quiet "no"; so is one that
-    could, linked out of the project (not parsed: its errors would quote it)."""
+    but cannot be read or parsed is an error, never a quiet "no"."""
     data = read_limited(pyproject, MAX_CONFIG_BYTES)
     text = decode_text(data, errors="replace")
     if not may_configure_archlint(text) and misspelled_table(text) is None:
         return False
-    if directory is not None:
-        _inside(pyproject, directory)
     return pyproject_table(pyproject, text) is not None
